@@ -1,0 +1,18 @@
+namespace GrantTracker.Application.Auditing;
+
+/// <summary>Who is changing data: the signed-in user in the web app, the operating-system user in the CLI.</summary>
+public interface IAuditActor
+{
+    string? UserId { get; }
+
+    string UserName { get; }
+}
+
+public sealed class FixedAuditActor(string userName, string? userId = null) : IAuditActor
+{
+    public static readonly FixedAuditActor System = new("system");
+
+    public string? UserId { get; } = userId;
+
+    public string UserName { get; } = userName;
+}

@@ -1,0 +1,101 @@
+using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Identity;
+using GrantTracker.Domain.Activities;
+using GrantTracker.Domain.Agreements;
+using GrantTracker.Domain.Common;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Data;
+
+/// <summary>
+/// The one context for business data, identity and the audit trail. Each provider has a derived
+/// context (<see cref="SqliteAppDbContext"/>, <see cref="SqlServerAppDbContext"/>) so that each keeps
+/// its own migration set; everything else asks for <see cref="AppDbContext"/>.
+/// </summary>
+public abstract class AppDbContext : IdentityDbContext<AppUser>
+{
+    private readonly IAuditActor _actor;
+    private readonly TimeProvider _clock;
+
+    protected AppDbContext(DbContextOptions options, IAuditActor actor, TimeProvider clock) : base(options)
+    {
+        _actor = actor;
+        _clock = clock;
+    }
+
+    public DbSet<Agreement> Agreements => Set<Agreement>();
+    public DbSet<DevelopmentArea> DevelopmentAreas => Set<DevelopmentArea>();
+    public DbSet<AllocationLine> AllocationLines => Set<AllocationLine>();
+    public DbSet<CostObjectPeriod> CostObjectPeriods => Set<CostObjectPeriod>();
+    public DbSet<AgreementCondition> AgreementConditions => Set<AgreementCondition>();
+    public DbSet<ReportingObligation> ReportingObligations => Set<ReportingObligation>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Money: decimal kronor in the domain, whole öre (bigint) in every database.
+        configurationBuilder.Properties<decimal>().HaveConversion<OreConverter>();
+        configurationBuilder.Properties<YearMonth>().HaveConversion<YearMonthConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Bumps concurrency versions, then writes the changes and their audit entries in one transaction:
+    /// the entries need the keys the database generates, so they are written right after the changes.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified)
+            {
+                entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+            }
+        }
+        var audit = AuditRecorder.Capture(ChangeTracker);
+        if (audit.IsEmpty)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            // Accept now: the second save must not write these changes again.
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
+            AuditEntries.AddRange(audit.Complete(_clock.GetUtcNow().UtcDateTime, _actor));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IAuditActor actor, TimeProvider clock)
+    : AppDbContext(options, actor, clock);
+
+public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, IAuditActor actor, TimeProvider clock)
+    : AppDbContext(options, actor, clock);

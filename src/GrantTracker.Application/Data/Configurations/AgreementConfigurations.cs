@@ -1,0 +1,119 @@
+using GrantTracker.Domain.Activities;
+using GrantTracker.Domain.Agreements;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GrantTracker.Application.Data.Configurations;
+
+internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreement>
+{
+    public void Configure(EntityTypeBuilder<Agreement> b)
+    {
+        b.HasIndex(a => a.Code).IsUnique();
+        b.Property(a => a.Code).HasMaxLength(40).IsRequired();
+        b.Property(a => a.Name).HasMaxLength(300).IsRequired();
+        b.Property(a => a.Counterparty).HasMaxLength(200).IsRequired();
+        b.Property(a => a.DiaryNumber).HasMaxLength(60);
+        b.Property(a => a.Responsible).HasMaxLength(300);
+        b.Property(a => a.Contact).HasMaxLength(300);
+        b.Property(a => a.DecisionBody).HasMaxLength(1000);
+        b.Property(a => a.Description).HasMaxLength(4000);
+        b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(a => a.Version).IsConcurrencyToken();
+        b.Ignore(a => a.FirstYear);
+        b.Ignore(a => a.LastYear);
+        b.Ignore(a => a.LinesTotal);
+        b.HasMany(a => a.Areas).WithOne(x => x.Agreement).HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Lines).WithOne(x => x.Agreement).HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.CostObjects).WithOne(x => x.Agreement).HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Conditions).WithOne(x => x.Agreement).HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Obligations).WithOne(x => x.Agreement).HasForeignKey(x => x.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(a => a.Areas).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(a => a.Lines).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(a => a.CostObjects).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(a => a.Conditions).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(a => a.Obligations).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class DevelopmentAreaConfiguration : IEntityTypeConfiguration<DevelopmentArea>
+{
+    public void Configure(EntityTypeBuilder<DevelopmentArea> b)
+    {
+        b.HasIndex(a => new { a.AgreementId, a.Code }).IsUnique();
+        b.Property(a => a.Code).HasMaxLength(20).IsRequired();
+        b.Property(a => a.Name).HasMaxLength(300).IsRequired();
+        // Restrict: an area with sub-areas cannot be deleted (the domain refuses first).
+        b.HasOne(a => a.Parent).WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AllocationLineConfiguration : IEntityTypeConfiguration<AllocationLine>
+{
+    public void Configure(EntityTypeBuilder<AllocationLine> b)
+    {
+        b.HasIndex(l => new { l.AgreementId, l.Code }).IsUnique();
+        b.HasIndex(l => l.CostObjectCode);
+        b.Property(l => l.Code).HasMaxLength(20).IsRequired();
+        b.Property(l => l.CostObjectCode).HasMaxLength(20).IsRequired();
+        b.HasOne(l => l.Area).WithMany().HasForeignKey(l => l.AreaId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsMany(l => l.Earmarks, e =>
+        {
+            e.ToTable("AllocationLineEarmarks");
+            e.WithOwner().HasForeignKey("AllocationLineId");
+            e.Property<int>("Id");
+            e.HasKey("Id");
+            e.Property(x => x.Name).HasMaxLength(200).IsRequired();
+        });
+        b.Navigation(l => l.Earmarks).UsePropertyAccessMode(PropertyAccessMode.Field);
+    }
+}
+
+internal sealed class CostObjectPeriodConfiguration : IEntityTypeConfiguration<CostObjectPeriod>
+{
+    public void Configure(EntityTypeBuilder<CostObjectPeriod> b)
+    {
+        // Ledger rows find their agreement by object and month: index what is queried.
+        b.HasIndex(p => new { p.CostObjectCode, p.From, p.To });
+        b.Property(p => p.CostObjectCode).HasMaxLength(20).IsRequired();
+        b.Property(p => p.Name).HasMaxLength(200);
+    }
+}
+
+internal sealed class AgreementConditionConfiguration : IEntityTypeConfiguration<AgreementCondition>
+{
+    public void Configure(EntityTypeBuilder<AgreementCondition> b)
+    {
+        b.Property(c => c.Code).HasMaxLength(20).IsRequired();
+        b.Property(c => c.Text).HasMaxLength(2000).IsRequired();
+        b.Property(c => c.Source).HasMaxLength(40);
+    }
+}
+
+internal sealed class ReportingObligationConfiguration : IEntityTypeConfiguration<ReportingObligation>
+{
+    public void Configure(EntityTypeBuilder<ReportingObligation> b)
+    {
+        b.HasIndex(o => o.DueDate);
+        b.Property(o => o.Kind).HasConversion<string>().HasMaxLength(30);
+        b.Property(o => o.Title).HasMaxLength(300).IsRequired();
+        b.Property(o => o.Recipient).HasMaxLength(200).IsRequired();
+        b.Property(o => o.Note).HasMaxLength(1000);
+        b.Property(o => o.Source).HasMaxLength(40);
+    }
+}
+
+internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
+{
+    public void Configure(EntityTypeBuilder<Activity> b)
+    {
+        b.HasIndex(a => new { a.AgreementId, a.Number }).IsUnique();
+        b.HasOne<Agreement>().WithMany().HasForeignKey(a => a.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<DevelopmentArea>().WithMany().HasForeignKey(a => a.AreaId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(a => a.CostObjectCode).HasMaxLength(20).IsRequired();
+        b.Property(a => a.Goal).HasMaxLength(1000);
+        b.Property(a => a.Measure).HasMaxLength(2000).IsRequired();
+        b.Property(a => a.FundsFor).HasMaxLength(2000);
+        b.Property(a => a.Responsible).HasMaxLength(300);
+    }
+}

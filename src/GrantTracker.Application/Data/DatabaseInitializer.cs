@@ -1,0 +1,29 @@
+using GrantTracker.Application.Identity;
+using GrantTracker.Application.Seeding;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrantTracker.Application.Data;
+
+/// <summary>Migrates the database, loads the seed agreements and the roles, and in demo mode the demo users.</summary>
+public static class DatabaseInitializer
+{
+    public static async Task InitializeAsync(IServiceProvider services, bool demo, CancellationToken ct = default)
+    {
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync(ct);
+        await SeedAgreements.LoadAsync(db, ct);
+        var roles = sp.GetService<RoleManager<IdentityRole>>();
+        if (roles is not null)
+        {
+            await DemoUsers.EnsureRolesAsync(roles);
+        }
+        if (demo)
+        {
+            await DemoUsers.EnsureUsersAsync(sp.GetRequiredService<UserManager<AppUser>>());
+        }
+    }
+}

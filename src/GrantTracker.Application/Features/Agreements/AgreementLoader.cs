@@ -1,0 +1,48 @@
+using GrantTracker.Application.Data;
+using GrantTracker.Domain.Agreements;
+using GrantTracker.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Features.Agreements;
+
+/// <summary>Loads a whole agreement aggregate for a command, and saves it with the concurrency check.</summary>
+internal static class AgreementLoader
+{
+    public static readonly Result NotFound = Result.Fail("", "Överenskommelsen finns inte längre. Gå tillbaka till listan och försök igen.");
+
+    public static readonly Result Stale = Result.Fail("",
+        "Någon annan har ändrat överenskommelsen sedan du öppnade den. Dina ändringar är inte sparade: öppna den igen, se vad som ändrats och gör om din ändring.");
+
+    public static Task<Agreement?> LoadAsync(AppDbContext db, int id, CancellationToken ct) =>
+        db.Agreements.AsSplitQuery()
+            .Include(a => a.Areas)
+            .Include(a => a.Lines)
+            .Include(a => a.CostObjects)
+            .Include(a => a.Conditions)
+            .Include(a => a.Obligations)
+            .SingleOrDefaultAsync(a => a.Id == id, ct);
+
+    /// <summary>
+    /// Saves the aggregate. Any change inside it bumps the agreement's version, so two officers editing
+    /// lines of the same agreement cannot overwrite each other unseen.
+    /// </summary>
+    public static async Task<Result> SaveAsync(AppDbContext db, CancellationToken ct)
+    {
+        foreach (var entry in db.ChangeTracker.Entries<Agreement>())
+        {
+            if (entry.State == EntityState.Unchanged && db.ChangeTracker.Entries().Any(e => e.State != EntityState.Unchanged))
+            {
+                entry.State = EntityState.Modified;
+            }
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return Result.Ok();
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Stale;
+        }
+    }
+}

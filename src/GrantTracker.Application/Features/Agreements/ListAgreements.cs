@@ -1,0 +1,41 @@
+using GrantTracker.Application.Data;
+using GrantTracker.Domain.Agreements;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Features.Agreements;
+
+public sealed record ListAgreementsQuery : IQuery<IReadOnlyList<AgreementSummary>>;
+
+public sealed record AgreementSummary(
+    int Id,
+    string Code,
+    string Name,
+    string Counterparty,
+    DateOnly StartDate,
+    DateOnly EndDate,
+    decimal RegionAllocation,
+    decimal LinesTotal,
+    AgreementStatus Status,
+    IReadOnlyList<string> CostObjects);
+
+public sealed class ListAgreementsHandler(AppDbContext db) : IQueryHandler<ListAgreementsQuery, IReadOnlyList<AgreementSummary>>
+{
+    public async ValueTask<IReadOnlyList<AgreementSummary>> Handle(ListAgreementsQuery query, CancellationToken ct)
+    {
+        var agreements = await db.Agreements.AsNoTracking()
+            .OrderBy(a => a.StartDate).ThenBy(a => a.Name)
+            .Select(a => new
+            {
+                a.Id, a.Code, a.Name, a.Counterparty, a.StartDate, a.EndDate, a.RegionAllocation, a.Status,
+                Amounts = a.Lines.Select(l => l.Amount).ToList(),
+                Objects = a.CostObjects.Select(o => o.CostObjectCode).Distinct().ToList(),
+            })
+            .ToListAsync(ct);
+        // A handful of lines per agreement: summed here, the ledger's millions of rows are summed in SQL.
+        return agreements
+            .Select(a => new AgreementSummary(a.Id, a.Code, a.Name, a.Counterparty, a.StartDate, a.EndDate, a.RegionAllocation,
+                a.Amounts.Sum(), a.Status, a.Objects.Order(StringComparer.Ordinal).ToList()))
+            .ToList();
+    }
+}

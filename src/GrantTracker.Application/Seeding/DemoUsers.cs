@@ -1,0 +1,54 @@
+using GrantTracker.Application.Identity;
+using GrantTracker.Domain.Common;
+using Microsoft.AspNetCore.Identity;
+
+namespace GrantTracker.Application.Seeding;
+
+/// <summary>One demo user per role, for the embedded database's demo mode only.</summary>
+public static class DemoUsers
+{
+    public const string Password = "Demo123!";
+
+    public static readonly IReadOnlyList<(string Email, string Name, string Role)> All =
+    [
+        ("admin@demo.local", "Alva Administratör", Roles.Administrator),
+        ("handlaggare@demo.local", "Hanna Handläggare", Roles.Officer),
+        ("beslutsfattare@demo.local", "Bertil Beslutsfattare", Roles.DecisionMaker),
+        ("ekonom@demo.local", "Eva Ekonom", Roles.Finance),
+        ("utforare@demo.local", "Ulf Utförare", Roles.Provider),
+        ("revisor@demo.local", "Rut Revisor", Roles.Auditor),
+    ];
+
+    public static async Task EnsureRolesAsync(RoleManager<IdentityRole> roles)
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), role);
+            }
+        }
+    }
+
+    public static async Task EnsureUsersAsync(UserManager<AppUser> users)
+    {
+        foreach (var (email, name, role) in All)
+        {
+            if (await users.FindByEmailAsync(email) is not null)
+            {
+                continue;
+            }
+            var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+            Check(await users.CreateAsync(user, Password), email);
+            Check(await users.AddToRoleAsync(user, role), email);
+        }
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not create demo {what}: " + string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

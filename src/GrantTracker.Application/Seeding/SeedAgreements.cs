@@ -1,0 +1,102 @@
+using System.Reflection;
+using System.Text.Json;
+using GrantTracker.Application.Data;
+using GrantTracker.Domain.Activities;
+using GrantTracker.Domain.Agreements;
+using GrantTracker.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Seeding;
+
+/// <summary>
+/// Loads the real agreements from the JSON files embedded from <c>seed/agreements/</c>. Each agreement is
+/// built through the domain's own methods, so the seed must pass the same rules as the forms. An
+/// agreement whose code already exists is left as it is: loading again changes nothing.
+/// </summary>
+public static class SeedAgreements
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static IReadOnlyList<AgreementSeed> ReadEmbedded()
+    {
+        var assembly = typeof(SeedAgreements).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("seed.agreements.", StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(n => Read(assembly, n))
+            .ToList();
+    }
+
+    private static AgreementSeed Read(Assembly assembly, string name)
+    {
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        return JsonSerializer.Deserialize<AgreementSeed>(stream, Json)
+               ?? throw new InvalidOperationException($"Seed file {name} is empty.");
+    }
+
+    /// <returns>The codes of the agreements that were added.</returns>
+    public static async Task<IReadOnlyList<string>> LoadAsync(AppDbContext db, CancellationToken ct = default)
+    {
+        var existing = await db.Agreements.Select(a => a.Code).ToListAsync(ct);
+        var added = new List<string>();
+        foreach (var seed in ReadEmbedded().Where(s => !existing.Contains(s.Code)))
+        {
+            var agreement = Build(seed);
+            db.Agreements.Add(agreement);
+            await db.SaveChangesAsync(ct);
+            foreach (var a in seed.Activities)
+            {
+                var area = agreement.Areas.Single(x => x.Code == a.AreaCode);
+                db.Activities.Add(new Activity(agreement.Id, a.Number, a.CostObject, area.Id, a.Goal, a.Measure, a.FundsFor, a.Budget, a.Responsible));
+            }
+            await db.SaveChangesAsync(ct);
+            added.Add(seed.Code);
+        }
+        return added;
+    }
+
+    public static Agreement Build(AgreementSeed seed)
+    {
+        var agreement = Check(Agreement.Create(seed.Code, new AgreementDetails(
+            seed.Name, seed.Counterparty, seed.DiaryNumber, seed.Category, seed.StartDate, seed.EndDate,
+            seed.NationalTotal, seed.RegionAllocation, seed.Responsible, seed.Contact, seed.DecisionBody, seed.Description)), seed.Code);
+
+        foreach (var o in seed.CostObjects)
+        {
+            Check(agreement.AssignCostObject(o.Code, o.Name, YearMonth.Parse(o.From), YearMonth.Parse(o.To)), seed.Code);
+        }
+        foreach (var area in seed.Areas)
+        {
+            AddArea(agreement, area, parent: null, seed.Code);
+        }
+        foreach (var c in seed.Conditions)
+        {
+            agreement.AddCondition(c.Code, c.Text, c.Source);
+        }
+        foreach (var o in seed.Obligations)
+        {
+            var kind = Enum.Parse<ObligationKind>(o.Kind, ignoreCase: true);
+            Check(agreement.AddObligation(kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed, o.Note, o.Source), seed.Code);
+        }
+        return agreement;
+    }
+
+    private static void AddArea(Agreement agreement, AreaSeed seed, DevelopmentArea? parent, string code)
+    {
+        var area = Check(agreement.AddArea(seed.Code, seed.Name, seed.Amount, parent), code);
+        foreach (var sub in seed.SubAreas ?? [])
+        {
+            AddArea(agreement, sub, area, code);
+        }
+        foreach (var line in seed.Lines ?? [])
+        {
+            var earmarks = (line.Earmarks ?? []).Select(e => new Earmark(e.Name, e.Amount)).ToList();
+            Check(agreement.AddLine(area, new LineDetails(line.Code, line.Year, line.Amount, line.CostObject, line.RingFenced, earmarks)), code);
+        }
+    }
+
+    private static T Check<T>(Result<T> result, string code) =>
+        result.Succeeded
+            ? result.Value
+            : throw new InvalidOperationException($"Seed agreement '{code}' breaks a rule: " + string.Join(" ", result.Errors.Select(e => e.Message)));
+}

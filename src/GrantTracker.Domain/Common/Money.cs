@@ -1,0 +1,83 @@
+using System.Globalization;
+
+namespace GrantTracker.Domain.Common;
+
+/// <summary>
+/// Money is a <see cref="decimal"/> amount of Swedish kronor with at most two decimals (öre).
+/// The database stores whole öre as a 64-bit integer so that SQL sums and compares exactly.
+/// </summary>
+public static class Money
+{
+    public static long ToOre(decimal kronor)
+    {
+        var ore = kronor * 100m;
+        if (ore != decimal.Truncate(ore))
+        {
+            throw new ArgumentException($"{kronor} has more than two decimals; amounts are whole öre.", nameof(kronor));
+        }
+        return decimal.ToInt64(ore);
+    }
+
+    public static decimal FromOre(long ore) => ore / 100m;
+
+    public static bool IsWholeOre(decimal kronor) => kronor * 100m == decimal.Truncate(kronor * 100m);
+
+    /// <summary>Swedish display: <c>41 247 254 kr</c>, or <c>1 234,50 kr</c> when there are öre.</summary>
+    public static string Format(decimal kronor) => FormatNumber(kronor) + SwedishFormat.Space + "kr";
+
+    public static string Format(decimal? kronor) => kronor is null ? "–" : Format(kronor.Value);
+
+    /// <summary>The number alone, grouped and with a decimal comma when there are öre.</summary>
+    public static string FormatNumber(decimal kronor) =>
+        kronor == decimal.Truncate(kronor)
+            ? kronor.ToString("#,0", SwedishFormat.Numbers)
+            : kronor.ToString("#,0.00", SwedishFormat.Numbers);
+
+    /// <summary>Millions of kronor with one decimal, for agreement tables: <c>12,6 mkr</c>. Display only.</summary>
+    public static string FormatMillions(decimal kronor) =>
+        (kronor / 1_000_000m).ToString("#,0.0", SwedishFormat.Numbers) + SwedishFormat.Space + "mkr";
+
+    /// <summary>Parses a Swedish amount as typed: spaces as group separators, comma or point as decimal sign, optional "kr".</summary>
+    public static bool TryParse(string? text, out decimal kronor)
+    {
+        kronor = 0;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+        var cleaned = text.Trim();
+        if (cleaned.EndsWith("kr", StringComparison.OrdinalIgnoreCase))
+        {
+            cleaned = cleaned[..^2];
+        }
+        cleaned = new string(cleaned.Where(c => !char.IsWhiteSpace(c) && c != '\u00A0' && c != '\u202F').ToArray());
+        cleaned = cleaned.Replace('\u2212', '-').Replace(',', '.');
+        return decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out kronor)
+               && IsWholeOre(kronor);
+    }
+}
+
+/// <summary>
+/// sv-SE formatting that does not depend on the machine's ICU data: a non-breaking space groups
+/// thousands (so an amount never wraps), a comma marks decimals, dates are ISO (2024-03-31).
+/// </summary>
+public static class SwedishFormat
+{
+    public const char Space = '\u00A0';
+
+    public static readonly NumberFormatInfo Numbers = new()
+    {
+        NumberGroupSeparator = Space.ToString(),
+        NumberDecimalSeparator = ",",
+        NumberGroupSizes = [3],
+        NegativeSign = "−",
+    };
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Date(DateOnly? date) => date is null ? "–" : Date(date.Value);
+
+    public static string DateTime(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Percent(decimal fraction) => (fraction * 100m).ToString("0.0", Numbers) + SwedishFormat.Space + "%";
+}

@@ -1,0 +1,76 @@
+using GrantTracker.Application.Features.Agreements;
+using GrantTracker.Web.Features.Shared;
+using GrantTracker.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GrantTracker.Web.Features.Agreements;
+
+[Route("overenskommelser")]
+public sealed class AgreementsController(IMediator mediator) : Controller
+{
+    [HttpGet("")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View(await mediator.Send(new ListAgreementsQuery(), ct));
+
+    [HttpGet("{id:int}")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> Details(int id, CancellationToken ct)
+    {
+        var agreement = await mediator.Send(new GetAgreementQuery(id), ct);
+        return agreement is null ? NotFound() : View(agreement);
+    }
+
+    [HttpGet("ny")]
+    [Authorize(Policy = Policies.EditAgreements)]
+    public IActionResult Create() =>
+        View("Form", new AgreementFormPage(new AgreementForm { StartDate = new DateOnly(DateTime.Today.Year, 1, 1), EndDate = new DateOnly(DateTime.Today.Year, 12, 31) }, null, null));
+
+    [HttpPost("ny")]
+    [Authorize(Policy = Policies.EditAgreements)]
+    public async Task<IActionResult> Create([Bind(Prefix = "Form")] AgreementForm form, CancellationToken ct)
+    {
+        var details = form.ToDetails(ModelState);
+        if (details is null)
+        {
+            return View("Form", new AgreementFormPage(form, null, null));
+        }
+        var result = await mediator.Send(new CreateAgreementCommand(form.Code, details), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddErrors(result);
+            return View("Form", new AgreementFormPage(form, null, null));
+        }
+        TempData["Message"] = $"Överenskommelsen {details.Name} är skapad. Lägg nu till utvecklingsområden och fördelningsrader.";
+        return RedirectToAction(nameof(Details), new { id = result.Value });
+    }
+
+    [HttpGet("{id:int}/redigera")]
+    [Authorize(Policy = Policies.EditAgreements)]
+    public async Task<IActionResult> Edit(int id, CancellationToken ct)
+    {
+        var agreement = await mediator.Send(new GetAgreementQuery(id), ct);
+        return agreement is null ? NotFound() : View("Form", new AgreementFormPage(AgreementForm.From(agreement), id, agreement.Name));
+    }
+
+    [HttpPost("{id:int}/redigera")]
+    [Authorize(Policy = Policies.EditAgreements)]
+    public async Task<IActionResult> Edit(int id, [Bind(Prefix = "Form")] AgreementForm form, CancellationToken ct)
+    {
+        var details = form.ToDetails(ModelState);
+        if (details is null)
+        {
+            return View("Form", new AgreementFormPage(form, id, form.Name));
+        }
+        var result = await mediator.Send(new UpdateAgreementCommand(id, form.Version, details), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddErrors(result);
+            return View("Form", new AgreementFormPage(form, id, form.Name));
+        }
+        TempData["Message"] = "Ändringarna är sparade.";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+}

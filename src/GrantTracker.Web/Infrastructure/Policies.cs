@@ -1,0 +1,25 @@
+using GrantTracker.Domain.Common;
+using Microsoft.AspNetCore.Authorization;
+
+namespace GrantTracker.Web.Infrastructure;
+
+/// <summary>
+/// Every controller action names one of these policies (a test enforces it). Revisor reads everything
+/// and changes nothing, so it appears only in read policies.
+/// </summary>
+public static class Policies
+{
+    public const string Read = "Read";
+    public const string EditAgreements = "EditAgreements";
+    public const string ReadAudit = "ReadAudit";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Read, p => p.RequireRole(Roles.All));
+        options.AddPolicy(EditAgreements, p => p.RequireRole(Roles.Officer, Roles.Administrator));
+        options.AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator));
+
+        // Anything that forgets its policy still requires a signed-in user.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}

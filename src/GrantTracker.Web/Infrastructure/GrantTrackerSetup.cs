@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Identity;
@@ -59,6 +62,8 @@ public static class GrantTrackerSetup
             // Antiforgery on every form post, not only where someone remembered the attribute.
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
         });
+        // Swedish text as Swedish letters in the HTML, not as &#xE4; entities.
+        services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RazorViewEngineOptions>(o =>
         {
             o.ViewLocationFormats.Clear();

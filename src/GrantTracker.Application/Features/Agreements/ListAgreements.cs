@@ -29,13 +29,13 @@ public sealed class ListAgreementsHandler(AppDbContext db) : IQueryHandler<ListA
             {
                 a.Id, a.Code, a.Name, a.Counterparty, a.StartDate, a.EndDate, a.RegionAllocation, a.Status,
                 Amounts = a.Lines.Select(l => l.Amount).ToList(),
-                Objects = a.CostObjects.Select(o => o.CostObjectCode).Distinct().ToList(),
+                Objects = a.CostObjects.Select(o => o.CostObjectCode).ToList(),
             })
             .ToListAsync(ct);
         // A handful of lines per agreement: summed here, the ledger's millions of rows are summed in SQL.
         return agreements
             .Select(a => new AgreementSummary(a.Id, a.Code, a.Name, a.Counterparty, a.StartDate, a.EndDate, a.RegionAllocation,
-                a.Amounts.Sum(), a.Status, a.Objects.Order(StringComparer.Ordinal).ToList()))
+                a.Amounts.Sum(), a.Status, a.Objects.Distinct().Order(StringComparer.Ordinal).ToList()))
             .ToList();
     }
 }

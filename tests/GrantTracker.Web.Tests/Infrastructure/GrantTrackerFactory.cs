@@ -1,0 +1,83 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace GrantTracker.Web.Tests.Infrastructure;
+
+/// <summary>
+/// The real app over real HTTP (in-process), on its own SQLite file with the seed agreements and the
+/// demo users. One factory per test class.
+/// </summary>
+public sealed class GrantTrackerFactory : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "granttracker-web-tests", Guid.NewGuid().ToString("N"));
+
+    public string DatabasePath => Path.Combine(_directory, "granttracker.db");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_directory);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:GrantTracker", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("DataProtection:KeyPath", Path.Combine(_directory, "keys"));
+    }
+
+    /// <summary>A client that keeps cookies and does not follow redirects, so tests can see them.</summary>
+    public HttpClient CreateBrowserlessClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in as one of the demo users.</summary>
+    public async Task<HttpClient> SignedInAsync(string email, string password = "Demo123!")
+    {
+        var client = CreateBrowserlessClient();
+        var response = await client.PostFormAsync("/konto/logga-in", "/konto/logga-in", new Dictionary<string, string>
+        {
+            ["Form.Email"] = email,
+            ["Form.Password"] = password,
+        });
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        }
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a finishing request; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+public static partial class HttpClientFormExtensions
+{
+    /// <summary>GETs the form page, reads its antiforgery token, and POSTs the fields with it.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPage, string action, IDictionary<string, string> fields)
+    {
+        var page = await client.GetStringAsync(formPage);
+        var token = AntiforgeryToken(page);
+        var content = new FormUrlEncodedContent(fields.Append(new KeyValuePair<string, string>("__RequestVerificationToken", token)));
+        return await client.PostAsync(action, content);
+    }
+
+    public static string AntiforgeryToken(string html)
+    {
+        var match = TokenPattern().Match(html);
+        return match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token on the page.");
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenPattern();
+}

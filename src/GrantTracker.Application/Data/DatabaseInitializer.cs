@@ -21,9 +21,19 @@ public static class DatabaseInitializer
         {
             await DemoUsers.EnsureRolesAsync(roles);
         }
+        var users = sp.GetService<UserManager<AppUser>>();
+        if (users is null)
+        {
+            return;
+        }
         if (demo)
         {
-            await DemoUsers.EnsureUsersAsync(sp.GetRequiredService<UserManager<AppUser>>());
+            await DemoUsers.EnsureUsersAsync(users);
+        }
+        else
+        {
+            // Demo users exist only in demo mode: a database that was once a demo loses them.
+            await DemoUsers.RemoveUsersAsync(users);
         }
     }
 }

@@ -44,6 +44,17 @@ public static class DemoUsers
         }
     }
 
+    public static async Task RemoveUsersAsync(UserManager<AppUser> users)
+    {
+        foreach (var (email, _, _) in All)
+        {
+            if (await users.FindByEmailAsync(email) is { } user)
+            {
+                Check(await users.DeleteAsync(user), email);
+            }
+        }
+    }
+
     private static void Check(IdentityResult result, string what)
     {
         if (!result.Succeeded)

@@ -46,13 +46,27 @@ public static class SeedAgreements
             await db.SaveChangesAsync(ct);
             foreach (var a in seed.Activities)
             {
-                var area = agreement.Areas.Single(x => x.Code == a.AreaCode);
-                db.Activities.Add(new Activity(agreement.Id, a.Number, a.CostObject, area.Id, a.Goal, a.Measure, a.FundsFor, a.Budget, a.Responsible));
+                var line = SeedLine(agreement, a.AreaCode, a.CostObject);
+                db.Activities.Add(Activity.FromSeed(agreement.Id, a.Number, line is null ? null : new ActivityLine(line.Id, line.AreaId, line.CostObjectCode),
+                    a.CostObject, agreement.Areas.Single(x => x.Code == a.AreaCode).Id, a.Goal, a.Measure, a.FundsFor, a.Budget, agreement.FirstYear, a.Responsible));
             }
             await db.SaveChangesAsync(ct);
             added.Add(seed.Code);
         }
         return added;
+    }
+
+    /// <summary>
+    /// The seed names an activity's area; it belongs to that area's line on its object, or, where the
+    /// area has sub-areas, to the first sub-area's (the main one: 2.2 Vårdens medarbetare), first year first.
+    /// </summary>
+    private static AllocationLine? SeedLine(Agreement agreement, string areaCode, string costObject)
+    {
+        var area = agreement.Areas.Single(x => x.Code == areaCode);
+        return agreement.LinesUnder(area)
+            .Where(l => l.CostObjectCode == costObject)
+            .OrderBy(l => l.Area.SortOrder).ThenBy(l => l.Year).ThenBy(l => l.Code)
+            .FirstOrDefault();
     }
 
     public static Agreement Build(AgreementSeed seed)

@@ -1,31 +1,41 @@
+using GrantTracker.Domain.Common;
+
 namespace GrantTracker.Domain.Activities;
 
-/// <summary>
-/// An activity (insats) the region decided or proposed under an agreement. For now a plain record of
-/// the seed's tables; its life cycle and exit budget come with the activities issue.
-/// </summary>
-public sealed class Activity
-{
-    private Activity() { }
+/// <summary>The allocation line an activity is registered under, as the use case read it from the agreement.</summary>
+public sealed record ActivityLine(int LineId, int AreaId, string CostObjectCode);
 
-    public Activity(int agreementId, int number, string costObjectCode, int? areaId, string? goal, string measure, string? fundsFor, decimal? budget, string? responsible)
-    {
-        AgreementId = agreementId;
-        Number = number;
-        CostObjectCode = costObjectCode;
-        AreaId = areaId;
-        Goal = goal;
-        Measure = measure;
-        FundsFor = fundsFor;
-        Budget = budget;
-        Responsible = responsible;
-    }
+/// <summary>The fields an officer edits.</summary>
+public sealed record ActivityDetails(
+    string? Goal,
+    string Measure,
+    string? FundsFor,
+    string? ResponsiblePerson,
+    string? ResponsibleUnit,
+    string? PerformerName,
+    PerformerKind PerformerKind,
+    DateOnly? StartDate,
+    DateOnly? EndDate,
+    IReadOnlyList<BudgetYear> Budgets,
+    Investment? Investment);
+
+/// <summary>
+/// An activity (insats) under an allocation line. The entity guards its life cycle: an illegal transition
+/// is refused whatever calls it, and no activity is approved without a complete exit budget.
+/// </summary>
+public sealed class Activity : IVersioned
+{
+    private readonly List<BudgetYear> _budgets = [];
+    private readonly List<ActivityTransition> _transitions = [];
+
+    private Activity() { }
 
     public int Id { get; private set; }
     public int AgreementId { get; private set; }
-    public int Number { get; private set; }
-    public string CostObjectCode { get; private set; } = "";
+    public int? AllocationLineId { get; private set; }
     public int? AreaId { get; private set; }
+    public string CostObjectCode { get; private set; } = "";
+    public int Number { get; private set; }
 
     /// <summary>Mål RS/HSN: the goal in the regional board's and health-care board's plans.</summary>
     public string? Goal { get; private set; }
@@ -35,6 +45,253 @@ public sealed class Activity
 
     /// <summary>Medlen avser: what the money pays for.</summary>
     public string? FundsFor { get; private set; }
-    public decimal? Budget { get; private set; }
-    public string? Responsible { get; private set; }
+
+    public string? ResponsiblePerson { get; private set; }
+    public string? ResponsibleUnit { get; private set; }
+    public string? PerformerName { get; private set; }
+    public PerformerKind PerformerKind { get; private set; }
+    public DateOnly? StartDate { get; private set; }
+    public DateOnly? EndDate { get; private set; }
+    public Investment? Investment { get; private set; }
+    public ExitPlan? ExitPlan { get; private set; }
+    public ActivityStatus Status { get; private set; }
+    public DateOnly? DecisionDate { get; private set; }
+    public string? DecisionReference { get; private set; }
+    public string? DecisionNote { get; private set; }
+    public long Version { get; set; }
+
+    public IReadOnlyList<BudgetYear> Budgets => _budgets;
+    public IReadOnlyList<ActivityTransition> Transitions => _transitions;
+
+    public decimal TotalBudget => _budgets.Sum(b => b.Amount);
+
+    /// <summary>What may be booked on the cost object for the investment in a year: that year's depreciation.</summary>
+    public decimal DepreciationIn(int year) => Investment?.DepreciationIn(year) ?? 0m;
+
+    public bool IsEditable => Status is ActivityStatus.Utkast or ActivityStatus.Beredd;
+
+    /// <summary>Counts against its line's amount unless it was rejected.</summary>
+    public bool CommitsMoney => Status != ActivityStatus.Avslagen;
+
+    public static Result<Activity> Register(int agreementId, int number, ActivityLine line, ActivityDetails details, DateTime atUtc, string userName)
+    {
+        var errors = Check(details);
+        if (errors.Count > 0)
+        {
+            return Result.Fail<Activity>(errors);
+        }
+        var activity = new Activity { AgreementId = agreementId, Number = number, Status = ActivityStatus.Utkast };
+        activity.Apply(line, details);
+        activity._transitions.Add(new ActivityTransition(ActivityStatus.Utkast, ActivityStatus.Utkast, atUtc, userName, "Registrerad"));
+        return Result.Ok(activity);
+    }
+
+    /// <summary>For the seed documents' activities, which carry only the texts of their tables.</summary>
+    public static Activity FromSeed(int agreementId, int number, ActivityLine? line, string costObjectCode, int? areaId, string? goal, string measure, string? fundsFor, decimal? budget, int budgetYear, string? responsible)
+    {
+        var activity = new Activity
+        {
+            AgreementId = agreementId,
+            Number = number,
+            AllocationLineId = line?.LineId,
+            AreaId = line?.AreaId ?? areaId,
+            CostObjectCode = line?.CostObjectCode ?? costObjectCode,
+            Goal = goal,
+            Measure = measure,
+            FundsFor = fundsFor,
+            ResponsiblePerson = responsible,
+            Status = ActivityStatus.Utkast,
+        };
+        if (budget is { } amount)
+        {
+            activity._budgets.Add(new BudgetYear(budgetYear, amount));
+        }
+        return activity;
+    }
+
+    public Result Update(ActivityLine line, ActivityDetails details)
+    {
+        if (!IsEditable)
+        {
+            return Result.Fail("", $"Insatsen är {Status.Swedish().ToLowerInvariant()} och kan inte längre ändras. Registrera en ny insats om inriktningen ändras.");
+        }
+        var errors = Check(details);
+        if (errors.Count > 0)
+        {
+            return Result.Fail(errors);
+        }
+        Apply(line, details);
+        return Result.Ok();
+    }
+
+    /// <summary>Saves the exit budget as far as it is written; completeness is required only for approval.</summary>
+    public Result SetExitPlan(ExitPlan? plan)
+    {
+        if (!IsEditable)
+        {
+            return Result.Fail("", $"Insatsen är {Status.Swedish().ToLowerInvariant()}; exitbudgeten kan inte längre ändras.");
+        }
+        if (plan is not null && (plan.YearlyCostAfterGrant < 0 || plan.ReplacedSavings < 0))
+        {
+            return Result.Fail(nameof(ExitPlan.YearlyCostAfterGrant), "Belopp i exitbudgeten kan inte vara negativa.");
+        }
+        ExitPlan = plan;
+        return Result.Ok();
+    }
+
+    public Result Prepare(DateTime atUtc, string userName) =>
+        Move(ActivityStatus.Utkast, ActivityStatus.Beredd, atUtc, userName, null, "bereda");
+
+    public Result ReturnToDraft(DateTime atUtc, string userName, string? note) =>
+        Move(ActivityStatus.Beredd, ActivityStatus.Utkast, atUtc, userName, note, "återföra till utkast");
+
+    public Result Approve(DateOnly decisionDate, string decisionReference, string? note, DateTime atUtc, string userName)
+    {
+        var errors = new ErrorList();
+        if (Status != ActivityStatus.Beredd)
+        {
+            return Refuse(ActivityStatus.Beredd, "besluta");
+        }
+        if (ExitPlan is null)
+        {
+            errors.Add(nameof(ExitPlan),
+                "Insatsen kan inte beslutas utan exitbudget: en budgetkalkyl för hur den finansieras när statsbidraget upphör. Be handläggaren fylla i exitbudgeten (ordinarie verksamhet, ersätter befintlig verksamhet eller avveckling).");
+        }
+        else
+        {
+            foreach (var e in ExitPlan.Check())
+            {
+                errors.Add(nameof(ExitPlan), "Exitbudgeten är inte komplett: " + e.Message);
+            }
+        }
+        CheckDecision(errors, decisionDate, decisionReference);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+        DecisionDate = decisionDate;
+        DecisionReference = decisionReference.Trim();
+        DecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        return Move(ActivityStatus.Beredd, ActivityStatus.Beslutad, atUtc, userName, $"Beslut {DecisionReference} {SwedishFormat.Date(decisionDate)}", "besluta");
+    }
+
+    public Result Reject(DateOnly decisionDate, string decisionReference, string? reason, DateTime atUtc, string userName)
+    {
+        if (Status != ActivityStatus.Beredd)
+        {
+            return Refuse(ActivityStatus.Beredd, "avslå");
+        }
+        var errors = new ErrorList();
+        CheckDecision(errors, decisionDate, decisionReference);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+        DecisionDate = decisionDate;
+        DecisionReference = decisionReference.Trim();
+        DecisionNote = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        return Move(ActivityStatus.Beredd, ActivityStatus.Avslagen, atUtc, userName, reason, "avslå");
+    }
+
+    public Result Start(DateTime atUtc, string userName) =>
+        Move(ActivityStatus.Beslutad, ActivityStatus.Pagaende, atUtc, userName, null, "starta");
+
+    public Result Complete(DateTime atUtc, string userName, string? note) =>
+        Move(ActivityStatus.Pagaende, ActivityStatus.Avslutad, atUtc, userName, note, "avsluta");
+
+    public Result WindDown(DateTime atUtc, string userName, string? note) =>
+        Move(ActivityStatus.Pagaende, ActivityStatus.Avvecklad, atUtc, userName, note, "avveckla");
+
+    private Result Move(ActivityStatus from, ActivityStatus to, DateTime atUtc, string userName, string? note, string verb)
+    {
+        if (Status != from)
+        {
+            return Refuse(from, verb);
+        }
+        Status = to;
+        _transitions.Add(new ActivityTransition(from, to, atUtc, userName, string.IsNullOrWhiteSpace(note) ? null : note.Trim()));
+        return Result.Ok();
+    }
+
+    private Result Refuse(ActivityStatus required, string verb) =>
+        Result.Fail(nameof(Status), $"Insatsen är {Status.Swedish().ToLowerInvariant()}. Bara en insats som är {required.Swedish().ToLowerInvariant()} kan {verb}s.");
+
+    private static void CheckDecision(ErrorList errors, DateOnly decisionDate, string? reference)
+    {
+        if (string.IsNullOrWhiteSpace(reference))
+        {
+            errors.Add(nameof(DecisionReference), "Ange beslutets referens, till exempel paragraf eller diarienummer.");
+        }
+        if (decisionDate.Year < 2000)
+        {
+            errors.Add(nameof(DecisionDate), "Ange beslutsdatum.");
+        }
+    }
+
+    private static List<Error> Check(ActivityDetails d)
+    {
+        var errors = new List<Error>();
+        if (string.IsNullOrWhiteSpace(d.Measure))
+        {
+            errors.Add(new Error(nameof(Measure), "Beskriv insatsen: vad ska göras?"));
+        }
+        if (d.StartDate is { } start && d.EndDate is { } end && end < start)
+        {
+            errors.Add(new Error(nameof(EndDate), "Slutdatum kan inte ligga före startdatum."));
+        }
+        if (d.Budgets.Any(b => b.Amount < 0 || !Money.IsWholeOre(b.Amount)))
+        {
+            errors.Add(new Error(nameof(Budgets), "Budget per år anges i kronor och kan inte vara negativ."));
+        }
+        if (d.Budgets.GroupBy(b => b.Year).Any(g => g.Count() > 1))
+        {
+            errors.Add(new Error(nameof(Budgets), "Varje år får bara finnas en gång i budgeten."));
+        }
+        if (d.Investment is { } investment)
+        {
+            errors.AddRange(investment.Check());
+        }
+        return errors;
+    }
+
+    private void Apply(ActivityLine line, ActivityDetails d)
+    {
+        AllocationLineId = line.LineId;
+        AreaId = line.AreaId;
+        CostObjectCode = line.CostObjectCode;
+        Goal = Blank(d.Goal);
+        Measure = d.Measure.Trim();
+        FundsFor = Blank(d.FundsFor);
+        ResponsiblePerson = Blank(d.ResponsiblePerson);
+        ResponsibleUnit = Blank(d.ResponsibleUnit);
+        PerformerName = Blank(d.PerformerName);
+        PerformerKind = d.PerformerKind;
+        StartDate = d.StartDate;
+        EndDate = d.EndDate;
+        Investment = d.Investment;
+        _budgets.Clear();
+        _budgets.AddRange(d.Budgets.Where(b => b.Amount != 0 || d.Budgets.Count == 1).OrderBy(b => b.Year));
+    }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+}
+
+/// <summary>
+/// The sum of activity budgets against a line's amount: over-commitment is a warning, except on a
+/// ring-fenced line, where the money may not be used for anything else and over-commitment is refused.
+/// </summary>
+public static class LineCommitment
+{
+    public static (Result Result, string? Warning) Check(string lineCode, decimal lineAmount, bool ringFenced, decimal committedByOthers, decimal thisBudget)
+    {
+        var total = committedByOthers + thisBudget;
+        if (total <= lineAmount)
+        {
+            return (Result.Ok(), null);
+        }
+        var message = $"Insatserna på rad {lineCode} skulle summera till {Money.Format(total)}, {Money.Format(total - lineAmount)} mer än radens {Money.Format(lineAmount)}.";
+        return ringFenced
+            ? (Result.Fail("Budgets", message + " Raden är öronmärkt och får inte överskridas. Sänk budgeten eller välj en annan rad."), null)
+            : (Result.Ok(), message);
+    }
 }

@@ -12,12 +12,16 @@ public static class Policies
     public const string Read = "Read";
     public const string EditAgreements = "EditAgreements";
     public const string ReadAudit = "ReadAudit";
+    public const string EditActivities = "EditActivities";
+    public const string DecideActivities = "DecideActivities";
 
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireRole(Roles.All));
         options.AddPolicy(EditAgreements, p => p.RequireRole(Roles.Officer, Roles.Administrator));
         options.AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator));
+        options.AddPolicy(EditActivities, p => p.RequireRole(Roles.Officer, Roles.Administrator));
+        options.AddPolicy(DecideActivities, p => p.RequireRole(Roles.DecisionMaker));
 
         // Anything that forgets its policy still requires a signed-in user.
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

@@ -108,12 +108,61 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
     public void Configure(EntityTypeBuilder<Activity> b)
     {
         b.HasIndex(a => new { a.AgreementId, a.Number }).IsUnique();
+        b.HasIndex(a => a.Status);
+        b.HasIndex(a => a.CostObjectCode);
         b.HasOne<Agreement>().WithMany().HasForeignKey(a => a.AgreementId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<DevelopmentArea>().WithMany().HasForeignKey(a => a.AreaId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<AllocationLine>().WithMany().HasForeignKey(a => a.AllocationLineId).OnDelete(DeleteBehavior.Restrict);
         b.Property(a => a.CostObjectCode).HasMaxLength(20).IsRequired();
         b.Property(a => a.Goal).HasMaxLength(1000);
         b.Property(a => a.Measure).HasMaxLength(2000).IsRequired();
         b.Property(a => a.FundsFor).HasMaxLength(2000);
-        b.Property(a => a.Responsible).HasMaxLength(300);
+        b.Property(a => a.ResponsiblePerson).HasMaxLength(300);
+        b.Property(a => a.ResponsibleUnit).HasMaxLength(300);
+        b.Property(a => a.PerformerName).HasMaxLength(300);
+        b.Property(a => a.PerformerKind).HasConversion<string>().HasMaxLength(30);
+        b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(a => a.DecisionReference).HasMaxLength(200);
+        b.Property(a => a.DecisionNote).HasMaxLength(2000);
+        b.Property(a => a.Version).IsConcurrencyToken();
+        b.Ignore(a => a.TotalBudget);
+        b.Ignore(a => a.IsEditable);
+        b.Ignore(a => a.CommitsMoney);
+        b.OwnsOne(a => a.Investment, i =>
+        {
+            i.Property(x => x.Amount).HasColumnName("InvestmentAmount");
+            i.Property(x => x.DepreciationYears).HasColumnName("InvestmentDepreciationYears");
+            i.Property(x => x.FirstYear).HasColumnName("InvestmentFirstYear");
+        });
+        b.OwnsOne(a => a.ExitPlan, e =>
+        {
+            e.Property(x => x.Strategy).HasColumnName("ExitStrategy").HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.YearlyCostAfterGrant).HasColumnName("ExitYearlyCost");
+            e.Property(x => x.FundingSource).HasColumnName("ExitFundingSource").HasMaxLength(500);
+            e.Property(x => x.ReplacedWork).HasColumnName("ExitReplacedWork").HasMaxLength(1000);
+            e.Property(x => x.ReplacedSavings).HasColumnName("ExitReplacedSavings");
+            e.Property(x => x.WindDownDate).HasColumnName("ExitWindDownDate");
+            e.Property(x => x.Description).HasColumnName("ExitDescription").HasMaxLength(4000);
+        });
+        b.OwnsMany(a => a.Budgets, y =>
+        {
+            y.ToTable("ActivityBudgets");
+            y.WithOwner().HasForeignKey("ActivityId");
+            y.Property<int>("Id");
+            y.HasKey("Id");
+        });
+        b.OwnsMany(a => a.Transitions, t =>
+        {
+            t.ToTable("ActivityTransitions");
+            t.WithOwner().HasForeignKey("ActivityId");
+            t.Property<int>("Id");
+            t.HasKey("Id");
+            t.Property(x => x.From).HasConversion<string>().HasMaxLength(20);
+            t.Property(x => x.To).HasConversion<string>().HasMaxLength(20);
+            t.Property(x => x.UserName).HasMaxLength(256);
+            t.Property(x => x.Note).HasMaxLength(2000);
+        });
+        b.Navigation(a => a.Budgets).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(a => a.Transitions).UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

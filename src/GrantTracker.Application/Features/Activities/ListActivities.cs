@@ -1,15 +1,51 @@
 using GrantTracker.Application.Data;
+using GrantTracker.Domain.Activities;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace GrantTracker.Application.Features.Activities;
 
-/// <summary>The activities across agreements, optionally for one agreement or cost object.</summary>
-public sealed record ListActivitiesQuery(int? AgreementId = null, string? CostObject = null) : IQuery<ActivityList>;
+/// <summary>The activity register across agreements, filtered; filtering happens in SQL.</summary>
+public sealed record ListActivitiesQuery(
+    int? AgreementId = null,
+    int? LineId = null,
+    ActivityStatus? Status = null,
+    string? Responsible = null,
+    string? Performer = null,
+    string? CostObject = null) : IQuery<ActivityList>;
 
-public sealed record ActivityList(IReadOnlyList<ActivityListRow> Rows, IReadOnlyList<(int Id, string Name)> Agreements, IReadOnlyList<string> CostObjects, decimal BudgetTotal);
+public sealed record ActivityList(
+    IReadOnlyList<ActivityListRow> Rows,
+    IReadOnlyList<AgreementOption> Agreements,
+    IReadOnlyList<LineOption> Lines,
+    IReadOnlyList<string> CostObjects,
+    decimal BudgetTotal);
 
-public sealed record ActivityListRow(int Id, int AgreementId, string AgreementName, int Number, string CostObjectCode, string? AreaCode, string? Goal, string Measure, string? FundsFor, decimal? Budget, string? Responsible);
+public sealed record AgreementOption(int Id, string Name);
+
+public sealed record LineOption(int Id, int AgreementId, string Label);
+
+public sealed record ActivityListRow(
+    int Id,
+    int AgreementId,
+    string AgreementName,
+    int Number,
+    string CostObjectCode,
+    int? LineId,
+    string? LineCode,
+    string? AreaCode,
+    string? Goal,
+    string Measure,
+    string? FundsFor,
+    decimal Budget,
+    string? ResponsiblePerson,
+    string? ResponsibleUnit,
+    string? PerformerName,
+    PerformerKind PerformerKind,
+    ActivityStatus Status,
+    bool HasExitPlan,
+    DateOnly? StartDate,
+    DateOnly? EndDate);
 
 public sealed class ListActivitiesHandler(AppDbContext db) : IQueryHandler<ListActivitiesQuery, ActivityList>
 {
@@ -20,21 +56,63 @@ public sealed class ListActivitiesHandler(AppDbContext db) : IQueryHandler<ListA
         {
             activities = activities.Where(a => a.AgreementId == agreementId);
         }
+        if (query.LineId is { } lineId)
+        {
+            activities = activities.Where(a => a.AllocationLineId == lineId);
+        }
+        if (query.Status is { } status)
+        {
+            activities = activities.Where(a => a.Status == status);
+        }
         if (!string.IsNullOrWhiteSpace(query.CostObject))
         {
             activities = activities.Where(a => a.CostObjectCode == query.CostObject);
         }
+        if (!string.IsNullOrWhiteSpace(query.Responsible))
+        {
+            var text = query.Responsible.Trim();
+            activities = activities.Where(a => (a.ResponsiblePerson != null && a.ResponsiblePerson.Contains(text))
+                                               || (a.ResponsibleUnit != null && a.ResponsibleUnit.Contains(text)));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Performer))
+        {
+            var text = query.Performer.Trim();
+            activities = activities.Where(a => a.PerformerName != null && a.PerformerName.Contains(text));
+        }
+
         var rows = await (
                 from a in activities
                 join g in db.Agreements on a.AgreementId equals g.Id
+                join l in db.AllocationLines on a.AllocationLineId equals l.Id into lines
+                from l in lines.DefaultIfEmpty()
                 join area in db.DevelopmentAreas on a.AreaId equals area.Id into areas
                 from area in areas.DefaultIfEmpty()
                 orderby g.StartDate, g.Name, a.Number
-                select new ActivityListRow(a.Id, g.Id, g.Name, a.Number, a.CostObjectCode, area == null ? null : area.Code,
-                    a.Goal, a.Measure, a.FundsFor, a.Budget, a.Responsible))
+                select new
+                {
+                    a.Id, AgreementId = g.Id, AgreementName = g.Name, a.Number, a.CostObjectCode, a.AllocationLineId,
+                    LineCode = l == null ? null : l.Code, AreaCode = area == null ? null : area.Code,
+                    a.Goal, a.Measure, a.FundsFor, Budgets = a.Budgets.Select(b => b.Amount).ToList(),
+                    a.ResponsiblePerson, a.ResponsibleUnit, a.PerformerName, a.PerformerKind, a.Status,
+                    HasExitPlan = a.ExitPlan != null, a.StartDate, a.EndDate,
+                })
+            .AsSplitQuery()
             .ToListAsync(ct);
-        var agreements = await db.Agreements.AsNoTracking().OrderBy(a => a.StartDate).Select(a => new { a.Id, a.Name }).ToListAsync(ct);
+
+        var agreements = await db.Agreements.AsNoTracking().OrderBy(a => a.StartDate)
+            .Select(a => new AgreementOption(a.Id, a.Name)).ToListAsync(ct);
+        var lineOptions = await db.AllocationLines.AsNoTracking()
+            .OrderBy(l => l.AgreementId).ThenBy(l => l.Code)
+            .Select(l => new { l.Id, l.AgreementId, l.Code, AreaName = l.Area.Name, l.CostObjectCode })
+            .ToListAsync(ct);
         var objects = await db.Activities.AsNoTracking().Select(a => a.CostObjectCode).Distinct().OrderBy(c => c).ToListAsync(ct);
-        return new ActivityList(rows, agreements.Select(a => (a.Id, a.Name)).ToList(), objects, rows.Sum(r => r.Budget ?? 0));
+
+        var result = rows.Select(r => new ActivityListRow(r.Id, r.AgreementId, r.AgreementName, r.Number, r.CostObjectCode, r.AllocationLineId,
+                r.LineCode, r.AreaCode, r.Goal, r.Measure, r.FundsFor, r.Budgets.Sum(), r.ResponsiblePerson, r.ResponsibleUnit,
+                r.PerformerName, r.PerformerKind, r.Status, r.HasExitPlan, r.StartDate, r.EndDate))
+            .ToList();
+        return new ActivityList(result, agreements,
+            lineOptions.Select(l => new LineOption(l.Id, l.AgreementId, $"{l.Code} {l.AreaName} ({l.CostObjectCode})")).ToList(),
+            objects, result.Sum(r => r.Budget));
     }
 }

@@ -51,7 +51,7 @@ public sealed record ConditionView(string Code, string Text, string? Source);
 
 public sealed record ObligationView(int Id, ObligationKind Kind, string Title, string Recipient, DateOnly DueDate, bool DueDateAssumed, string? Note);
 
-public sealed record ActivityRow(int Id, int Number, string CostObjectCode, string? AreaCode, string? Goal, string Measure, string? FundsFor, decimal? Budget, string? Responsible);
+public sealed record ActivityRow(int Id, int Number, string CostObjectCode, string? AreaCode, string? Goal, string Measure, string? FundsFor, decimal? Budget, string? Responsible, GrantTracker.Domain.Activities.ActivityStatus Status);
 
 public sealed class GetAgreementHandler(AppDbContext db) : IQueryHandler<GetAgreementQuery, AgreementView?>
 {
@@ -72,7 +72,7 @@ public sealed class GetAgreementHandler(AppDbContext db) : IQueryHandler<GetAgre
         var activities = await db.Activities.AsNoTracking()
             .Where(x => x.AgreementId == a.Id)
             .OrderBy(x => x.Number)
-            .Select(x => new { x.Id, x.Number, x.CostObjectCode, x.AreaId, x.Goal, x.Measure, x.FundsFor, x.Budget, x.Responsible })
+            .Select(x => new { x.Id, x.Number, x.CostObjectCode, x.AreaId, x.Goal, x.Measure, x.FundsFor, Budgets = x.Budgets.Select(b => b.Amount).ToList(), Responsible = x.ResponsiblePerson, x.Status })
             .ToListAsync(ct);
 
         AreaNode Node(DevelopmentArea area, int depth) => new(
@@ -91,6 +91,6 @@ public sealed class GetAgreementHandler(AppDbContext db) : IQueryHandler<GetAgre
             a.Conditions.OrderBy(c => c.Id).Select(c => new ConditionView(c.Code, c.Text, c.Source)).ToList(),
             a.Obligations.OrderBy(o => o.DueDate).Select(o => new ObligationView(o.Id, o.Kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed, o.Note)).ToList(),
             activities.Select(x => new ActivityRow(x.Id, x.Number, x.CostObjectCode, x.AreaId is { } id ? areaCodes.GetValueOrDefault(id) : null,
-                x.Goal, x.Measure, x.FundsFor, x.Budget, x.Responsible)).ToList());
+                x.Goal, x.Measure, x.FundsFor, x.Budgets.Count == 0 ? null : x.Budgets.Sum(), x.Responsible, x.Status)).ToList());
     }
 }

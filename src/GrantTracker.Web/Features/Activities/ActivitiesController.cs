@@ -1,4 +1,8 @@
 using GrantTracker.Application.Features.Activities;
+using GrantTracker.Application.Features.Agreements;
+using GrantTracker.Application.Reports;
+using GrantTracker.Domain.Activities;
+using GrantTracker.Web.Features.Shared;
 using GrantTracker.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -6,11 +10,225 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace GrantTracker.Web.Features.Activities;
 
+public sealed record ActivityIndexPage(ActivityList List, ListActivitiesQuery Filter);
+
+public sealed record ActivityFormPage(ActivityForm Form, int AgreementId, string AgreementName, IReadOnlyList<LineChoice> Lines, int? Id, IReadOnlyList<string> Changes);
+
+public sealed record ExitPlanPage(ExitPlanForm Form, ActivityView Activity);
+
+public sealed record DecisionPage(DecisionForm Form, ActivityView Activity);
+
 [Route("insatser")]
 public sealed class ActivitiesController(IMediator mediator) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
-    public async Task<IActionResult> Index(int? agreementId, string? costObject, CancellationToken ct) =>
-        View((await mediator.Send(new ListActivitiesQuery(agreementId, costObject), ct), agreementId, costObject));
+    public async Task<IActionResult> Index([FromQuery] ListActivitiesQuery filter, CancellationToken ct) =>
+        View(new ActivityIndexPage(await mediator.Send(filter, ct), filter));
+
+    [HttpGet("export")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> Export([FromQuery] ListActivitiesQuery filter, CancellationToken ct)
+    {
+        var table = ActivityRegisterReport.Build(await mediator.Send(filter, ct));
+        var stream = new MemoryStream();
+        ExcelReportWriter.Write(table, stream);
+        stream.Position = 0;
+        return File(stream, ExcelReportWriter.ContentType, $"aktivitetsregister-{DateTime.Today:yyyy-MM-dd}.xlsx");
+    }
+
+    [HttpGet("{id:int}")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> Details(int id, CancellationToken ct)
+    {
+        var activity = await mediator.Send(new GetActivityQuery(id), ct);
+        return activity is null ? NotFound() : View(activity);
+    }
+
+    [HttpGet("{id:int}/beslutsunderlag")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> DecisionDocument(int id, CancellationToken ct)
+    {
+        var activity = await mediator.Send(new GetActivityQuery(id), ct);
+        return activity is null ? NotFound() : View(activity);
+    }
+
+    [HttpGet("ny")]
+    [Authorize(Policy = Policies.EditActivities)]
+    public async Task<IActionResult> Create(int agreementId, CancellationToken ct)
+    {
+        var agreement = await mediator.Send(new GetAgreementQuery(agreementId), ct);
+        if (agreement is null)
+        {
+            return NotFound();
+        }
+        var form = new ActivityForm().WithEmptyBudgetRows(agreement.FirstYear());
+        return View("Form", new ActivityFormPage(form, agreement.Id, agreement.Name, agreement.LineChoices(), null, []));
+    }
+
+    [HttpPost("ny")]
+    [Authorize(Policy = Policies.EditActivities)]
+    public async Task<IActionResult> Create(int agreementId, [Bind(Prefix = "Form")] ActivityForm form, CancellationToken ct)
+    {
+        var agreement = await mediator.Send(new GetAgreementQuery(agreementId), ct);
+        if (agreement is null)
+        {
+            return NotFound();
+        }
+        IActionResult Again() => View("Form", new ActivityFormPage(form.WithEmptyBudgetRows(agreement.FirstYear()), agreement.Id, agreement.Name, agreement.LineChoices(), null, []));
+        var details = form.ToDetails(ModelState);
+        if (details is null)
+        {
+            return Again();
+        }
+        var result = await mediator.Send(new RegisterActivityCommand(agreementId, form.LineId!.Value, details), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddErrors(result);
+            return Again();
+        }
+        TempData["Message"] = "Insatsen är registrerad som utkast. Fyll i exitbudgeten och bered den för beslut." + Warn(result.Value.Warning);
+        return RedirectToAction(nameof(Details), new { id = result.Value.Id });
+    }
+
+    [HttpGet("{id:int}/redigera")]
+    [Authorize(Policy = Policies.EditActivities)]
+    public async Task<IActionResult> Edit(int id, CancellationToken ct)
+    {
+        var activity = await mediator.Send(new GetActivityQuery(id), ct);
+        if (activity is null)
+        {
+            return NotFound();
+        }
+        var agreement = (await mediator.Send(new GetAgreementQuery(activity.AgreementId), ct))!;
+        return View("Form", new ActivityFormPage(ActivityForm.From(activity).WithEmptyBudgetRows(agreement.FirstYear()), agreement.Id, agreement.Name, agreement.LineChoices(), id, []));
+    }
+
+    [HttpPost("{id:int}/redigera")]
+    [Authorize(Policy = Policies.EditActivities)]
+    public async Task<IActionResult> Edit(int id, [Bind(Prefix = "Form")] ActivityForm form, CancellationToken ct)
+    {
+        var activity = await mediator.Send(new GetActivityQuery(id), ct);
+        if (activity is null)
+        {
+            return NotFound();
+        }
+        var agreement = (await mediator.Send(new GetAgreementQuery(activity.AgreementId), ct))!;
+        IReadOnlyList<string> changes = [];
+        IActionResult Again() => View("Form", new ActivityFormPage(form.WithEmptyBudgetRows(agreement.FirstYear()), agreement.Id, agreement.Name, agreement.LineChoices(), id, changes));
+        var details = form.ToDetails(ModelState);
+        if (details is null)
+        {
+            return Again();
+        }
+        if (form.Version != activity.Version)
+        {
+            // Someone saved first. Keep what this user typed, show what the other changed, and let a
+            // second save (now on the current version) be a deliberate overwrite.
+            var current = ActivityForm.From(activity);
+            changes = ActivityForm.Changes(form.Original, current);
+            ModelState.AddModelError("", "Någon annan har sparat insatsen sedan du öppnade den. Dina ändringar är inte sparade men finns kvar i formuläret. Jämför med ändringarna nedan och spara igen för att skriva över.");
+            ModelState.Remove("Form.Version");
+            ModelState.Remove("Form.Original");
+            form.Version = activity.Version;
+            form.Original = current.Snapshot();
+            return Again();
+        }
+        var result = await mediator.Send(new UpdateActivityCommand(id, form.Version, form.LineId!.Value, details), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddErrors(result);
+            return Again();
+        }
+        TempData["Message"] = "Insatsen är sparad." + Warn(result.Value.Warning);
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpGet("{id:int}/exitbudget")]
+    [Authorize(Policy = Policies.EditActivities)]
+    public async Task<IActionResult> ExitPlan(int id, CancellationToken ct)
+    {
+        var activity = await mediator.Send(new GetActivityQuery(id), ct);
+        return activity is null ? NotFound() : View(new ExitPlanPage(ExitPlanForm.From(activity), activity));
+    }
+
+    [HttpPost("{id:int}/exitbudget")]
+    [Authorize(Policy = Policies.EditActivities)]
+    public async Task<IActionResult> ExitPlan(int id, [Bind(Prefix = "Form")] ExitPlanForm form, CancellationToken ct)
+    {
+        var activity = await mediator.Send(new GetActivityQuery(id), ct);
+        if (activity is null)
+        {
+            return NotFound();
+        }
+        var plan = form.ToPlan(ModelState);
+        if (plan is null)
+        {
+            return View(new ExitPlanPage(form, activity));
+        }
+        var result = await mediator.Send(new SaveExitPlanCommand(id, form.Version, plan), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddErrors(result);
+            return View(new ExitPlanPage(form, activity));
+        }
+        var missing = plan.Check();
+        TempData["Message"] = missing.Count == 0
+            ? "Exitbudgeten är sparad och komplett."
+            : "Exitbudgeten är sparad men inte komplett: " + string.Join(" ", missing.Select(m => m.Message));
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpPost("{id:int}/status")]
+    [Authorize(Policy = Policies.EditActivities)]
+    public async Task<IActionResult> ChangeStatus(int id, ActivityStep step, long version, string? note, CancellationToken ct)
+    {
+        var result = await mediator.Send(new ChangeActivityStatusCommand(id, version, step, note), ct);
+        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded
+            ? step switch
+            {
+                ActivityStep.Prepare => "Insatsen är beredd och väntar på beslut.",
+                ActivityStep.ReturnToDraft => "Insatsen är återförd till utkast.",
+                ActivityStep.Start => "Insatsen är startad.",
+                ActivityStep.Complete => "Insatsen är avslutad.",
+                _ => "Insatsen är avvecklad.",
+            }
+            : string.Join(" ", result.Errors.Select(e => e.Message));
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    [HttpGet("{id:int}/beslut")]
+    [Authorize(Policy = Policies.DecideActivities)]
+    public async Task<IActionResult> Decide(int id, CancellationToken ct)
+    {
+        var activity = await mediator.Send(new GetActivityQuery(id), ct);
+        return activity is null
+            ? NotFound()
+            : View(new DecisionPage(new DecisionForm { DecisionDate = DateOnly.FromDateTime(DateTime.Today), Version = activity.Version }, activity));
+    }
+
+    [HttpPost("{id:int}/beslut")]
+    [Authorize(Policy = Policies.DecideActivities)]
+    public async Task<IActionResult> Decide(int id, [Bind(Prefix = "Form")] DecisionForm form, CancellationToken ct)
+    {
+        var activity = await mediator.Send(new GetActivityQuery(id), ct);
+        if (activity is null)
+        {
+            return NotFound();
+        }
+        if (!ModelState.IsValid)
+        {
+            return View(new DecisionPage(form, activity));
+        }
+        var result = await mediator.Send(new DecideActivityCommand(id, form.Version, form.Approve, form.DecisionDate!.Value, form.DecisionReference, form.Note), ct);
+        if (!result.Succeeded)
+        {
+            ModelState.AddErrors(result);
+            return View(new DecisionPage(form, activity));
+        }
+        TempData["Message"] = form.Approve ? "Insatsen är beslutad." : "Insatsen är avslagen.";
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
+    private static string Warn(string? warning) => warning is null ? "" : " Observera: " + warning;
 }

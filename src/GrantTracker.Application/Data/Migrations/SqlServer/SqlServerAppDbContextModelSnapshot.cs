@@ -157,16 +157,30 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Property<int>("AgreementId")
                         .HasColumnType("int");
 
-                    b.Property<int?>("AreaId")
+                    b.Property<int?>("AllocationLineId")
                         .HasColumnType("int");
 
-                    b.Property<long?>("Budget")
-                        .HasColumnType("bigint");
+                    b.Property<int?>("AreaId")
+                        .HasColumnType("int");
 
                     b.Property<string>("CostObjectCode")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
 
                     b.Property<string>("FundsFor")
                         .HasMaxLength(2000)
@@ -184,13 +198,44 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Property<int>("Number")
                         .HasColumnType("int");
 
-                    b.Property<string>("Responsible")
+                    b.Property<string>("PerformerKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("PerformerName")
                         .HasMaxLength(300)
                         .HasColumnType("nvarchar(300)");
 
+                    b.Property<string>("ResponsiblePerson")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("AllocationLineId");
+
                     b.HasIndex("AreaId");
+
+                    b.HasIndex("CostObjectCode");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("AgreementId", "Number")
                         .IsUnique();
@@ -616,10 +661,164 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("GrantTracker.Domain.Agreements.AllocationLine", null)
+                        .WithMany()
+                        .HasForeignKey("AllocationLineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("GrantTracker.Domain.Agreements.DevelopmentArea", null)
                         .WithMany()
                         .HasForeignKey("AreaId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("GrantTracker.Domain.Activities.ActivityTransition", "Transitions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("ActivityId")
+                                .HasColumnType("int");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("datetime2");
+
+                            b1.Property<string>("From")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(2000)
+                                .HasColumnType("nvarchar(2000)");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)");
+
+                            b1.Property<string>("UserName")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("nvarchar(256)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActivityId");
+
+                            b1.ToTable("ActivityTransitions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.OwnsMany("GrantTracker.Domain.Activities.BudgetYear", "Budgets", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("int");
+
+                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<int>("Id"));
+
+                            b1.Property<int>("ActivityId")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("bigint");
+
+                            b1.Property<int>("Year")
+                                .HasColumnType("int");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActivityId");
+
+                            b1.ToTable("ActivityBudgets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.OwnsOne("GrantTracker.Domain.Activities.ExitPlan", "ExitPlan", b1 =>
+                        {
+                            b1.Property<int>("ActivityId")
+                                .HasColumnType("int");
+
+                            b1.Property<string>("Description")
+                                .HasMaxLength(4000)
+                                .HasColumnType("nvarchar(4000)")
+                                .HasColumnName("ExitDescription");
+
+                            b1.Property<string>("FundingSource")
+                                .HasMaxLength(500)
+                                .HasColumnType("nvarchar(500)")
+                                .HasColumnName("ExitFundingSource");
+
+                            b1.Property<long?>("ReplacedSavings")
+                                .HasColumnType("bigint")
+                                .HasColumnName("ExitReplacedSavings");
+
+                            b1.Property<string>("ReplacedWork")
+                                .HasMaxLength(1000)
+                                .HasColumnType("nvarchar(1000)")
+                                .HasColumnName("ExitReplacedWork");
+
+                            b1.Property<string>("Strategy")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("nvarchar(30)")
+                                .HasColumnName("ExitStrategy");
+
+                            b1.Property<DateOnly?>("WindDownDate")
+                                .HasColumnType("date")
+                                .HasColumnName("ExitWindDownDate");
+
+                            b1.Property<long?>("YearlyCostAfterGrant")
+                                .HasColumnType("bigint")
+                                .HasColumnName("ExitYearlyCost");
+
+                            b1.HasKey("ActivityId");
+
+                            b1.ToTable("Activities");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.OwnsOne("GrantTracker.Domain.Activities.Investment", "Investment", b1 =>
+                        {
+                            b1.Property<int>("ActivityId")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("bigint")
+                                .HasColumnName("InvestmentAmount");
+
+                            b1.Property<int>("DepreciationYears")
+                                .HasColumnType("int")
+                                .HasColumnName("InvestmentDepreciationYears");
+
+                            b1.Property<int>("FirstYear")
+                                .HasColumnType("int")
+                                .HasColumnName("InvestmentFirstYear");
+
+                            b1.HasKey("ActivityId");
+
+                            b1.ToTable("Activities");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.Navigation("Budgets");
+
+                    b.Navigation("ExitPlan");
+
+                    b.Navigation("Investment");
+
+                    b.Navigation("Transitions");
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Agreements.AgreementCondition", b =>

@@ -145,15 +145,29 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Property<int>("AgreementId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("AreaId")
+                    b.Property<int?>("AllocationLineId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long?>("Budget")
+                    b.Property<int?>("AreaId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CostObjectCode")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DecisionDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FundsFor")
@@ -172,13 +186,44 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Responsible")
+                    b.Property<string>("PerformerKind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PerformerName")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ResponsiblePerson")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ResponsibleUnit")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("AllocationLineId");
+
                     b.HasIndex("AreaId");
+
+                    b.HasIndex("CostObjectCode");
+
+                    b.HasIndex("Status");
 
                     b.HasIndex("AgreementId", "Number")
                         .IsUnique();
@@ -587,10 +632,160 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("GrantTracker.Domain.Agreements.AllocationLine", null)
+                        .WithMany()
+                        .HasForeignKey("AllocationLineId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("GrantTracker.Domain.Agreements.DevelopmentArea", null)
                         .WithMany()
                         .HasForeignKey("AreaId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("GrantTracker.Domain.Activities.ActivityTransition", "Transitions", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ActivityId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<DateTime>("AtUtc")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("From")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Note")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("UserName")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActivityId");
+
+                            b1.ToTable("ActivityTransitions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.OwnsMany("GrantTracker.Domain.Activities.BudgetYear", "Budgets", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("ActivityId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Year")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ActivityId");
+
+                            b1.ToTable("ActivityBudgets", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.OwnsOne("GrantTracker.Domain.Activities.ExitPlan", "ExitPlan", b1 =>
+                        {
+                            b1.Property<int>("ActivityId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Description")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ExitDescription");
+
+                            b1.Property<string>("FundingSource")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ExitFundingSource");
+
+                            b1.Property<long?>("ReplacedSavings")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ExitReplacedSavings");
+
+                            b1.Property<string>("ReplacedWork")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ExitReplacedWork");
+
+                            b1.Property<string>("Strategy")
+                                .IsRequired()
+                                .HasMaxLength(30)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ExitStrategy");
+
+                            b1.Property<DateOnly?>("WindDownDate")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("ExitWindDownDate");
+
+                            b1.Property<long?>("YearlyCostAfterGrant")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("ExitYearlyCost");
+
+                            b1.HasKey("ActivityId");
+
+                            b1.ToTable("Activities");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.OwnsOne("GrantTracker.Domain.Activities.Investment", "Investment", b1 =>
+                        {
+                            b1.Property<int>("ActivityId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("Amount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("InvestmentAmount");
+
+                            b1.Property<int>("DepreciationYears")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("InvestmentDepreciationYears");
+
+                            b1.Property<int>("FirstYear")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("InvestmentFirstYear");
+
+                            b1.HasKey("ActivityId");
+
+                            b1.ToTable("Activities");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ActivityId");
+                        });
+
+                    b.Navigation("Budgets");
+
+                    b.Navigation("ExitPlan");
+
+                    b.Navigation("Investment");
+
+                    b.Navigation("Transitions");
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Agreements.AgreementCondition", b =>

@@ -305,39 +305,6 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
-                name: "Activities",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    CostObjectCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    AreaId = table.Column<int>(type: "INTEGER", nullable: true),
-                    Goal = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Measure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    FundsFor = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    Budget = table.Column<long>(type: "INTEGER", nullable: true),
-                    Responsible = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_Activities", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_Activities_Agreements_AgreementId",
-                        column: x => x.AgreementId,
-                        principalTable: "Agreements",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                    table.ForeignKey(
-                        name: "FK_Activities_DevelopmentAreas_AreaId",
-                        column: x => x.AreaId,
-                        principalTable: "DevelopmentAreas",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "AllocationLines",
                 columns: table => new
                 {
@@ -369,6 +336,65 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Activities",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    AllocationLineId = table.Column<int>(type: "INTEGER", nullable: true),
+                    AreaId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CostObjectCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Goal = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Measure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    FundsFor = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ResponsiblePerson = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    ResponsibleUnit = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    PerformerName = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    PerformerKind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    InvestmentAmount = table.Column<long>(type: "INTEGER", nullable: true),
+                    InvestmentDepreciationYears = table.Column<int>(type: "INTEGER", nullable: true),
+                    InvestmentFirstYear = table.Column<int>(type: "INTEGER", nullable: true),
+                    ExitStrategy = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    ExitYearlyCost = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExitFundingSource = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ExitReplacedWork = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    ExitReplacedSavings = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExitWindDownDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    ExitDescription = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    DecisionDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    DecisionReference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Version = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Activities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Activities_Agreements_AgreementId",
+                        column: x => x.AgreementId,
+                        principalTable: "Agreements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_Activities_AllocationLines_AllocationLineId",
+                        column: x => x.AllocationLineId,
+                        principalTable: "AllocationLines",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Activities_DevelopmentAreas_AreaId",
+                        column: x => x.AreaId,
+                        principalTable: "DevelopmentAreas",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AllocationLineEarmarks",
                 columns: table => new
                 {
@@ -389,6 +415,51 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ActivityBudgets",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActivityId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityBudgets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityBudgets_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ActivityTransitions",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    From = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ActivityId = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ActivityTransitions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ActivityTransitions_Activities_ActivityId",
+                        column: x => x.ActivityId,
+                        principalTable: "Activities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Activities_AgreementId_Number",
                 table: "Activities",
@@ -396,9 +467,34 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Activities_AllocationLineId",
+                table: "Activities",
+                column: "AllocationLineId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Activities_AreaId",
                 table: "Activities",
                 column: "AreaId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_CostObjectCode",
+                table: "Activities",
+                column: "CostObjectCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Activities_Status",
+                table: "Activities",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityBudgets_ActivityId",
+                table: "ActivityBudgets",
+                column: "ActivityId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ActivityTransitions_ActivityId",
+                table: "ActivityTransitions",
+                column: "ActivityId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AgreementConditions_AgreementId",
@@ -526,7 +622,10 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"TR_AuditEntries_AppendOnly_Delete\";");
             migrationBuilder.Sql("DROP TRIGGER IF EXISTS \"TR_AuditEntries_AppendOnly\";");
             migrationBuilder.DropTable(
-                name: "Activities");
+                name: "ActivityBudgets");
+
+            migrationBuilder.DropTable(
+                name: "ActivityTransitions");
 
             migrationBuilder.DropTable(
                 name: "AgreementConditions");
@@ -559,13 +658,16 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                 name: "ReportingObligations");
 
             migrationBuilder.DropTable(
-                name: "AllocationLines");
+                name: "Activities");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "AllocationLines");
 
             migrationBuilder.DropTable(
                 name: "DevelopmentAreas");

@@ -1,0 +1,80 @@
+using GrantTracker.Application.Data;
+using GrantTracker.Domain.Activities;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Features.Activities;
+
+public sealed record GetActivityQuery(int Id) : IQuery<ActivityView?>;
+
+public sealed record ActivityView(
+    int Id,
+    long Version,
+    int AgreementId,
+    string AgreementName,
+    int Number,
+    int? LineId,
+    string? LineCode,
+    string? AreaName,
+    string CostObjectCode,
+    decimal? LineAmount,
+    bool LineRingFenced,
+    decimal LineCommitted,
+    string? Goal,
+    string Measure,
+    string? FundsFor,
+    string? ResponsiblePerson,
+    string? ResponsibleUnit,
+    string? PerformerName,
+    PerformerKind PerformerKind,
+    DateOnly? StartDate,
+    DateOnly? EndDate,
+    IReadOnlyList<BudgetYear> Budgets,
+    Investment? Investment,
+    ExitPlan? ExitPlan,
+    ActivityStatus Status,
+    DateOnly? DecisionDate,
+    string? DecisionReference,
+    string? DecisionNote,
+    IReadOnlyList<ActivityTransition> Transitions,
+    IReadOnlyList<string> Conditions)
+{
+    public decimal TotalBudget => Budgets.Sum(b => b.Amount);
+
+    public bool IsEditable => Status is ActivityStatus.Utkast or ActivityStatus.Beredd;
+
+    /// <summary>The depreciation plan: what may be booked on the cost object each year.</summary>
+    public IReadOnlyList<BudgetYear> DepreciationPlan => Investment is null
+        ? []
+        : Enumerable.Range(Investment.FirstYear, Investment.DepreciationYears).Select(y => new BudgetYear(y, Investment.DepreciationIn(y))).ToList();
+
+    public bool OverCommitted => LineAmount is { } amount && LineCommitted > amount;
+}
+
+public sealed class GetActivityHandler(AppDbContext db) : IQueryHandler<GetActivityQuery, ActivityView?>
+{
+    public async ValueTask<ActivityView?> Handle(GetActivityQuery query, CancellationToken ct)
+    {
+        var a = await db.Activities.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.Id, ct);
+        if (a is null)
+        {
+            return null;
+        }
+        var agreementName = await db.Agreements.Where(g => g.Id == a.AgreementId).Select(g => g.Name).SingleAsync(ct);
+        var line = a.AllocationLineId is { } lineId
+            ? await db.AllocationLines.AsNoTracking().Where(l => l.Id == lineId)
+                .Select(l => new { l.Code, l.Amount, l.RingFenced, AreaName = l.Area.Name }).SingleOrDefaultAsync(ct)
+            : null;
+        var committed = a.AllocationLineId is { } id
+            ? (await db.Activities.AsNoTracking()
+                .Where(x => x.AllocationLineId == id && x.Status != ActivityStatus.Avslagen)
+                .SelectMany(x => x.Budgets.Select(b => b.Amount)).ToListAsync(ct)).Sum()
+            : 0m;
+        var conditions = await db.AgreementConditions.AsNoTracking()
+            .Where(c => c.AgreementId == a.AgreementId).OrderBy(c => c.Id).Select(c => c.Text).ToListAsync(ct);
+        return new ActivityView(a.Id, a.Version, a.AgreementId, agreementName, a.Number, a.AllocationLineId, line?.Code, line?.AreaName,
+            a.CostObjectCode, line?.Amount, line?.RingFenced ?? false, committed, a.Goal, a.Measure, a.FundsFor, a.ResponsiblePerson,
+            a.ResponsibleUnit, a.PerformerName, a.PerformerKind, a.StartDate, a.EndDate, a.Budgets.ToList(), a.Investment, a.ExitPlan,
+            a.Status, a.DecisionDate, a.DecisionReference, a.DecisionNote, a.Transitions.ToList(), conditions);
+    }
+}

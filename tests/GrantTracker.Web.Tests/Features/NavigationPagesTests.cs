@@ -28,8 +28,8 @@ public sealed class NavigationPagesTests(GrantTrackerFactory factory) : IClassFi
     {
         var client = await factory.SignedInAsync("handlaggare@demo.local");
 
-        var all = await client.GetStringAsync("/insatser");
-        var ambulance = await client.GetStringAsync("/insatser?costObject=9943");
+        var all = await client.GetPageAsync("/insatser");
+        var ambulance = await client.GetPageAsync("/insatser?costObject=9943");
 
         Assert.Contains("Utveckla vårdnivån primärvård i hela länet", all);
         Assert.Contains("24\u00A0000\u00A0000\u00A0kr", all);

@@ -72,6 +72,13 @@ public static partial class HttpClientFormExtensions
         return await client.PostAsync(action, content);
     }
 
+    /// <summary>
+    /// The page's HTML with entities decoded: Razor writes the non-breaking space in amounts as
+    /// <c>&amp;#xA0;</c>, and a test should compare what the user reads ("75 422 690 kr" with U+00A0).
+    /// </summary>
+    public static async Task<string> GetPageAsync(this HttpClient client, string url) =>
+        WebUtility.HtmlDecode(await client.GetStringAsync(url));
+
     public static string AntiforgeryToken(string html)
     {
         var match = TokenPattern().Match(html);

@@ -223,12 +223,19 @@ public sealed class ActivitiesController(IMediator mediator) : Controller
         var result = await mediator.Send(new DecideActivityCommand(id, form.Version, form.Approve, form.DecisionDate!.Value, form.DecisionReference, form.Note), ct);
         if (!result.Succeeded)
         {
-            ModelState.AddErrors(result);
+            // The exit budget and the status are not fields of this form: show them above it.
+            ModelState.AddErrors(result, fieldMap: DecisionFields);
             return View(new DecisionPage(form, activity));
         }
         TempData["Message"] = form.Approve ? "Insatsen är beslutad." : "Insatsen är avslagen.";
         return RedirectToAction(nameof(Details), new { id });
     }
+
+    private static readonly Dictionary<string, string> DecisionFields = new()
+    {
+        [nameof(Activity.ExitPlan)] = "",
+        [nameof(Activity.Status)] = "",
+    };
 
     private static string Warn(string? warning) => warning is null ? "" : " Observera: " + warning;
 }

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using ClosedXML.Excel;
+using GrantTracker.Web.Tests.Infrastructure;
+
+namespace GrantTracker.Web.Tests.Features;
+
+public sealed partial class ActivityHttpTests(GrantTrackerFactory factory) : IClassFixture<GrantTrackerFactory>
+{
+    private async Task<(int AgreementId, int LineId)> GnvLineAsync(HttpClient client, string lineCode)
+    {
+        var list = await client.GetStringAsync("/overenskommelser");
+        var agreementId = int.Parse(AgreementLink().Matches(list).Select(m => m.Groups[1].Value).First(id => list.Contains($"/overenskommelser/{id}\">God och nära vård 2023")));
+        var form = WebUtility.HtmlDecode(await client.GetStringAsync($"/insatser/ny?agreementId={agreementId}"));
+        var lineId = int.Parse(Regex.Match(form, $"<option value=\"(\\d+)\">{Regex.Escape(lineCode)} ").Groups[1].Value);
+        return (agreementId, lineId);
+    }
+
+    private async Task<int> RegisterAsync(HttpClient client, int agreementId, int lineId, string budget, string measure = "Ökad provtagning i ambulans")
+    {
+        var response = await client.PostFormAsync($"/insatser/ny?agreementId={agreementId}", $"/insatser/ny?agreementId={agreementId}", new Dictionary<string, string>
+        {
+            ["Form.LineId"] = lineId.ToString(),
+            ["Form.Measure"] = measure,
+            ["Form.PerformerKind"] = "Regionenhet",
+            ["Form.Budgets[0].Year"] = "2023",
+            ["Form.Budgets[0].Amount"] = budget,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return int.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
+    }
+
+    private static async Task<long> VersionAsync(HttpClient client, int id)
+    {
+        var html = await client.GetStringAsync($"/insatser/{id}");
+        return long.Parse(Regex.Match(html, "name=\"version\" value=\"(\\d+)\"").Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task Approval_without_an_exit_budget_is_refused_over_HTTP_with_the_Swedish_message()
+    {
+        var officer = await factory.SignedInAsync("handlaggare@demo.local");
+        var (agreementId, lineId) = await GnvLineAsync(officer, "2.4");
+        var id = await RegisterAsync(officer, agreementId, lineId, "100 000");
+        var prepare = await officer.PostFormAsync($"/insatser/{id}", $"/insatser/{id}/status", new Dictionary<string, string>
+        {
+            ["step"] = "Prepare",
+            ["version"] = (await VersionAsync(officer, id)).ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, prepare.StatusCode);
+
+        var decider = await factory.SignedInAsync("beslutsfattare@demo.local");
+        var decide = await decider.PostFormAsync($"/insatser/{id}/beslut", $"/insatser/{id}/beslut", new Dictionary<string, string>
+        {
+            ["Form.Approve"] = "true",
+            ["Form.DecisionDate"] = "2023-03-01",
+            ["Form.DecisionReference"] = "RS §12",
+            ["Form.Version"] = (await VersionAsync(officer, id)).ToString(),
+        });
+
+        var page = WebUtility.HtmlDecode(await decide.Content.ReadAsStringAsync());
+        Assert.True(decide.StatusCode == HttpStatusCode.OK, page);
+        Assert.Contains("Insatsen kan inte beslutas utan exitbudget", page);
+        Assert.Contains("Beredd", await officer.GetPageAsync($"/insatser/{id}"));
+    }
+
+    [Fact]
+    public async Task An_economist_cannot_decide_and_an_auditor_cannot_edit()
+    {
+        var officer = await factory.SignedInAsync("handlaggare@demo.local");
+        var (agreementId, lineId) = await GnvLineAsync(officer, "2.3");
+        var id = await RegisterAsync(officer, agreementId, lineId, "1 000");
+
+        var economist = await factory.SignedInAsync("ekonom@demo.local");
+        var auditor = await factory.SignedInAsync("revisor@demo.local");
+
+        Assert.StartsWith("/konto/nekad", (await economist.GetAsync($"/insatser/{id}/beslut")).Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/konto/nekad", (await auditor.GetAsync($"/insatser/{id}/redigera")).Headers.Location!.PathAndQuery);
+        Assert.StartsWith("/konto/nekad", (await auditor.GetAsync($"/insatser/ny?agreementId={agreementId}")).Headers.Location!.PathAndQuery);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/insatser/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/insatser/{id}/beslutsunderlag")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Over_committing_a_ring_fenced_line_is_refused_in_the_form()
+    {
+        var officer = await factory.SignedInAsync("handlaggare@demo.local");
+        var (agreementId, lineId) = await GnvLineAsync(officer, "2.2.c");
+
+        var response = await officer.PostFormAsync($"/insatser/ny?agreementId={agreementId}", $"/insatser/ny?agreementId={agreementId}", new Dictionary<string, string>
+        {
+            ["Form.LineId"] = lineId.ToString(),
+            ["Form.Measure"] = "Karriärtjänster för specialistsjuksköterskor",
+            ["Form.PerformerKind"] = "Regionenhet",
+            ["Form.Budgets[0].Year"] = "2023",
+            ["Form.Budgets[0].Amount"] = "1 259 987",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Raden är öronmärkt och får inte överskridas", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task The_second_of_two_concurrent_edits_is_refused_showing_what_changed_and_keeping_the_input()
+    {
+        var anna = await factory.SignedInAsync("handlaggare@demo.local");
+        var (agreementId, lineId) = await GnvLineAsync(anna, "2.3");
+        var id = await RegisterAsync(anna, agreementId, lineId, "50 000", "Ursprunglig text");
+        var bo = await factory.SignedInAsync("admin@demo.local");
+
+        // Both open the form before either saves.
+        var annaForm = await anna.GetStringAsync($"/insatser/{id}/redigera");
+        var boForm = await bo.GetStringAsync($"/insatser/{id}/redigera");
+        string Hidden(string html, string name) => WebUtility.HtmlDecode(Regex.Match(html, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"").Groups[1].Value);
+        Dictionary<string, string> Fields(string html, string measure) => new()
+        {
+            ["__RequestVerificationToken"] = HttpClientFormExtensions.AntiforgeryToken(html),
+            ["Form.LineId"] = lineId.ToString(),
+            ["Form.Measure"] = measure,
+            ["Form.PerformerKind"] = "Regionenhet",
+            ["Form.Budgets[0].Year"] = "2023",
+            ["Form.Budgets[0].Amount"] = "50 000",
+            ["Form.Version"] = Hidden(html, "Form.Version"),
+            ["Form.Original"] = Hidden(html, "Form.Original"),
+        };
+
+        var first = await anna.PostAsync($"/insatser/{id}/redigera", new FormUrlEncodedContent(Fields(annaForm, "Annas nya text")));
+        var second = await bo.PostAsync($"/insatser/{id}/redigera", new FormUrlEncodedContent(Fields(boForm, "Bos nya text")));
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var page = WebUtility.HtmlDecode(await second.Content.ReadAsStringAsync());
+        Assert.Contains("Någon annan har sparat insatsen", page);
+        Assert.Contains("Insats: ”Ursprunglig text” → ”Annas nya text”", page);
+        Assert.Contains("Bos nya text", page);
+        Assert.Contains("Annas nya text", await anna.GetPageAsync($"/insatser/{id}"));
+    }
+
+    [Fact]
+    public async Task The_activity_register_exports_as_a_workbook_with_real_numbers()
+    {
+        var reader = await factory.SignedInAsync("revisor@demo.local");
+
+        var response = await reader.GetAsync("/insatser/export?CostObject=9916");
+
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
+        using var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync());
+        var sheet = workbook.Worksheet(1);
+        Assert.Equal("Aktivitetsregister", sheet.Cell(1, 1).GetString());
+        var header = sheet.Row(4);
+        Assert.Equal("Budget (kr)", header.Cell(15).GetString());
+        var first = sheet.RowsUsed().First(r => r.Cell(1).GetString() == "God och nära vård 2023" && r.Cell(2).GetValue<int>() == 1);
+        Assert.Equal(XLDataType.Number, first.Cell(15).DataType);
+        Assert.Equal(24_000_000m, first.Cell(15).GetValue<decimal>());
+        Assert.Contains("# ##0", first.Cell(15).Style.NumberFormat.Format);
+        Assert.True(sheet.SheetView.SplitRow >= 4);
+        Assert.True(sheet.Column(6).Width > 20);
+    }
+
+    [GeneratedRegex("/overenskommelser/(\\d+)\"")]
+    private static partial Regex AgreementLink();
+}

@@ -33,10 +33,22 @@ public abstract class BrowserTest(BrowserFixture fixture)
         }
         catch
         {
+            await KeepScreenshotAsync(page, testName);
+            throw;
+        }
+    }
+
+    private static async Task KeepScreenshotAsync(IPage page, string testName)
+    {
+        try
+        {
             var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
             Directory.CreateDirectory(directory);
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, testName + ".png"), FullPage = true });
-            throw;
+        }
+        catch (PlaywrightException)
+        {
+            // A page too broken to photograph must not hide the failure the test is reporting.
         }
     }
 

@@ -21,19 +21,16 @@ public sealed partial class SignInPage(IPage page)
     }
 
     /// <summary>Submits the form without expecting to get in; read <see cref="ErrorAsync"/> afterwards.</summary>
-    public Task SubmitAsync(string email, string password) =>
-        FillAndClickAsync(email, password);
-
-    /// <summary>The error shown above the form (not tied to one field), whitespace normalised.</summary>
-    public async Task<string> ErrorAsync() =>
-        Text.Normalize(await page.Locator("[data-testid=form-errors] li").First.InnerTextAsync());
-
-    private async Task FillAndClickAsync(string email, string password)
+    public async Task SubmitAsync(string email, string password)
     {
         await page.GetByLabel("E-post").FillAsync(email);
         await page.GetByLabel("Lösenord").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Logga in", Exact = true }).ClickAsync();
     }
+
+    /// <summary>The error shown above the form (not tied to one field), whitespace normalised.</summary>
+    public async Task<string> ErrorAsync() =>
+        Text.Normalize(await page.Locator("[data-testid=form-errors] li").First.InnerTextAsync());
 
     [GeneratedRegex("/konto/logga-in")]
     private static partial Regex SignInUrl();

@@ -25,10 +25,22 @@ public sealed partial class AgreementPage(IPage page)
         return (await earmarks.AllInnerTextsAsync()).Select(Text.Normalize).ToList();
     }
 
+    /// <summary>
+    /// A picture of the top of the page down to the end of the allocation tree: the part a reader needs first.
+    /// The whole page, with every activity, is too tall to read in a guide.
+    /// </summary>
     public async Task ScreenshotAsync(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+        var tree = await page.GetByTestId("allocation-tree").BoundingBoxAsync()
+                   ?? throw new InvalidOperationException("The allocation tree is not on the page.");
+        var width = page.ViewportSize?.Width ?? 1280;
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = path,
+            FullPage = true,
+            Clip = new Clip { X = 0, Y = 0, Width = width, Height = tree.Y + tree.Height + 16 },
+        });
     }
 
     private static async Task<string> TextOf(ILocator locator) => Text.Normalize(await locator.InnerTextAsync());

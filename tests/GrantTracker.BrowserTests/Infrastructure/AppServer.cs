@@ -1,0 +1,59 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrantTracker.BrowserTests.Infrastructure;
+
+/// <summary>
+/// The real app on a real Kestrel port (a browser cannot reach the in-memory test server), on its own
+/// SQLite file with the seed agreements and the demo users.
+/// </summary>
+public sealed class AppServer : WebApplicationFactory<Program>
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "granttracker-browser-tests", Guid.NewGuid().ToString("N"));
+
+    public AppServer()
+    {
+        // Port 0: the OS picks a free port, so parallel runs on one machine do not collide.
+        UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    }
+
+    /// <summary>The address the browser opens, e.g. http://127.0.0.1:41234.</summary>
+    public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
+
+    public void Start()
+    {
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        BaseAddress = new Uri(address.TrimEnd('/') + "/");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        Directory.CreateDirectory(_directory);
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:GrantTracker", $"Data Source={Path.Combine(_directory, "granttracker.db")}");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("DataProtection:KeyPath", Path.Combine(_directory, "keys"));
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a finishing request; the temp folder is cleaned by the OS.
+        }
+    }
+}

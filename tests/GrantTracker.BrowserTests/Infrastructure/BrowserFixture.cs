@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+
+namespace GrantTracker.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One app and one Chromium for all browser tests; each test gets its own browser context, so cookies
+/// and sign-ins never leak between tests.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>Debian's Chromium: Playwright's own browser download is not available on these machines.</summary>
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public AppServer App { get; } = new();
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"Browser tests need Chromium at {ChromiumPath}. Install it with: apt-get install chromium");
+        }
+        App.Start();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}

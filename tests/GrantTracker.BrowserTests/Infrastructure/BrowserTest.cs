@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Playwright;
+
+namespace GrantTracker.BrowserTests.Infrastructure;
+
+[Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
+public abstract class BrowserTest(BrowserFixture fixture)
+{
+    /// <summary>Generous: the build machines are small and shared, and a slow page is not a failure.</summary>
+    private const float TimeoutMs = 30_000;
+
+    protected BrowserFixture Fixture { get; } = fixture;
+
+    /// <summary>
+    /// Runs a journey in a fresh browser context. When it fails, a screenshot of the page as it was is kept in
+    /// <c>bin/…/screenshots/</c> before the failure is reported.
+    /// </summary>
+    protected async Task InBrowserAsync(Func<IPage, Task> journey, [CallerMemberName] string testName = "")
+    {
+        await using var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Fixture.App.BaseAddress.ToString(),
+            Locale = "sv-SE",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(TimeoutMs);
+        context.SetDefaultNavigationTimeout(TimeoutMs);
+        var page = await context.NewPageAsync();
+        try
+        {
+            await journey(page);
+        }
+        catch
+        {
+            await KeepScreenshotAsync(page, testName);
+            throw;
+        }
+    }
+
+    private static async Task KeepScreenshotAsync(IPage page, string testName)
+    {
+        try
+        {
+            var directory = Path.Combine(AppContext.BaseDirectory, "screenshots");
+            Directory.CreateDirectory(directory);
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, testName + ".png"), FullPage = true });
+        }
+        catch (PlaywrightException)
+        {
+            // A page too broken to photograph must not hide the failure the test is reporting.
+        }
+    }
+
+    /// <summary>The repository root, found by walking up to the solution file.</summary>
+    protected static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "GrantTracker.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("GrantTracker.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -16,25 +16,51 @@ public abstract class BrowserTest(BrowserFixture fixture)
     /// Runs a journey in a fresh browser context. When it fails, a screenshot of the page as it was is kept in
     /// <c>bin/…/screenshots/</c> before the failure is reported.
     /// </summary>
-    protected async Task InBrowserAsync(Func<IPage, Task> journey, [CallerMemberName] string testName = "")
+    protected Task InBrowserAsync(Func<IPage, Task> journey, [CallerMemberName] string testName = "") =>
+        InContextsAsync(1, pages => journey(pages[0]), testName);
+
+    /// <summary>A journey of two users at once, each in a browser context of their own (two sign-ins).</summary>
+    protected Task InBrowsersAsync(Func<IPage, IPage, Task> journey, [CallerMemberName] string testName = "") =>
+        InContextsAsync(2, pages => journey(pages[0], pages[1]), testName);
+
+    private async Task InContextsAsync(int users, Func<IReadOnlyList<IPage>, Task> journey, string testName)
     {
-        await using var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = Fixture.App.BaseAddress.ToString(),
-            Locale = "sv-SE",
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
-        context.SetDefaultTimeout(TimeoutMs);
-        context.SetDefaultNavigationTimeout(TimeoutMs);
-        var page = await context.NewPageAsync();
+        var contexts = new List<IBrowserContext>();
+        var pages = new List<IPage>();
         try
         {
-            await journey(page);
+            for (var i = 0; i < users; i++)
+            {
+                var context = await Fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+                {
+                    BaseURL = Fixture.App.BaseAddress.ToString(),
+                    Locale = "sv-SE",
+                    ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+                });
+                context.SetDefaultTimeout(TimeoutMs);
+                context.SetDefaultNavigationTimeout(TimeoutMs);
+                contexts.Add(context);
+                pages.Add(await context.NewPageAsync());
+            }
+            try
+            {
+                await journey(pages);
+            }
+            catch
+            {
+                for (var i = 0; i < pages.Count; i++)
+                {
+                    await KeepScreenshotAsync(pages[i], pages.Count == 1 ? testName : $"{testName}-{i + 1}");
+                }
+                throw;
+            }
         }
-        catch
+        finally
         {
-            await KeepScreenshotAsync(page, testName);
-            throw;
+            foreach (var context in contexts)
+            {
+                await context.DisposeAsync();
+            }
         }
     }
 

@@ -1,0 +1,77 @@
+namespace GrantTracker.Application.Imports;
+
+/// <summary>
+/// One booked ledger row as a reader found it. Amounts are kronor (debit positive, credit negative).
+/// <see cref="CostObject"/> is the value of the dimension that carries the grant's cost object (objekt), or null.
+/// </summary>
+public sealed record LedgerRow(
+    int Line,
+    string VoucherSeries,
+    string VoucherNumber,
+    DateOnly VoucherDate,
+    DateOnly RowDate,
+    string Account,
+    decimal Amount,
+    string? CostObject,
+    string? CostCentre,
+    string? Project,
+    string? Text);
+
+/// <summary>A problem with the file, in Swedish, with the line (or sheet row) and the field it concerns.</summary>
+public sealed record ImportError(int Line, string? Field, string Message)
+{
+    public override string ToString() => Field is null ? $"Rad {Line}: {Message}" : $"Rad {Line}, {Field}: {Message}";
+}
+
+public enum LedgerFormat
+{
+    Sie,
+    Csv,
+    Xlsx,
+}
+
+/// <summary>How to read a file. Unset values take the format's defaults.</summary>
+public sealed record LedgerReadOptions
+{
+    /// <summary>SIE: the dimension number that carries the cost object. Default: the #DIM named "Objekt" (any case), else 6.</summary>
+    public int? ObjectDimension { get; init; }
+
+    /// <summary>Reading stops collecting errors after this many (the file is refused either way).</summary>
+    public int MaxErrors { get; init; } = 100;
+
+    /// <summary>CSV/XLSX: the column names, when the export does not use the Swedish defaults.</summary>
+    public LedgerColumnMap Columns { get; init; } = LedgerColumnMap.Default;
+
+    /// <summary>XLSX: the sheet to read; the first sheet when null.</summary>
+    public string? SheetName { get; init; }
+}
+
+/// <summary>Column names of a CSV or Excel ledger export; the default is <c>Verifikation;Datum;Konto;Ansvar;Objekt;Belopp;Text</c>.</summary>
+public sealed record LedgerColumnMap(string Voucher, string Date, string Account, string CostCentre, string CostObject, string Amount, string Text, string? Project = null)
+{
+    public static readonly LedgerColumnMap Default = new("Verifikation", "Datum", "Konto", "Ansvar", "Objekt", "Belopp", "Text");
+}
+
+/// <summary>What a reader learnt about the file besides its rows.</summary>
+public sealed record LedgerFileInfo(
+    LedgerFormat Format,
+    string? Encoding,
+    DateOnly? FiscalYearStart,
+    DateOnly? FiscalYearEnd,
+    long RowsRead,
+    IReadOnlyList<ImportError> Errors,
+    bool MoreErrors)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>
+/// A pure, streaming reader: it never holds the whole file in memory. It hands each row to
+/// <paramref name="onRow"/> as it reads it (rows without a cost object too, so the importer can count
+/// them) and returns every error found, up to <see cref="LedgerReadOptions.MaxErrors"/>. A file with
+/// errors is refused by the importer as a whole, so rows handed over before an error are discarded.
+/// </summary>
+public interface ILedgerReader
+{
+    LedgerFileInfo Read(Stream input, LedgerReadOptions options, Action<LedgerRow> onRow, CancellationToken cancellationToken = default);
+}

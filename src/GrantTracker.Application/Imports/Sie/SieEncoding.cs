@@ -15,13 +15,19 @@ public static class SieEncoding
     public const string Cp437Name = "IBM437";
     public const string Windows1252Name = "Windows-1252";
 
-    static SieEncoding() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    static SieEncoding()
+    {
+        // The code pages are not in .NET by default; registering twice is harmless.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        Cp437 = Encoding.GetEncoding(437);
+        Windows1252 = Encoding.GetEncoding(1252);
+    }
 
     public static Encoding Utf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    public static Encoding Cp437 { get; } = Encoding.GetEncoding(437);
+    public static Encoding Cp437 { get; }
 
-    public static Encoding Windows1252 { get; } = Encoding.GetEncoding(1252);
+    public static Encoding Windows1252 { get; }
 
     // The Swedish letters å ä ö Å Ä Ö in each code page: the high bytes a Swedish ledger is made of.
     private static ReadOnlySpan<byte> Cp437Letters => [0x86, 0x84, 0x94, 0x8F, 0x8E, 0x99];

@@ -56,6 +56,7 @@ public sealed class SieReader : ILedgerReader
         private DateOnly _voucherDate;
         private string? _voucherText;
         private long _voucherSumOre;
+        private bool _voucherRowError;
 
         private int ObjectDimension => options.ObjectDimension ?? _namedObjectDimension ?? DefaultObjectDimension;
 
@@ -189,6 +190,11 @@ public sealed class SieReader : ILedgerReader
             if (!_record.Tokenize(line))
             {
                 Error(_line, null, $"Posten går inte att läsa: {_record.Problem}");
+                if (line.StartsWith("#VER") && (line.Length == 4 || SieTokenizer.IsSpace(line[4])))
+                {
+                    // Still a voucher: take its block so that its rows are not reported as strays.
+                    OpenVoucher();
+                }
                 if (!_checksumClosed)
                 {
                     // The checksum cannot be computed over a record that cannot be split; one error is enough.
@@ -271,10 +277,7 @@ public sealed class SieReader : ILedgerReader
                 Error(_voucherLine, "Verifikation", $"Verifikation {VoucherName} avslutas inte med }} före nästa #VER.");
                 _inVoucher = false;
             }
-            _awaitingBrace = true;
-            _voucherLine = _line;
-            _voucherSumOre = 0;
-            _voucherValid = false;
+            OpenVoucher();
             _series = _record.Count > 1 ? Pooled(_record.Text(1)) : "";
             _number = _record.Count > 2 ? _record.Text(2).ToString() : "";
             _voucherText = _record.Count > 4 && !_record.Text(4).IsEmpty ? _record.Text(4).ToString() : null;
@@ -296,10 +299,22 @@ public sealed class SieReader : ILedgerReader
             _voucherValid = true;
         }
 
+        private void OpenVoucher()
+        {
+            _awaitingBrace = true;
+            _voucherLine = _line;
+            _voucherSumOre = 0;
+            _voucherValid = false;
+            _voucherRowError = false;
+            _series = "";
+            _number = "";
+        }
+
         private void CloseVoucher()
         {
             _inVoucher = false;
-            if (_voucherSumOre != 0)
+            // A row that could not be read has no amount, so the sum would only repeat that error.
+            if (_voucherSumOre != 0 && !_voucherRowError)
             {
                 var sum = Money.FromOre(_voucherSumOre).ToString("#,0.00", SwedishFormat.Numbers);
                 Error(_voucherLine, "Belopp", $"Verifikation {VoucherName} balanserar inte: raderna summerar till {sum}{SwedishFormat.Space}kr.");
@@ -311,7 +326,7 @@ public sealed class SieReader : ILedgerReader
             // #TRANS kontonr {objektlista} belopp [transdat] [transtext] [kvantitet] [sign]
             if (_record.Count < 3 || _record.Text(1).IsEmpty)
             {
-                Error(_line, null, "#TRANS ska ha konto, objektlista och belopp.");
+                RowError(null, "#TRANS ska ha konto, objektlista och belopp.");
                 return;
             }
             string? costObject = null, costCentre = null, project = null;
@@ -326,13 +341,13 @@ public sealed class SieReader : ILedgerReader
             }
             if (index >= _record.Count)
             {
-                Error(_line, "Belopp", "#TRANS saknar belopp.");
+                RowError("Belopp", "#TRANS saknar belopp.");
                 return;
             }
             var amountText = _record.Text(index);
             if (!TryParseOre(amountText, out var ore, out var tooManyDecimals))
             {
-                Error(_line, "Belopp", tooManyDecimals
+                RowError("Belopp", tooManyDecimals
                     ? $"Beloppet ”{amountText}” har fler än två decimaler."
                     : $"Beloppet ”{amountText}” är inte ett belopp med decimalpunkt.");
                 return;
@@ -364,7 +379,7 @@ public sealed class SieReader : ILedgerReader
         {
             if (!_objects.Tokenize(list) || _objects.Count % 2 != 0)
             {
-                Error(_line, "Objektlista", $"Objektlistan {{{Shorten(list)}}} ska bestå av par av dimensionsnummer och objektkod.");
+                RowError("Objektlista", $"Objektlistan {{{Shorten(list)}}} ska bestå av par av dimensionsnummer och objektkod.");
                 return false;
             }
             var objectDimension = ObjectDimension;
@@ -372,7 +387,7 @@ public sealed class SieReader : ILedgerReader
             {
                 if (!int.TryParse(_objects.Text(i), out var dimension))
                 {
-                    Error(_line, "Objektlista", $"Dimensionen ”{_objects.Text(i)}” i objektlistan är inte ett nummer.");
+                    RowError("Objektlista", $"Dimensionen ”{_objects.Text(i)}” i objektlistan är inte ett nummer.");
                     return false;
                 }
                 var value = _objects.Text(i + 1);
@@ -500,6 +515,12 @@ public sealed class SieReader : ILedgerReader
                 _pool.Add(created, created);
             }
             return created;
+        }
+
+        private void RowError(string? field, string message)
+        {
+            _voucherRowError = true;
+            Error(_line, field, message);
         }
 
         private void DateError(ReadOnlySpan<char> text, string field) =>

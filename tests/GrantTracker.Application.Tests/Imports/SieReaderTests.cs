@@ -443,6 +443,19 @@ public sealed class SieReaderTests
     }
 
     [Fact]
+    public void A_binary_file_without_line_breaks_is_refused_as_not_SIE()
+    {
+        var bytes = new byte[3 * 1024 * 1024];
+        new Random(7).NextBytes(bytes);
+        bytes.AsSpan().Replace((byte)'\n', (byte)0);
+
+        var (info, rows) = Read(bytes);
+
+        Assert.Equal("Filen är inte en SIE-fil: den saknar #FLAGGA, #SIETYP och #VER.", Assert.Single(info.Errors).Message);
+        Assert.Empty(rows);
+    }
+
+    [Fact]
     public void An_empty_file_is_refused()
     {
         var (info, _) = Read(Array.Empty<byte>());

@@ -8,6 +8,8 @@ namespace GrantTracker.Application.Imports.Sie;
 /// </summary>
 internal sealed class SieLineReader
 {
+    private const int MaxLineLength = 1024 * 1024;
+
     private readonly Stream _stream;
     private readonly Encoding _encoding;
     private readonly Decoder _decoder;
@@ -42,6 +44,14 @@ internal sealed class SieLineReader
             {
                 line = TrimCarriageReturn(_chars.AsSpan(_start, newline));
                 _start += newline + 1;
+                LineNumber++;
+                return true;
+            }
+            if (_end - _start >= MaxLineLength)
+            {
+                // No SIE record is this long: hand it over as a line rather than hold a binary file in memory.
+                line = _chars.AsSpan(_start, _end - _start);
+                _start = _end;
                 LineNumber++;
                 return true;
             }

@@ -230,6 +230,18 @@ public sealed class CsvLedgerReaderTests
         Assert.Equal(7, Assert.Single(info.Errors).Line);
     }
 
+    [Theory]
+    [InlineData("A 1;2023-03-31;4010;;9942;1,00;Hyra \"mars\"")]
+    [InlineData("A 1;2023-03-31;4010;;9942;1,00;\"Hyra mars")]
+    public void A_misplaced_quote_is_an_error_on_its_line_rather_than_rows_silently_run_together(string line)
+    {
+        var (info, _) = Read(Lines(Header, line, "A 2;2023-03-31;4010;;9942;1,00;Nästa rad"));
+
+        var error = Assert.Single(info.Errors);
+        Assert.Equal((2, null), (error.Line, error.Field));
+        Assert.StartsWith("Raden har ett citattecken", error.Message);
+    }
+
     [Fact]
     public void A_stream_that_cannot_seek_is_read_all_the_same()
     {

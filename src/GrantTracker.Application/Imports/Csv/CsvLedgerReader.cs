@@ -61,17 +61,21 @@ public sealed class CsvLedgerReader : ILedgerReader
             return Info(encodingName, rowsRead, errors);
         }
 
+        var previousEnd = parser.RawRow;
         while (parser.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             var line = StartLine(parser);
             var record = parser.Record ?? [];
+            var end = previousEnd;
+            previousEnd = parser.RawRow;
 
             if (badData)
             {
                 badData = false;
                 rowsRead++;
-                errors.Add(line, null, "Raden har ett citattecken (\") på fel ställe. Ett fält med citattecken ska börja och sluta med det.");
+                // A quote left open runs on over the following lines; the trouble starts right after the last good record.
+                errors.Add(end + 1, null, "Raden har ett citattecken (\") på fel ställe. Ett fält med citattecken ska börja och sluta med det.");
                 continue;
             }
 

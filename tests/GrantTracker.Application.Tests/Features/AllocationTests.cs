@@ -64,6 +64,23 @@ public sealed class AllocationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sub_area_goes_only_under_a_top_level_area_without_lines_of_its_own()
+    {
+        var id = await CreateAgreementAsync(2025, 1_000_000m);
+        var withLine = await AddAreaAsync(id, "1", "Med rad", null);
+        await AddLineAsync(id, withLine, Line("1", 100m, "7001"));
+        var top = await AddAreaAsync(id, "2", "Överst", null);
+        var sub = await AddAreaAsync(id, "2.1", "Delområde", null, top);
+
+        var underLine = await _db.SendAsync(new AddAreaCommand(id, await VersionAsync(id), "1.1", "Under rad", null, withLine));
+        var underSub = await _db.SendAsync(new AddAreaCommand(id, await VersionAsync(id), "2.1.1", "Tredje nivån", null, sub));
+
+        Assert.Equal("Området 1 har egna fördelningsrader. Ta bort raderna först och lägg dem sedan på delområdena.", Assert.Single(underLine.Errors).Message);
+        Assert.Equal("2.1 är redan ett delområde. Välj ett utvecklingsområde på översta nivån.", Assert.Single(underSub.Errors).Message);
+        Assert.Equal(3, await _db.WithContextAsync(db => db.DevelopmentAreas.CountAsync(a => a.AgreementId == id)));
+    }
+
+    [Fact]
     public async Task A_duplicate_line_code_is_refused()
     {
         var id = await CreateAgreementAsync(2025, 1_000_000m);

@@ -57,7 +57,7 @@ public sealed class GetAgreementHandler(AppDbContext db) : IQueryHandler<GetAgre
 {
     public async ValueTask<AgreementView?> Handle(GetAgreementQuery query, CancellationToken ct)
     {
-        var a = await db.Agreements.AsNoTracking().AsSplitQuery()
+        var a = await db.Agreements.AsNoTrackingWithIdentityResolution().AsSplitQuery()
             .Include(x => x.Areas)
             .Include(x => x.Lines)
             .Include(x => x.CostObjects)

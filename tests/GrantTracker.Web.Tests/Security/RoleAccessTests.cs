@@ -105,6 +105,17 @@ public sealed partial class RoleAccessTests(GrantTrackerFactory factory) : IClas
         Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
     }
 
+    [Fact]
+    public async Task An_unreadable_date_in_the_filter_is_explained_in_Swedish()
+    {
+        var auditor = await factory.SignedInAsync("revisor@demo.local");
+
+        var response = await auditor.GetAsync("/granskningslogg?fran=31%2F3%202024");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Ange det som ÅÅÅÅ-MM-DD, till exempel 2024-03-31.", await response.Content.ReadAsStringAsync());
+    }
+
     [GeneratedRegex("/overenskommelser/\\d+")]
     private static partial Regex AgreementLink();
 }

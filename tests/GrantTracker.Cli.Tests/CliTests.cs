@@ -90,6 +90,19 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Init_where_the_database_cannot_be_created_fails_with_exit_code_1_and_a_Swedish_message()
+    {
+        // A file where the database's folder should be: the folder cannot be created.
+        await File.WriteAllTextAsync(_path, "not a folder");
+
+        var run = await RunAsync("--db", Path.Combine(_path, "granttracker.db"), "init");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("Det gick inte att arbeta mot SQLite-databasen", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+
+    [Fact]
     public async Task A_connection_string_can_name_the_database_instead_of_db()
     {
         var connection = $"Data Source={_path};Pooling=False";

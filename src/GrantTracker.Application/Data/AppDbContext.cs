@@ -3,6 +3,7 @@ using GrantTracker.Application.Identity;
 using GrantTracker.Domain.Activities;
 using GrantTracker.Domain.Agreements;
 using GrantTracker.Domain.Common;
+using GrantTracker.Domain.Ledger;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +33,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ReportingObligation> ReportingObligations => Set<ReportingObligation>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<LedgerImport> LedgerImports => Set<LedgerImport>();
+    public DbSet<ClosedMonth> ClosedMonths => Set<ClosedMonth>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

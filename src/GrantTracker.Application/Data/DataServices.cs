@@ -39,6 +39,7 @@ public static class DataServices
         var provider = ProviderFrom(configuration);
         var connection = configuration.GetConnectionString(ConnectionStringName);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Imports.ILedgerReaders, Imports.LedgerReaderRegistry>();
         services.AddSingleton(new DatabaseSettings(provider, connection ?? DefaultSqliteConnection));
         if (provider == DatabaseProvider.SqlServer)
         {

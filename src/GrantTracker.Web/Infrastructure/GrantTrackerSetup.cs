@@ -5,6 +5,7 @@ using Microsoft.Extensions.WebEncoders;
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Identity;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -26,7 +27,13 @@ public static class GrantTrackerSetup
         services.AddDataProtection()
             .SetApplicationName("GrantTracker")
             .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeyPath"] ?? Path.Combine("data", "keys")));
+        services.AddScoped<ScopedActor>();
         services.AddScoped<IAuditActor, HttpAuditActor>();
+        services.AddSingleton<ImportJobs>();
+        services.AddHostedService<ImportWorker>();
+        var uploadLimit = configuration.GetValue<long?>("Import:MaxUploadMegabytes") ?? 512;
+        services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = uploadLimit * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = uploadLimit * 1024 * 1024);
         services.AddMediator((Mediator.MediatorOptions options) =>
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;

@@ -12,6 +12,7 @@ public static class Policies
     public const string Read = "Read";
     public const string EditAgreements = "EditAgreements";
     public const string ReadAudit = "ReadAudit";
+    public const string ImportLedger = "ImportLedger";
     public const string EditActivities = "EditActivities";
     public const string DecideActivities = "DecideActivities";
 
@@ -20,6 +21,7 @@ public static class Policies
         options.AddPolicy(Read, p => p.RequireRole(Roles.All));
         options.AddPolicy(EditAgreements, p => p.RequireRole(Roles.Officer, Roles.Administrator));
         options.AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator));
+        options.AddPolicy(ImportLedger, p => p.RequireRole(Roles.Finance));
         options.AddPolicy(EditActivities, p => p.RequireRole(Roles.Officer, Roles.Administrator));
         options.AddPolicy(DecideActivities, p => p.RequireRole(Roles.DecisionMaker));
 

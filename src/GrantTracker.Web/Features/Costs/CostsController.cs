@@ -1,13 +1,81 @@
+using System.Security.Claims;
+using GrantTracker.Application.Features.Ledger;
+using GrantTracker.Application.Imports;
 using GrantTracker.Web.Infrastructure;
+using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GrantTracker.Web.Features.Costs;
 
+public sealed record CostsPage(LedgerSummary Summary, IReadOnlyList<LedgerImportRow> RecentImports);
+
 [Route("kostnader")]
-public sealed class CostsController : Controller
+public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
-    public IActionResult Index() => View();
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View(new CostsPage(await mediator.Send(new GetLedgerSummaryQuery(), ct), (await mediator.Send(new ListLedgerImportsQuery(5), ct))));
+
+    [HttpGet("importer")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> History(CancellationToken ct) => View(await mediator.Send(new ListLedgerImportsQuery(), ct));
+
+    [HttpGet("importera")]
+    [Authorize(Policy = Policies.ImportLedger)]
+    public IActionResult Import() => View();
+
+    /// <summary>Saves the upload to a temporary file and queues it; large files are read in the background.</summary>
+    [HttpPost("importera")]
+    [Authorize(Policy = Policies.ImportLedger)]
+    public async Task<IActionResult> Import(IFormFile? file, string? format, int? objectDimension, bool dryRun, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            ModelState.AddModelError("file", "Välj en fil att importera: en SIE 4-fil (.se), en CSV-fil eller en Excel-fil (.xlsx).");
+            return View();
+        }
+        LedgerFormat? chosen = null;
+        if (!string.IsNullOrEmpty(format))
+        {
+            if (!LedgerFormats.TryParse(format, out var parsed))
+            {
+                ModelState.AddModelError("format", "Välj format SIE, CSV eller Excel.");
+                return View();
+            }
+            chosen = parsed;
+        }
+        else if (LedgerFormats.FromFileName(file.FileName) is null)
+        {
+            ModelState.AddModelError("format", $"Formatet för {file.FileName} kunde inte avgöras av filnamnet. Välj format i listan.");
+            return View();
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"granttracker-import-{Guid.NewGuid():N}{Path.GetExtension(file.FileName)}");
+        await using (var target = System.IO.File.Create(path))
+        {
+            await file.CopyToAsync(target, ct);
+        }
+        var job = jobs.Enqueue(new ImportJob(Guid.NewGuid(), Path.GetFileName(file.FileName), User.Identity!.Name!,
+            User.FindFirstValue(ClaimTypes.NameIdentifier), path, chosen, objectDimension, dryRun));
+        return RedirectToAction(nameof(Job), new { id = job.Id });
+    }
+
+    [HttpGet("importera/{id:guid}")]
+    [Authorize(Policy = Policies.ImportLedger)]
+    public IActionResult Job(Guid id)
+    {
+        var job = jobs.Find(id);
+        return job is null ? NotFound() : View(job);
+    }
+
+    [HttpGet("importera/{id:guid}/status")]
+    [Authorize(Policy = Policies.ImportLedger)]
+    public IActionResult Status(Guid id)
+    {
+        var job = jobs.Find(id);
+        return job is null
+            ? NotFound()
+            : Json(new { state = job.State.ToString(), percent = (int)Math.Round(job.Progress * 100), done = job.State == ImportJobState.Done });
+    }
 }

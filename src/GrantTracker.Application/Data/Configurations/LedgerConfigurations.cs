@@ -1,0 +1,55 @@
+using GrantTracker.Domain.Agreements;
+using GrantTracker.Domain.Ledger;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace GrantTracker.Application.Data.Configurations;
+
+internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public const string Table = "LedgerEntries";
+
+    public void Configure(EntityTypeBuilder<LedgerEntry> b)
+    {
+        b.ToTable(Table);
+        // Reconciliation aggregates by object and month; replacement deletes by source and month.
+        b.HasIndex(e => new { e.CostObject, e.Month, e.AccountNumber });
+        b.HasIndex(e => new { e.Source, e.Month });
+        b.HasIndex(e => e.ImportId);
+        b.Property(e => e.Source).HasMaxLength(60).IsRequired();
+        b.Property(e => e.VoucherSeries).HasMaxLength(20).IsRequired();
+        b.Property(e => e.VoucherNumber).HasMaxLength(30).IsRequired();
+        b.Property(e => e.Account).HasMaxLength(20).IsRequired();
+        b.Property(e => e.CostObject).HasMaxLength(20).IsRequired();
+        b.Property(e => e.CostCentre).HasMaxLength(40);
+        b.Property(e => e.Project).HasMaxLength(40);
+        b.Property(e => e.Text).HasMaxLength(500);
+        b.HasOne<LedgerImport>().WithMany().HasForeignKey(e => e.ImportId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LedgerImportConfiguration : IEntityTypeConfiguration<LedgerImport>
+{
+    public void Configure(EntityTypeBuilder<LedgerImport> b)
+    {
+        b.HasIndex(i => new { i.Sha256, i.Source });
+        b.HasIndex(i => i.ImportedAtUtc);
+        b.Property(i => i.FileName).HasMaxLength(260).IsRequired();
+        b.Property(i => i.Sha256).HasMaxLength(64).IsRequired();
+        b.Property(i => i.Format).HasMaxLength(10).IsRequired();
+        b.Property(i => i.Encoding).HasMaxLength(30);
+        b.Property(i => i.Source).HasMaxLength(60).IsRequired();
+        b.Property(i => i.UserName).HasMaxLength(256).IsRequired();
+        b.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+    }
+}
+
+internal sealed class ClosedMonthConfiguration : IEntityTypeConfiguration<ClosedMonth>
+{
+    public void Configure(EntityTypeBuilder<ClosedMonth> b)
+    {
+        b.HasIndex(c => new { c.AgreementId, c.Month }).IsUnique();
+        b.HasOne<Agreement>().WithMany().HasForeignKey(c => c.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(c => c.ClosedBy).HasMaxLength(256).IsRequired();
+    }
+}

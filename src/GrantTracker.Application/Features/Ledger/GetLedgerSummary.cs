@@ -1,0 +1,41 @@
+using GrantTracker.Application.Data;
+using GrantTracker.Domain.Common;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Features.Ledger;
+
+/// <summary>Stored ledger rows per cost object and month, summed in SQL (money as integer öre).</summary>
+public sealed record GetLedgerSummaryQuery : IQuery<LedgerSummary>;
+
+public sealed record LedgerSummary(IReadOnlyList<LedgerSummaryRow> Rows, long RowCount)
+{
+    public IEnumerable<string> CostObjects => Rows.Select(r => r.CostObject).Distinct().Order(StringComparer.Ordinal);
+
+    public IEnumerable<YearMonth> Months => Rows.Select(r => r.Month).Distinct().Order();
+}
+
+/// <param name="Cost">Rows on cost accounts (classes 4–7).</param>
+/// <param name="Other">Every other row carrying the object: income, balance sheet.</param>
+public sealed record LedgerSummaryRow(string CostObject, YearMonth Month, long Rows, decimal Cost, decimal Other);
+
+public sealed class GetLedgerSummaryHandler(AppDbContext db) : IQueryHandler<GetLedgerSummaryQuery, LedgerSummary>
+{
+    private sealed record Raw(string CostObject, int Month, long Rows, long CostOre, long OtherOre);
+
+    public async ValueTask<LedgerSummary> Handle(GetLedgerSummaryQuery query, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQueryRaw<Raw>("""
+            SELECT "CostObject", "Month", COUNT(*) AS "Rows",
+                   COALESCE(SUM(CASE WHEN "AccountNumber" BETWEEN 4000 AND 7999 THEN "Amount" ELSE 0 END), 0) AS "CostOre",
+                   COALESCE(SUM(CASE WHEN "AccountNumber" BETWEEN 4000 AND 7999 THEN 0 ELSE "Amount" END), 0) AS "OtherOre"
+            FROM "LedgerEntries"
+            GROUP BY "CostObject", "Month"
+            """).ToListAsync(ct);
+        var result = rows
+            .Select(r => new LedgerSummaryRow(r.CostObject, YearMonth.FromNumber(r.Month), r.Rows, Money.FromOre(r.CostOre), Money.FromOre(r.OtherOre)))
+            .OrderBy(r => r.CostObject, StringComparer.Ordinal).ThenBy(r => r.Month)
+            .ToList();
+        return new LedgerSummary(result, result.Sum(r => r.Rows));
+    }
+}

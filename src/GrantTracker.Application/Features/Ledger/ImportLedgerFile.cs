@@ -1,0 +1,242 @@
+using System.Security.Cryptography;
+using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Data;
+using GrantTracker.Application.Imports;
+using GrantTracker.Domain.Common;
+using GrantTracker.Domain.Ledger;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace GrantTracker.Application.Features.Ledger;
+
+/// <summary>Imports a ledger export already on disk (an upload is saved to a temporary file first).</summary>
+/// <param name="Source">Rows from the same source replace each other month by month; "huvudbok" by default.</param>
+public sealed record ImportLedgerFileCommand(
+    string FilePath,
+    string FileName,
+    LedgerFormat? Format = null,
+    int? ObjectDimension = null,
+    bool DryRun = false,
+    string Source = ImportLedgerFileCommand.DefaultSource,
+    IProgress<double>? Progress = null) : ICommand<LedgerImportResult>
+{
+    public const string DefaultSource = "huvudbok";
+}
+
+public sealed record LedgerImportResult(
+    ImportStatus Status,
+    int? ImportId,
+    string FileName,
+    string? Format,
+    string? Encoding,
+    long RowsRead,
+    long RowsStored,
+    long RowsReplaced,
+    long SkippedOtherObject,
+    long SkippedNoObject,
+    IReadOnlyList<string> Months,
+    IReadOnlyList<ImportError> Errors,
+    bool MoreErrors,
+    string Message)
+{
+    public bool Succeeded => Status is ImportStatus.Importerad or ImportStatus.Oforandrad or ImportStatus.Provkord;
+}
+
+/// <summary>
+/// Streams the file through its reader and stores the rows on tracked cost objects in one transaction:
+/// the months the file covers are replaced for its source, so cumulative exports never double count; a
+/// file seen before adds nothing; any error, a closed month or a dry run leaves the database unchanged.
+/// </summary>
+public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders readers, IAuditActor actor, TimeProvider clock)
+    : ICommandHandler<ImportLedgerFileCommand, LedgerImportResult>
+{
+    public async ValueTask<LedgerImportResult> Handle(ImportLedgerFileCommand command, CancellationToken ct)
+    {
+        var format = command.Format ?? LedgerFormats.FromFileName(command.FileName);
+        if (format is null)
+        {
+            return Refused(command, null, "Okänt filformat. Välj SIE 4 (.se/.si), CSV (.csv) eller Excel (.xlsx).", [new ImportError(0, null, "Filformatet kunde inte avgöras av filnamnet.")]);
+        }
+        var hash = await HashAsync(command.FilePath, ct);
+        var previous = await db.LedgerImports.AsNoTracking()
+            .Where(i => i.Sha256 == hash && i.Source == command.Source && i.Status == ImportStatus.Importerad)
+            .OrderByDescending(i => i.Id)
+            .Select(i => new { i.Id, i.ImportedAtUtc, i.UserName, i.FirstMonth, i.LastMonth })
+            .FirstOrDefaultAsync(ct);
+        if (previous is not null)
+        {
+            var message = $"Filen är redan importerad ({SwedishFormat.DateTime(new DateTimeOffset(DateTime.SpecifyKind(previous.ImportedAtUtc, DateTimeKind.Utc)))} av {previous.UserName}). Inget nytt har lagts till.";
+            var unchanged = new LedgerImportResult(ImportStatus.Oforandrad, previous.Id, command.FileName, format.ToString(), null, 0, 0, 0, 0, 0,
+                Months(previous.FirstMonth, previous.LastMonth), [], false, message);
+            if (!command.DryRun)
+            {
+                await RecordAsync(command, hash, format.Value, unchanged, ct);
+            }
+            return unchanged;
+        }
+
+        var tracked = await db.CostObjectPeriods.AsNoTracking().Select(p => p.CostObjectCode).Distinct().ToListAsync(ct);
+        var trackedSet = tracked.ToHashSet(StringComparer.Ordinal);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var import = new LedgerImport
+        {
+            FileName = command.FileName, Sha256 = hash, Format = format.Value.ToString(), Source = command.Source,
+            ImportedAtUtc = clock.GetUtcNow().UtcDateTime, UserName = actor.UserName, Status = ImportStatus.Importerad,
+        };
+        db.LedgerImports.Add(import);
+        await db.SaveChangesAsync(ct);
+
+        long stored = 0, otherObject = 0, noObject = 0;
+        DateOnly? first = null, last = null;
+        LedgerFileInfo info;
+        var connection = db.Database.GetDbConnection();
+        using (var writer = new LedgerEntryWriter(connection, transaction.GetDbTransaction(), db.Database.IsSqlite()))
+        await using (var file = new ProgressStream(File.OpenRead(command.FilePath), command.Progress))
+        {
+            info = readers.For(format.Value).Read(file, new LedgerReadOptions { ObjectDimension = command.ObjectDimension }, row =>
+            {
+                if (first is null || row.VoucherDate < first)
+                {
+                    first = row.VoucherDate;
+                }
+                if (last is null || row.VoucherDate > last)
+                {
+                    last = row.VoucherDate;
+                }
+                if (string.IsNullOrEmpty(row.CostObject))
+                {
+                    noObject++;
+                }
+                else if (!trackedSet.Contains(row.CostObject))
+                {
+                    otherObject++;
+                }
+                else
+                {
+                    writer.Write(import.Id, command.Source, row);
+                    stored++;
+                }
+            }, ct);
+        }
+
+        if (!info.Succeeded)
+        {
+            await transaction.RollbackAsync(ct);
+            return await RefuseAndRecordAsync(command, hash, format.Value, info,
+                $"Filen innehåller fel och har inte importerats. Inget är ändrat. Rätta felen i exporten och importera igen.", info.Errors, info.MoreErrors, ct);
+        }
+
+        // An export covers its fiscal year when it says so (#RAR), otherwise the months of its vouchers.
+        var fromMonth = info.FiscalYearStart is { } fs ? YearMonth.Of(fs) : first is { } f ? YearMonth.Of(f) : (YearMonth?)null;
+        var toMonth = info.FiscalYearEnd is { } fe ? YearMonth.Of(fe) : last is { } l ? YearMonth.Of(l) : (YearMonth?)null;
+        var months = Months(fromMonth, toMonth);
+
+        if (fromMonth is { } from && toMonth is { } to)
+        {
+            var closed = await ClosedMonthsAsync(from, to, ct);
+            if (closed.Count > 0)
+            {
+                await transaction.RollbackAsync(ct);
+                var names = string.Join(", ", closed);
+                return await RefuseAndRecordAsync(command, hash, format.Value, info,
+                    $"Importen skulle ändra stängda månader: {names}. Be en ekonom öppna månaderna igen innan du importerar. Inget är ändrat.",
+                    [new ImportError(0, null, $"Stängda månader: {names}.")], false, ct);
+            }
+        }
+
+        var replaced = 0L;
+        if (fromMonth is { } a && toMonth is { } b)
+        {
+            replaced = await db.LedgerEntries
+                .Where(e => e.Source == command.Source && e.ImportId != import.Id)
+                .Where(e => e.Month >= a && e.Month <= b)
+                .ExecuteDeleteAsync(ct);
+        }
+
+        import.Encoding = info.Encoding;
+        import.FirstMonth = fromMonth;
+        import.LastMonth = toMonth;
+        import.RowsRead = info.RowsRead;
+        import.RowsStored = stored;
+        import.RowsReplaced = replaced;
+        import.SkippedOtherObject = otherObject;
+        import.SkippedNoObject = noObject;
+        import.Status = command.DryRun ? ImportStatus.Provkord : ImportStatus.Importerad;
+        await db.SaveChangesAsync(ct);
+
+        var summary = $"{info.RowsRead} rader lästa, {stored} sparade på bevakade kostnadsobjekt, {replaced} tidigare rader ersatta, "
+                      + $"{otherObject} på andra objekt och {noObject} utan objekt hoppades över.";
+        if (command.DryRun)
+        {
+            await transaction.RollbackAsync(ct);
+            return Result(ImportStatus.Provkord, null, "Provkörning: " + summary + " Inget är sparat.");
+        }
+        await transaction.CommitAsync(ct);
+        return Result(ImportStatus.Importerad, import.Id, "Importen är klar: " + summary);
+
+        LedgerImportResult Result(ImportStatus status, int? id, string message) => new(status, id, command.FileName, format.ToString(), info.Encoding,
+            info.RowsRead, stored, replaced, otherObject, noObject, months, [], false, message);
+    }
+
+    /// <summary>Closed months within the range, for agreements that track an object in that month.</summary>
+    private async Task<IReadOnlyList<string>> ClosedMonthsAsync(YearMonth from, YearMonth to, CancellationToken ct)
+    {
+        var closed = await db.ClosedMonths.AsNoTracking()
+            .Where(c => c.Month >= from && c.Month <= to)
+            .Select(c => c.Month)
+            .Distinct()
+            .ToListAsync(ct);
+        return closed.Order().Select(m => m.ToString()).ToList();
+    }
+
+    private async Task<LedgerImportResult> RefuseAndRecordAsync(ImportLedgerFileCommand command, string hash, LedgerFormat format, LedgerFileInfo info,
+        string message, IReadOnlyList<ImportError> errors, bool more, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var result = new LedgerImportResult(ImportStatus.Avvisad, null, command.FileName, format.ToString(), info.Encoding, info.RowsRead, 0, 0, 0, 0,
+            [], errors, more, message);
+        if (!command.DryRun)
+        {
+            await RecordAsync(command, hash, format, result, ct);
+        }
+        return result;
+    }
+
+    private LedgerImportResult Refused(ImportLedgerFileCommand command, string? format, string message, IReadOnlyList<ImportError> errors) =>
+        new(ImportStatus.Avvisad, null, command.FileName, format, null, 0, 0, 0, 0, 0, [], errors, false, message);
+
+    /// <summary>A refused or unchanged import is history too: who tried what, when, and why it did not change anything.</summary>
+    private async Task RecordAsync(ImportLedgerFileCommand command, string hash, LedgerFormat format, LedgerImportResult result, CancellationToken ct)
+    {
+        db.LedgerImports.Add(new LedgerImport
+        {
+            FileName = command.FileName, Sha256 = hash, Format = format.ToString(), Encoding = result.Encoding, Source = command.Source,
+            ImportedAtUtc = clock.GetUtcNow().UtcDateTime, UserName = actor.UserName, Status = result.Status, RowsRead = result.RowsRead,
+            ErrorCount = result.Errors.Count,
+            Errors = result.Errors.Count == 0 ? null : string.Join("\n", result.Errors.Take(50).Select(e => e.ToString())),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static IReadOnlyList<string> Months(YearMonth? from, YearMonth? to)
+    {
+        if (from is not { } f || to is not { } t || t < f)
+        {
+            return [];
+        }
+        var months = new List<string>();
+        for (var m = f; m <= t; m = m.AddMonths(1))
+        {
+            months.Add(m.ToString());
+        }
+        return months;
+    }
+
+    private static async Task<string> HashAsync(string path, CancellationToken ct)
+    {
+        await using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(file, ct));
+    }
+}

@@ -40,7 +40,10 @@ public sealed class MigrationTests(ITestOutputHelper output)
     [InlineData("Agreements", "RegionAllocation", "bigint NOT NULL")]
     [InlineData("Agreements", "NationalTotal", "bigint NULL")]
     [InlineData("DevelopmentAreas", "Amount", "bigint NULL")]
-    [InlineData("Activities", "Budget", "bigint NULL")]
+    [InlineData("ActivityBudgets", "Amount", "bigint NOT NULL")]
+    [InlineData("Activities", "InvestmentAmount", "bigint NULL")]
+    [InlineData("Activities", "ExitYearlyCost", "bigint NULL")]
+    [InlineData("LedgerEntries", "Amount", "bigint NOT NULL")]
     [InlineData("AllocationLineEarmarks", "Amount", "bigint NOT NULL")]
     public void The_SQL_Server_script_stores_money_as_whole_ore_in_bigint(string table, string column, string type)
     {
@@ -56,6 +59,14 @@ public sealed class MigrationTests(ITestOutputHelper output)
     public void The_SQL_Server_script_creates_the_unique_indexes(string index, string table, string columns)
     {
         Assert.Contains($"CREATE UNIQUE INDEX [{index}] ON [{table}] ({columns})", SqlServerScript());
+    }
+
+    [Theory]
+    [InlineData("IX_LedgerEntries_CostObject_Month_AccountNumber", "LedgerEntries", "[CostObject], [Month], [AccountNumber]")]
+    [InlineData("IX_LedgerEntries_Source_Month", "LedgerEntries", "[Source], [Month]")]
+    public void The_SQL_Server_script_indexes_the_ledger_for_reconciliation_and_replacement(string index, string table, string columns)
+    {
+        Assert.Contains($"CREATE INDEX [{index}] ON [{table}] ({columns})", SqlServerScript());
     }
 
     [Fact]

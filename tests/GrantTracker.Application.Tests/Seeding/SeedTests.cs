@@ -97,7 +97,7 @@ public sealed class SeedTests : IAsyncLifetime
 
         Assert.Equal(17, activities.Count);
         Assert.Equal(Enumerable.Range(1, 17), activities.Select(a => a.Number));
-        Assert.Equal(24_000_000m, activities[0].Budget);
+        Assert.Equal(24_000_000m, activities[0].TotalBudget);
         Assert.Equal("9916", activities[0].CostObjectCode);
     }
 

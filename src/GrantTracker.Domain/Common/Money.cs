@@ -77,7 +77,33 @@ public static class SwedishFormat
 
     public static string Date(DateOnly? date) => date is null ? "–" : Date(date.Value);
 
-    public static string DateTime(DateTimeOffset at) => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>The region's clock: Europe/Stockholm, summer time included (UTC if the machine lacks tzdata).</summary>
+    public static readonly TimeZoneInfo Zone = FindZone();
+
+    /// <summary>A moment as the users read it: Swedish local time, <c>2024-03-31 14:05</c>.</summary>
+    public static string DateTime(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>A stored UTC time as Swedish local time, with seconds: <c>2024-03-31 14:05:09</c>.</summary>
+    public static string DateTimeSeconds(System.DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone)
+            .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    /// <summary>The UTC moment at which a Swedish calendar day starts.</summary>
+    public static System.DateTime StartOfDayUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone);
+
+    private static TimeZoneInfo FindZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Stockholm");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
 
     public static string Percent(decimal fraction) => (fraction * 100m).ToString("0.0", Numbers) + SwedishFormat.Space + "%";
 }

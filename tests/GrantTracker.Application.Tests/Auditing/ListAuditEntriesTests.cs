@@ -85,14 +85,15 @@ public sealed class ListAuditEntriesTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Dates_are_whole_UTC_days_from_and_to_inclusive()
+    public async Task Dates_are_whole_Swedish_days_from_and_to_inclusive()
     {
-        // Entries 2..25 fall on 2023-03-31 UTC (00:00 to 23:00); entry 1 is 23:00 the day before.
+        // Summer time: the Swedish day 2023-03-31 runs from 03-30 22:00 to 03-31 22:00 UTC,
+        // which holds entries 0..23 (22:00 UTC the day before to 21:00 UTC); entry 24 is 00:00 on 1 April.
         var page = await _db.SendAsync(new ListAuditEntriesQuery(From: new DateOnly(2023, 3, 31), To: new DateOnly(2023, 3, 31)));
 
         Assert.Equal(24, page.TotalCount);
-        Assert.Equal("25", page.Rows[0].EntityId);
-        Assert.Equal("2", page.Rows[^1].EntityId);
+        Assert.Equal("23", page.Rows[0].EntityId);
+        Assert.Equal("0", page.Rows[^1].EntityId);
     }
 
     [Fact]

@@ -1,13 +1,14 @@
 using System.Text.Json;
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
+using GrantTracker.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace GrantTracker.Application.Features.Audit;
 
-/// <param name="From">First day to include, as a UTC date.</param>
-/// <param name="To">Last day to include, as a UTC date (the whole day).</param>
+/// <param name="From">First day to include, a Swedish calendar day.</param>
+/// <param name="To">Last day to include, a Swedish calendar day (the whole day).</param>
 /// <param name="Page">1-based; a page past the end comes back empty with the real total.</param>
 public sealed record ListAuditEntriesQuery(
     string? EntityType = null,
@@ -57,12 +58,12 @@ public sealed class ListAuditEntriesHandler(AppDbContext db) : IQueryHandler<Lis
         }
         if (query.From is { } from)
         {
-            var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var start = SwedishFormat.StartOfDayUtc(from);
             entries = entries.Where(e => e.AtUtc >= start);
         }
         if (query.To is { } to)
         {
-            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var end = SwedishFormat.StartOfDayUtc(to.AddDays(1));
             entries = entries.Where(e => e.AtUtc < end);
         }
 

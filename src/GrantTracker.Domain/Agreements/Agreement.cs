@@ -215,6 +215,7 @@ public sealed class Agreement : IVersioned
         line.Code = details.Code.Trim();
         ApplyLine(line, details);
         EnsureCostObject(line.CostObjectCode);
+        DropUnusedCostObjects();
         return Result.Ok();
     }
 
@@ -224,6 +225,7 @@ public sealed class Agreement : IVersioned
         {
             return Result.Fail("", "Raden hör inte till den här överenskommelsen.");
         }
+        DropUnusedCostObjects();
         return Result.Ok();
     }
 
@@ -456,6 +458,15 @@ public sealed class Agreement : IVersioned
         line.CostObjectCode = d.CostObjectCode.Trim();
         line.RingFenced = d.RingFenced;
         line.ReplaceEarmarks(d.Earmarks.Select(e => e with { Name = e.Name.Trim() }));
+    }
+
+    /// <summary>
+    /// A cost object belongs to the agreement through its lines: when no line books on it any more, its
+    /// periods go too, so the object is free for another agreement and costs on it are not reconciled here.
+    /// </summary>
+    private void DropUnusedCostObjects()
+    {
+        _costObjects.RemoveAll(p => _lines.All(l => l.CostObjectCode != p.CostObjectCode));
     }
 
     private void EnsureCostObject(string code)

@@ -139,6 +139,28 @@ public sealed class AllocationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cost_object_no_line_books_on_any_more_leaves_the_agreement_and_is_free_for_another()
+    {
+        var id = await CreateAgreementAsync(2024, 1_000_000m);
+        var area = await AddAreaAsync(id, "1", "Område", null);
+        var kept = await AddLineAsync(id, area, Line("1.1", 100m, "7001") with { Year = 2024 });
+        var moved = await AddLineAsync(id, area, Line("1.2", 100m, "9916") with { Year = 2024 });
+        var removed = await AddLineAsync(id, area, Line("1.3", 100m, "7002") with { Year = 2024 });
+
+        Assert.True((await _db.SendAsync(new UpdateLineCommand(id, await VersionAsync(id), moved, area, Line("1.2", 100m, "7001") with { Year = 2024 }))).Succeeded);
+        Assert.True((await _db.SendAsync(new RemoveLineCommand(id, await VersionAsync(id), removed))).Succeeded);
+
+        var codes = await _db.WithContextAsync(db => db.CostObjectPeriods.Where(p => p.AgreementId == id)
+            .Select(p => p.CostObjectCode).ToListAsync());
+        Assert.Equal(["7001"], codes);
+        var other = await CreateAgreementAsync(2024, 1_000_000m, "ANNAN-2024");
+        var otherArea = await AddAreaAsync(other, "1", "Område", null);
+        var result = await _db.SendAsync(new AddLineCommand(other, await VersionAsync(other), otherArea, Line("1.1", 100m, "9916") with { Year = 2024 }));
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Message)));
+        Assert.Equal("7001", await _db.WithContextAsync(db => db.AllocationLines.Where(l => l.Id == kept).Select(l => l.CostObjectCode).SingleAsync()));
+    }
+
+    [Fact]
     public async Task Removing_an_area_deletes_its_row_but_an_area_with_sub_areas_is_refused()
     {
         var id = await CreateAgreementAsync(2025, 1_000_000m);
@@ -228,11 +250,11 @@ public sealed class AllocationTests : IAsyncLifetime
     private static LineDetails Line(string code, decimal amount, string costObject) =>
         new(code, 2025, amount, costObject, RingFenced: false, Earmarks: []);
 
-    private async Task<int> CreateAgreementAsync(int year, decimal allocation)
+    private async Task<int> CreateAgreementAsync(int year, decimal allocation, string? code = null)
     {
         var details = new AgreementDetails($"Testöverenskommelse {year}", "Staten och SKR", null, null,
             new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), null, allocation, null, null, null, null);
-        var created = await _db.SendAsync(new CreateAgreementCommand($"test{year}", details));
+        var created = await _db.SendAsync(new CreateAgreementCommand(code ?? $"test{year}", details));
         Assert.True(created.Succeeded, string.Join(" ", created.Errors.Select(e => e.Message)));
         return created.Value;
     }

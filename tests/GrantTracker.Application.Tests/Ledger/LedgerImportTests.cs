@@ -152,4 +152,118 @@ public sealed class LedgerImportTests : IAsyncLifetime
         Assert.Equal((100m, -500m, 2L), (jan.Cost, jan.Other, jan.Rows));
         Assert.Equal(10_000m, summary.Rows.Single(r => r.CostObject == "9917").Other);
     }
+
+    private string Sie(string name, string body)
+    {
+        var path = Path.Combine(_dir, name);
+        var text = """
+            #FLAGGA 0
+            #FORMAT PC8
+            #SIETYP 4
+            #FNAMN "Region Jämtland Härjedalen"
+            #RAR 0 20230101 20231231
+            #DIM 1 "Ansvar"
+            #DIM 21 "Objekt"
+            #KONTO 5010 "Lön"
+
+            """ + body;
+        File.WriteAllBytes(path, GrantTracker.Application.Imports.Sie.SieEncoding.Cp437.GetBytes(text.Replace("\n", "\r\n")));
+        return path;
+    }
+
+    [Fact]
+    public async Task A_SIE_export_in_code_page_437_covers_its_fiscal_year_and_counts_added_rows_once_and_removed_rows_never()
+    {
+        var path = Sie("huvudbok.se", """
+            #VER A 1 20230115 "Lön januari"
+            {
+                #TRANS 5010 {1 "410" 21 "9916"} 12000.00 "" "Lön sjuksköterska Åre"
+                #RTRANS 6110 {21 "9917"} 500.00
+                #TRANS 6110 {21 "9917"} 500.00
+                #BTRANS 6110 {21 "9917"} 999.00
+                #TRANS 1930 {} -12500.00
+            }
+            #VER A 2 20230301 "Annat objekt"
+            {
+                #TRANS 5010 {21 "8123"} 100
+                #TRANS 1930 {} -100
+            }
+            """);
+
+        var result = await ImportAsync(path);
+
+        Assert.Equal(ImportStatus.Importerad, result.Status);
+        Assert.Equal("Sie", result.Format);
+        Assert.Equal("IBM437", result.Encoding);
+        Assert.Equal((5L, 2L, 1L, 2L), (result.RowsRead, result.RowsStored, result.SkippedOtherObject, result.SkippedNoObject));
+        // #RAR says 2023: the import covers, and on a later import replaces, the whole fiscal year.
+        Assert.Equal(12, result.Months.Count);
+        Assert.Equal(("2023-01", "2023-12"), (result.Months[0], result.Months[^1]));
+        Assert.Equal((2L, 1_250_000L), await StoredAsync());
+        var text = await _db.WithContextAsync(db => db.LedgerEntries.Where(e => e.CostObject == "9916").Select(e => e.Text).SingleAsync());
+        Assert.Equal("Lön sjuksköterska Åre", text);
+    }
+
+    [Fact]
+    public async Task An_unbalanced_SIE_voucher_stores_nothing_and_names_its_line()
+    {
+        await ImportAsync(Csv("ok.csv", "A 1;2023-01-15;5010;410;9916;100,00;Jan"));
+        var before = await StoredAsync();
+
+        var result = await ImportAsync(Sie("obalans.se", """
+            #VER A 1 20230115 "Balanserad"
+            {
+                #TRANS 5010 {21 "9916"} 100.00
+                #TRANS 1930 {} -100.00
+            }
+            #VER A 2 20230116 "Obalanserad"
+            {
+                #TRANS 5010 {21 "9916"} 100.00
+                #TRANS 1930 {} -90.00
+            }
+            """));
+
+        Assert.Equal(ImportStatus.Avvisad, result.Status);
+        // Line 14 is the #VER of the voucher whose rows sum to 10,00 kr instead of zero.
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(14, error.Line);
+        Assert.Contains("A 2", error.Message);
+        Assert.Equal(before, await StoredAsync());
+    }
+
+    [Fact]
+    public async Task An_Excel_export_is_imported_like_the_CSV_with_dates_and_numbers_as_Excel_stores_them()
+    {
+        var path = Path.Combine(_dir, "huvudbok.xlsx");
+        using (var workbook = new ClosedXML.Excel.XLWorkbook())
+        {
+            var sheet = workbook.Worksheets.Add("Huvudbok");
+            object[][] rows =
+            [
+                ["Verifikation", "Datum", "Konto", "Ansvar", "Objekt", "Belopp", "Text"],
+                ["A 1", new DateTime(2023, 4, 3), 5010, 410, 9916, 1234.5, "Lön april"],
+                ["A 1", new DateTime(2023, 4, 3), 1930, 410, "", -1234.5, "Bank"],
+            ];
+            for (var r = 0; r < rows.Length; r++)
+            {
+                for (var c = 0; c < rows[r].Length; c++)
+                {
+                    sheet.Cell(r + 1, c + 1).Value = rows[r][c] switch
+                    {
+                        DateTime d => d,
+                        string t => t,
+                        var n => Convert.ToDouble(n, System.Globalization.CultureInfo.InvariantCulture),
+                    };
+                }
+            }
+            workbook.SaveAs(path);
+        }
+
+        var result = await ImportAsync(path);
+
+        Assert.Equal(ImportStatus.Importerad, result.Status);
+        Assert.Equal((2L, 1L, 1L), (result.RowsRead, result.RowsStored, result.SkippedNoObject));
+        Assert.Equal(["2023-04"], result.Months);
+        Assert.Equal((1L, 123_450L), await StoredAsync());
+    }
 }

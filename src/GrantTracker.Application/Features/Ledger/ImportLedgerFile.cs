@@ -180,7 +180,10 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
             info.RowsRead, stored, replaced, otherObject, noObject, months, [], false, message);
     }
 
-    /// <summary>Closed months within the range, for agreements that track an object in that month.</summary>
+    /// <summary>
+    /// Closed months within the range, whichever agreement closed them: replacing a month deletes the
+    /// source's rows of that month on every object, so any closed month would be changed.
+    /// </summary>
     private async Task<IReadOnlyList<string>> ClosedMonthsAsync(YearMonth from, YearMonth to, CancellationToken ct)
     {
         var closed = await db.ClosedMonths.AsNoTracking()

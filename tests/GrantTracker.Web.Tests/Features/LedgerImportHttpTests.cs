@@ -1,0 +1,156 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using GrantTracker.Web.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+
+namespace GrantTracker.Web.Tests.Features;
+
+/// <summary>Kostnader → Importera over real HTTP: the upload, the background job, its page and the history.</summary>
+public sealed class LedgerImportHttpTests : IDisposable
+{
+    private const string Header = "Verifikation;Datum;Konto;Ansvar;Objekt;Belopp;Text";
+    private readonly GrantTrackerFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    private static byte[] Csv(params string[] lines) =>
+        Encoding.UTF8.GetBytes(string.Join("\r\n", new[] { Header }.Concat(lines)) + "\r\n");
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string fileName, byte[] bytes, bool dryRun = false)
+    {
+        var page = await client.GetStringAsync("/kostnader/importera");
+        using var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        content.Add(file, "file", fileName);
+        content.Add(new StringContent(HttpClientFormExtensions.AntiforgeryToken(page)), "__RequestVerificationToken");
+        if (dryRun)
+        {
+            content.Add(new StringContent("true"), "dryRun");
+        }
+        return await client.PostAsync("/kostnader/importera", content);
+    }
+
+    /// <summary>Follows the redirect to the job page and polls its status, as the page's script does, until the job is done.</summary>
+    private static async Task<string> FinishedJobPageAsync(HttpClient client, HttpResponseMessage upload)
+    {
+        Assert.Equal(HttpStatusCode.Redirect, upload.StatusCode);
+        var job = upload.Headers.Location!.OriginalString;
+        Assert.Matches("^/kostnader/importera/[0-9a-f-]{36}$", job);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            using var status = JsonDocument.Parse(await client.GetStringAsync(job + "/status"));
+            if (status.RootElement.GetProperty("done").GetBoolean())
+            {
+                Assert.Equal(100, status.RootElement.GetProperty("percent").GetInt32());
+                return await client.GetPageAsync(job);
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The import job did not finish within 10 seconds.");
+    }
+
+    private long StoredRows()
+    {
+        using var connection = new SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM LedgerEntries";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Fact]
+    public async Task An_Ekonom_uploads_a_CSV_export_and_sees_the_summary_the_costs_and_the_history()
+    {
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+
+        var page = await FinishedJobPageAsync(ekonom, await UploadAsync(ekonom, "huvudbok-jan.csv", Csv(
+            "A 1;2023-01-15;5010;410;9916;12 000,00;Lön projektledare",
+            "A 1;2023-01-15;1930;;;-12 000,00;Bank",
+            "A 2;2023-01-20;6110;410;8123;999,00;Annat objekt")));
+
+        Assert.Contains("Importen är klar", page);
+        Assert.Contains("Rader lästa</dt><dd class=\"col-5\">3<", page);
+        Assert.Contains("Sparade på bevakade objekt</dt><dd class=\"col-5\">1<", page);
+        Assert.Equal(1, StoredRows());
+        var costs = await ekonom.GetPageAsync("/kostnader");
+        Assert.Contains("12\u00A0000\u00A0kr", costs);
+        var history = await ekonom.GetPageAsync("/kostnader/importer");
+        Assert.Contains("huvudbok-jan.csv", history);
+        Assert.Contains("ekonom@demo.local", history);
+    }
+
+    [Fact]
+    public async Task The_same_file_again_adds_nothing_and_the_page_says_so()
+    {
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+        var bytes = Csv("A 1;2023-01-15;5010;410;9916;100,00;Jan");
+        await FinishedJobPageAsync(ekonom, await UploadAsync(ekonom, "jan.csv", bytes));
+
+        var again = await FinishedJobPageAsync(ekonom, await UploadAsync(ekonom, "jan-igen.csv", bytes));
+
+        Assert.Contains("Filen är redan importerad", again);
+        Assert.Equal(1, StoredRows());
+    }
+
+    [Fact]
+    public async Task A_bad_file_shows_every_error_with_its_line_and_stores_nothing()
+    {
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+
+        var page = await FinishedJobPageAsync(ekonom, await UploadAsync(ekonom, "fel.csv", Csv(
+            "A 1;2023-01-15;5010;410;9916;100,00;Rätt",
+            "A 2;2023-13-01;5010;410;9916;100,00;Fel datum",
+            "A 3;2023-02-01;5010;410;9916;12,345;Fel belopp")));
+
+        Assert.Contains("Filen innehåller fel och har inte importerats", page);
+        Assert.Contains("<tr><td>3</td>", page);
+        Assert.Contains("<tr><td>4</td>", page);
+        Assert.Equal(0, StoredRows());
+    }
+
+    [Fact]
+    public async Task An_upload_without_a_file_is_refused_in_Swedish()
+    {
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+        var page = await ekonom.GetStringAsync("/kostnader/importera");
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent(HttpClientFormExtensions.AntiforgeryToken(page)), "__RequestVerificationToken" },
+        };
+
+        var response = await ekonom.PostAsync("/kostnader/importera", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Välj en fil att importera", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+    }
+
+    [Theory]
+    [InlineData("handlaggare@demo.local")]
+    [InlineData("revisor@demo.local")]
+    [InlineData("beslutsfattare@demo.local")]
+    public async Task Other_roles_cannot_import_but_can_read_the_history(string email)
+    {
+        var client = await _factory.SignedInAsync(email);
+
+        var form = await client.GetAsync("/kostnader/importera");
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+        var ekonomPage = await ekonom.GetStringAsync("/kostnader/importera");
+        using var content = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Csv("A 1;2023-01-15;5010;410;9916;100,00;Jan")), "file", "jan.csv" },
+            { new StringContent(HttpClientFormExtensions.AntiforgeryToken(ekonomPage)), "__RequestVerificationToken" },
+        };
+        var post = await client.PostAsync("/kostnader/importera", content);
+
+        Assert.Equal(HttpStatusCode.Redirect, form.StatusCode);
+        Assert.StartsWith("/konto/nekad", form.Headers.Location!.PathAndQuery);
+        Assert.NotEqual(HttpStatusCode.OK, post.StatusCode);
+        Assert.False(post.StatusCode == HttpStatusCode.Redirect && post.Headers.Location!.OriginalString.StartsWith("/kostnader/importera/"));
+        Assert.Equal(0, StoredRows());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/kostnader/importer")).StatusCode);
+        Assert.DoesNotContain("href=\"/kostnader/importera\"", await client.GetStringAsync("/kostnader"));
+    }
+}

@@ -1,15 +1,19 @@
 using GrantTracker.Application.Identity;
 using GrantTracker.Application.Seeding;
+using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GrantTracker.Application.Data;
 
-/// <summary>Migrates the database, loads the seed agreements and the roles, and in demo mode the demo users.</summary>
+/// <summary>
+/// Migrates the database, loads the seed agreements and the roles, and in demo mode the demo users and
+/// (unless <paramref name="demoLedger"/> is off) a year of booked costs.
+/// </summary>
 public static class DatabaseInitializer
 {
-    public static async Task InitializeAsync(IServiceProvider services, bool demo, CancellationToken ct = default)
+    public static async Task InitializeAsync(IServiceProvider services, bool demo, bool demoLedger = true, CancellationToken ct = default)
     {
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
@@ -29,6 +33,10 @@ public static class DatabaseInitializer
         if (demo)
         {
             await DemoUsers.EnsureUsersAsync(users);
+            if (demoLedger && sp.GetService<IMediator>() is { } mediator)
+            {
+                await DemoLedger.EnsureAsync(db, mediator, ct);
+            }
         }
         else
         {

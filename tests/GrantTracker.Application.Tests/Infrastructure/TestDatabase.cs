@@ -83,6 +83,13 @@ public sealed class TestDatabase : IAsyncDisposable
         return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
+    /// <summary>Work that needs more than the context from one scope (the context and the mediator together).</summary>
+    public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
     public async Task WithContextAsync(Func<AppDbContext, Task> work)
     {
         await using var scope = _services.CreateAsyncScope();

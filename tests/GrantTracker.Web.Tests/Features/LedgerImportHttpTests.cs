@@ -153,4 +153,22 @@ public sealed class LedgerImportHttpTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/kostnader/importer")).StatusCode);
         Assert.DoesNotContain("href=\"/kostnader/importera\"", await client.GetStringAsync("/kostnader"));
     }
+
+    [Fact]
+    public async Task In_demo_mode_Kostnader_opens_on_a_year_of_booked_costs()
+    {
+        using var demo = new GrantTrackerFactory { DemoLedger = true };
+        var revisor = await demo.SignedInAsync("revisor@demo.local");
+
+        var costs = await revisor.GetPageAsync("/kostnader");
+        var history = await revisor.GetPageAsync("/kostnader/importer");
+
+        Assert.Contains("data-testid=\"cost-summary\"", costs);
+        foreach (var costObject in new[] { "9916", "9917", "9942", "9943" })
+        {
+            Assert.Contains($"<td>{costObject}</td>", costs);
+        }
+        Assert.Contains("2023-12", costs);
+        Assert.Contains("demo-huvudbok-2023.se", history);
+    }
 }

@@ -12,6 +12,9 @@ namespace GrantTracker.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class GrantTrackerFactory : WebApplicationFactory<Program>
 {
+    /// <summary>Demo mode's year of booked costs; off by default so import tests start from an empty ledger.</summary>
+    public bool DemoLedger { get; init; }
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "granttracker-web-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(_directory, "granttracker.db");
@@ -23,6 +26,7 @@ public sealed class GrantTrackerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:GrantTracker", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Ledger", DemoLedger ? "true" : "false");
         builder.UseSetting("DataProtection:KeyPath", Path.Combine(_directory, "keys"));
     }
 

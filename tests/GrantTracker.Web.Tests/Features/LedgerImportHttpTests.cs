@@ -166,9 +166,10 @@ public sealed class LedgerImportHttpTests : IDisposable
         Assert.Contains("data-testid=\"cost-summary\"", costs);
         foreach (var costObject in new[] { "9916", "9917", "9942", "9943" })
         {
-            Assert.Contains($"<td>{costObject}</td>", costs);
+            Assert.Contains($"<th class=\"amount\">{costObject}</th>", costs);
         }
-        Assert.Contains("2023-12", costs);
+        Assert.Contains("<td>2023-12</td>", costs);
+        Assert.Contains("Kostnad 2023", costs);
         Assert.Contains("demo-huvudbok-2023.se", history);
     }
 }

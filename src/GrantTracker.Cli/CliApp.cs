@@ -19,9 +19,10 @@ public static class CliApp
     public const int Failed = 1;
     public const int WrongUsage = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default)
+    /// <param name="interactive">Whether progress is drawn on <paramref name="error"/>; by default when it is a terminal.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default, bool? interactive = null)
     {
-        var root = BuildCommands(output, error);
+        var root = BuildCommands(output, error, interactive);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -37,7 +38,7 @@ public static class CliApp
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, ct);
     }
 
-    private static RootCommand BuildCommands(TextWriter output, TextWriter error)
+    private static RootCommand BuildCommands(TextWriter output, TextWriter error, bool? interactive)
     {
         var db = new Option<string>("--db")
         {
@@ -64,6 +65,7 @@ public static class CliApp
         root.Options.Add(connection);
         root.Subcommands.Add(InitCommand.Create(target, output, error));
         root.Subcommands.Add(AgreementsCommand.Create(target, output, error));
+        root.Subcommands.Add(ImportCommand.Create(target, output, error, interactive));
         return root;
     }
 

@@ -157,13 +157,7 @@ public sealed class CliTests : IDisposable
         }
     }
 
-    private static async Task<CliRun> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await CliApp.RunAsync(args, output, error);
-        return new CliRun(exitCode, output.ToString(), error.ToString());
-    }
+    private static Task<CliRun> RunAsync(params string[] args) => CliRun.RunAsync(args);
 
     private async Task<(long Agreements, long Lines, long Activities, long Obligations, long Audit)> CountsAsync() => (
         await CountAsync("Agreements"),
@@ -200,6 +194,4 @@ public sealed class CliTests : IDisposable
         connection.Open();
         return connection;
     }
-
-    private sealed record CliRun(int ExitCode, string Output, string Error);
 }

@@ -1,0 +1,199 @@
+using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
+using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Ledger;
+using GrantTracker.Application.Imports;
+using GrantTracker.Domain.Ledger;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrantTracker.Cli.Commands;
+
+/// <summary>
+/// <c>granttracker import FILE [--format sie|csv|xlsx] [--object-dimension N] [--dry-run] [--json]</c>: the web
+/// app's ledger import for scheduled jobs. Exit 0 when imported, already imported or dry-run; 1 when the file
+/// is refused (nothing stored); 2 on wrong usage.
+/// </summary>
+internal static class ImportCommand
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
+
+    public static Command Create(TargetOptions target, TextWriter output, TextWriter error, bool? interactive)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "Exporten från huvudboken: SIE 4 (.se/.si/.sie), CSV (.csv) eller Excel (.xlsx)." };
+        var format = new Option<string?>("--format") { Description = "Filformat: sie, csv eller xlsx. Utan det avgör filnamnet.", HelpName = "sie|csv|xlsx" };
+        var dimension = new Option<int?>("--object-dimension")
+        {
+            Description = "SIE: dimensionen som bär kostnadsobjektet. Utan det: #DIM med namnet Objekt, annars 6.",
+            HelpName = "N",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Kontrollera filen och visa vad som skulle hända, utan att spara." };
+        var json = new Option<bool>("--json") { Description = "Skriv resultatet som ett JSON-objekt." };
+        var command = new Command("import", "Importerar bokförda kostnader från en export ur huvudboken. Allt eller inget.");
+        command.Arguments.Add(file);
+        command.Options.Add(format);
+        command.Options.Add(dimension);
+        command.Options.Add(dryRun);
+        command.Options.Add(json);
+        command.SetAction((parsed, ct) => CliApp.ExecuteAsync(parsed, target, error, t => RunAsync(t, new Request(
+            parsed.GetValue(file)!, parsed.GetValue(format), parsed.GetValue(dimension), parsed.GetValue(dryRun), parsed.GetValue(json)),
+            output, error, interactive ?? !Console.IsErrorRedirected, ct)));
+        return command;
+    }
+
+    private sealed record Request(FileInfo File, string? Format, int? ObjectDimension, bool DryRun, bool Json);
+
+    private static async Task<int> RunAsync(DatabaseTarget target, Request request, TextWriter output, TextWriter error, bool interactive, CancellationToken ct)
+    {
+        LedgerFormat? format = null;
+        if (request.Format is not null)
+        {
+            if (!LedgerFormats.TryParse(request.Format, out var parsed))
+            {
+                await error.WriteLineAsync($"Okänt format \"{request.Format}\". Ange --format sie, csv eller xlsx.");
+                return CliApp.WrongUsage;
+            }
+            format = parsed;
+        }
+        else if (LedgerFormats.FromFileName(request.File.Name) is null)
+        {
+            await error.WriteLineAsync($"Formatet för {request.File.Name} kunde inte avgöras av filnamnet. Ange --format sie, csv eller xlsx.");
+            return CliApp.WrongUsage;
+        }
+        if (request.ObjectDimension is < 1)
+        {
+            await error.WriteLineAsync("--object-dimension anges som ett positivt heltal, till exempel 6.");
+            return CliApp.WrongUsage;
+        }
+        if (!request.File.Exists)
+        {
+            await error.WriteLineAsync($"Filen {request.File.FullName} finns inte. Inget är importerat.");
+            return CliApp.Failed;
+        }
+        if (target.SqliteFile is { } database && !File.Exists(database))
+        {
+            await error.WriteLineAsync($"Databasfilen {database} finns inte. Skapa den först med: granttracker --db {database} init");
+            return CliApp.Failed;
+        }
+
+        await using var services = CliApp.BuildServices(target);
+        await using var scope = services.CreateAsyncScope();
+        if (!(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetAppliedMigrationsAsync(ct)).Any())
+        {
+            await error.WriteLineAsync($"{target.Describe()} saknar GrantTrackers tabeller. Kör granttracker init först.");
+            return CliApp.Failed;
+        }
+
+        using var bar = interactive && !request.Json ? new ProgressBar(error) : null;
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ImportLedgerFileCommand(
+            request.File.FullName, request.File.Name, format, request.ObjectDimension, request.DryRun, Progress: bar), ct);
+        bar?.Complete();
+
+        if (request.Json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(ToJson(result, request.DryRun), Json));
+        }
+        else
+        {
+            await WriteTextAsync(result, output, error);
+        }
+        return result.Succeeded ? CliApp.Ok : CliApp.Failed;
+    }
+
+    private static async Task WriteTextAsync(LedgerImportResult r, TextWriter output, TextWriter error)
+    {
+        var target = r.Succeeded ? output : error;
+        await target.WriteLineAsync(r.Message);
+        if (r.Format is not null)
+        {
+            await output.WriteLineAsync($"Format: {r.Format}{(r.Encoding is null ? "" : $" ({r.Encoding})")}");
+        }
+        if (r.Months.Count > 0)
+        {
+            await output.WriteLineAsync($"Månader: {r.Months[0]} – {r.Months[^1]}");
+        }
+        foreach (var e in r.Errors)
+        {
+            await error.WriteLineAsync("  " + e);
+        }
+        if (r.MoreErrors)
+        {
+            await error.WriteLineAsync("  … och fler fel. Rätta dessa och importera igen.");
+        }
+    }
+
+    private static object ToJson(LedgerImportResult r, bool dryRun) => new
+    {
+        status = r.Status.ToString(),
+        succeeded = r.Succeeded,
+        dryRun,
+        importId = r.ImportId,
+        file = r.FileName,
+        format = r.Format,
+        encoding = r.Encoding,
+        rowsRead = r.RowsRead,
+        rowsStored = r.RowsStored,
+        rowsReplaced = r.RowsReplaced,
+        skipped = new { otherObject = r.SkippedOtherObject, noObject = r.SkippedNoObject, total = r.SkippedOtherObject + r.SkippedNoObject },
+        months = r.Months,
+        errors = r.Errors.Select(e => new { line = e.Line, field = e.Field, message = e.Message }),
+        moreErrors = r.MoreErrors,
+        message = r.Message,
+    };
+
+    /// <summary>A text progress bar on the terminal's error stream, redrawn at most ten times a second.</summary>
+    private sealed class ProgressBar(TextWriter error) : IProgress<double>, IDisposable
+    {
+        private const int Width = 30;
+        private readonly object _gate = new();
+        private long _lastDraw;
+        private int _lastPercent = -1;
+        private bool _drawn;
+
+        public void Report(double value)
+        {
+            var percent = (int)Math.Clamp(Math.Round(value * 100), 0, 100);
+            var now = Environment.TickCount64;
+            lock (_gate)
+            {
+                if (percent == _lastPercent || (now - _lastDraw < 100 && percent < 100))
+                {
+                    return;
+                }
+                _lastDraw = now;
+                _lastPercent = percent;
+                Draw(percent);
+            }
+        }
+
+        public void Complete()
+        {
+            lock (_gate)
+            {
+                if (_drawn)
+                {
+                    Draw(100);
+                    error.WriteLine();
+                    _drawn = false;
+                }
+            }
+        }
+
+        private void Draw(int percent)
+        {
+            var filled = percent * Width / 100;
+            error.Write($"\r[{new string('#', filled)}{new string('.', Width - filled)}] {percent,3} %");
+            error.Flush();
+            _drawn = true;
+        }
+
+        public void Dispose() => Complete();
+    }
+}

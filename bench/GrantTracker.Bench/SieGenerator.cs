@@ -14,11 +14,12 @@ public static class SieGenerator
     private static readonly string[] CostAccounts = ["4010", "4610", "5010", "5410", "5611", "6110", "6420", "6550", "7010", "7831"];
     private static readonly string[] Texts = ["Lön januari", "Konsultarvode", "Utbildning sjuksköterskor", "Resor Östersund", "Licens journal", "Material vårdcentral", "Hyra lokal Åre"];
 
+    /// <param name="trackedShare">The share of all #TRANS rows that carry a tracked object, 0.3 for 30 %.</param>
     /// <returns>The number of #TRANS rows written and how many of them carry a tracked object.</returns>
     public static (long Rows, long TrackedRows) Write(string path, long targetRows, double trackedShare, int year = 2023, int seed = 4711)
     {
         var random = new Random(seed);
-        using var writer = new StreamWriter(path, false, Encoding.GetEncoding(437)) { NewLine = "\r\n" };
+        using var writer = new StreamWriter(path, false, GrantTracker.Application.Imports.Sie.SieEncoding.Cp437) { NewLine = "\r\n" };
         writer.WriteLine("#FLAGGA 0");
         writer.WriteLine("#PROGRAM \"GrantTracker bench\" 1.0");
         writer.WriteLine("#FORMAT PC8");
@@ -35,6 +36,9 @@ public static class SieGenerator
         {
             writer.WriteLine($"#KONTO {account} \"Kostnad {account}\"");
         }
+        // Vouchers have 1–5 cost rows (3 on average) and one balancing row without an object, so a cost row
+        // carries a tracked object with probability share × 4/3 for that share of all rows.
+        var perCostRow = Math.Min(1.0, trackedShare * 4 / 3);
         long rows = 0, tracked = 0;
         var voucher = 0;
         var inv = CultureInfo.InvariantCulture;
@@ -50,7 +54,7 @@ public static class SieGenerator
             {
                 var ore = random.Next(10_000, 5_000_000);
                 total += ore;
-                var isTracked = random.NextDouble() < trackedShare;
+                var isTracked = random.NextDouble() < perCostRow;
                 var obj = isTracked ? Tracked[random.Next(Tracked.Length)] : (8000 + random.Next(900)).ToString(inv);
                 var account = CostAccounts[random.Next(CostAccounts.Length)];
                 writer.WriteLine($"   #TRANS {account} {{1 \"{410 + random.Next(40)}\" 20 \"{obj}\"}} {Amount(ore)} {date:yyyyMMdd} \"{Texts[random.Next(Texts.Length)]}\"");

@@ -80,6 +80,9 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         var trackedSet = tracked.ToHashSet(StringComparer.Ordinal);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Rows stored before this import have smaller ids: the replacement below checks the id that every
+        // index entry carries instead of reading each of the new rows back from the table.
+        var lastIdBefore = await db.LedgerEntries.MaxAsync(e => (long?)e.Id, ct) ?? 0;
         var import = new LedgerImport
         {
             FileName = command.FileName, Sha256 = hash, Format = format.Value.ToString(), Source = command.Source,
@@ -150,7 +153,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         if (fromMonth is { } a && toMonth is { } b)
         {
             replaced = await db.LedgerEntries
-                .Where(e => e.Source == command.Source && e.ImportId != import.Id)
+                .Where(e => e.Source == command.Source && e.Id <= lastIdBefore)
                 .Where(e => e.Month >= a && e.Month <= b)
                 .ExecuteDeleteAsync(ct);
         }

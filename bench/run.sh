@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Ledger import benchmark: in one run on this machine, times
+#   (a) GrantTracker's import of a ROWS-row SIE 4 file (30 % of rows on tracked objects),
+#   (b) the floor: sqlite3's .import of the same tracked rows as CSV into the same table and indexes,
+#   (c) a naive EF Core import (AddRange + SaveChanges) of the same rows,
+# and prints the figures, the ratios and PASS/FAIL against the targets of issue 4.
+# Usage: bash bench/run.sh [ROWS]   (default 1000000). Needs sqlite3 (installed with apt-get when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+rows="${1:-1000000}"
+share=0.30
+work="${BENCH_DIR:-$(mktemp -d)}"
+mkdir -p "$work"
+
+if ! command -v sqlite3 >/dev/null; then
+  sudo=""; if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq sqlite3
+fi
+
+dotnet build bench/GrantTracker.Bench -c Release -v q -nologo >/dev/null
+bench() { dotnet bench/GrantTracker.Bench/bin/Release/net10.0/GrantTracker.Bench.dll "$@"; }
+value() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+now() { date +%s.%N; }
+
+sie="$work/huvudbok-$rows.se"
+if [ ! -f "$sie" ]; then
+  echo "Generating $sie ..."
+  generated=$(bench generate "$sie.tmp" "$rows" "$share")
+  mv "$sie.tmp" "$sie"
+  echo "  $generated"
+fi
+
+# (a) ours, in a process of its own so its peak memory is the import's.
+rm -f "$work/ours.db"*
+bench init "$work/ours.db" >/dev/null
+a=$(bench ours "$sie" "$work/ours.db")
+a_s=$(value seconds "$a"); a_rows=$(value rows "$a"); a_mb=$(value peak_mb "$a")
+
+# (b) the floor: the same table, columns and indexes as ours (taken from the migrated database), one transaction.
+bench csv "$sie" "$work/tracked.csv" >/dev/null
+rm -f "$work/floor.db"*
+sqlite3 "$work/ours.db" ".schema LedgerEntries" | sqlite3 "$work/floor.db"
+start=$(now)
+sqlite3 "$work/floor.db" <<SQL
+BEGIN;
+.import --csv $work/tracked.csv LedgerEntries
+COMMIT;
+SQL
+end=$(now)
+b_s=$(echo "$end - $start" | bc -l)
+b_rows=$(sqlite3 "$work/floor.db" "SELECT COUNT(*) FROM LedgerEntries")
+
+# (c) naive EF Core on a database migrated like ours, with one import row for the foreign key.
+rm -f "$work/ef.db"*
+bench init "$work/ef.db" >/dev/null
+sqlite3 "$work/ef.db" "INSERT INTO LedgerImports (Id, FileName, Sha256, Format, Source, ImportedAtUtc, UserName, Status, RowsRead, RowsStored, RowsReplaced, SkippedOtherObject, SkippedNoObject, ErrorCount) VALUES (1, 'x', 'x', 'Sie', 'huvudbok', '2024-01-01', 'bench', 'Importerad', 0, 0, 0, 0, 0, 0);"
+c=$(bench ef "$sie" "$work/ef.db")
+c_s=$(value seconds "$c"); c_rows=$(value rows "$c"); c_mb=$(value peak_mb "$c")
+
+# (d) reference: reader + raw prepared INSERT on a database migrated like ours.
+rm -f "$work/raw.db"*
+bench init "$work/raw.db" >/dev/null
+sqlite3 "$work/raw.db" "INSERT INTO LedgerImports (Id, FileName, Sha256, Format, Source, ImportedAtUtc, UserName, Status, RowsRead, RowsStored, RowsReplaced, SkippedOtherObject, SkippedNoObject, ErrorCount) VALUES (1, 'x', 'x', 'Sie', 'huvudbok', '2024-01-01', 'bench', 'Importerad', 0, 0, 0, 0, 0, 0);"
+d=$(bench raw "$sie" "$work/raw.db")
+d_s=$(value seconds "$d"); d_rows=$(value rows "$d"); d_mb=$(value peak_mb "$d")
+r=$(bench read "$sie")
+r_s=$(value seconds "$r"); r_rows=$(value rows "$r")
+
+rate() { printf "%.0f" "$(echo "$1 / $2" | bc -l)"; }
+ab=$(echo "$a_s / $b_s" | bc -l)
+ca=$(echo "$c_s / $a_s" | bc -l)
+verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo PASS; else echo FAIL; fi; }
+
+echo
+echo "Ledger import benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+echo "SIE file: $rows rows ($(du -m "$sie" | cut -f1) MB), tracked rows stored: $a_rows"
+printf "%-44s %10s %10s %12s %9s\n" "" "rows" "seconds" "rows/s" "peak MB"
+printf "%-44s %10s %10.2f %12s %9s\n" "(a) GrantTracker import (read all, store)" "$a_rows" "$a_s" "$(rate "$a_rows" "$a_s")" "$a_mb"
+printf "%-44s %10s %10.2f %12s %9s\n" "(b) floor: sqlite3 .import of the CSV" "$b_rows" "$b_s" "$(rate "$b_rows" "$b_s")" "-"
+printf "%-44s %10s %10.2f %12s %9s\n" "(c) naive EF Core AddRange/SaveChanges" "$c_rows" "$c_s" "$(rate "$c_rows" "$c_s")" "$c_mb"
+printf "%-44s %10s %10.2f %12s %9s\n" "(d) reference: reader + raw prepared INSERT" "$d_rows" "$d_s" "$(rate "$d_rows" "$d_s")" "$d_mb"
+printf "%-44s %10s %10.2f %12s %9s\n" "    reference: the SIE reader alone (rows read)" "$r_rows" "$r_s" "$(rate "$r_rows" "$r_s")" "-"
+echo
+printf "a/b time: %.2f  (target <= 3)     %s\n" "$ab" "$(verdict "$ab <= 3")"
+printf "c/a time: %.1f  (target >= 10)    %s\n" "$ca" "$(verdict "$ca >= 10")"
+printf "peak memory of (a): %s MB  (target < 300)  %s\n" "$a_mb" "$(verdict "$a_mb < 300")"
+if [ "$a_rows" != "$b_rows" ] || [ "$a_rows" != "$c_rows" ]; then
+  echo "FAIL: the three stored different row counts ($a_rows, $b_rows, $c_rows)"; exit 1
+fi

@@ -201,6 +201,37 @@ public sealed class ImportCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_sheet_option_reads_a_named_Excel_sheet()
+    {
+        var path = Path.Combine(_dir, "huvudbok.xlsx");
+        using (var workbook = new ClosedXML.Excel.XLWorkbook())
+        {
+            workbook.Worksheets.Add("Om exporten").Cell(1, 1).Value = "Se bladet Maj.";
+            var sheet = workbook.Worksheets.Add("Maj");
+            string[] header = ["Verifikation", "Datum", "Konto", "Ansvar", "Objekt", "Belopp", "Text"];
+            for (var c = 0; c < header.Length; c++)
+            {
+                sheet.Cell(1, c + 1).Value = header[c];
+            }
+            sheet.Cell(2, 1).Value = "A 1";
+            sheet.Cell(2, 2).Value = new DateTime(2023, 5, 10);
+            sheet.Cell(2, 3).Value = 5010;
+            sheet.Cell(2, 5).Value = 9916;
+            sheet.Cell(2, 6).Value = 250.5;
+            workbook.SaveAs(path);
+        }
+
+        var firstSheet = await ImportAsync(path, "--json");
+        var named = await ImportAsync(path, "--sheet", "Maj", "--json");
+
+        Assert.Equal(1, firstSheet.ExitCode);
+        Assert.Equal(0, named.ExitCode);
+        using var json = JsonDocument.Parse(named.Output);
+        Assert.Equal(["2023-05"], json.RootElement.GetProperty("months").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal((1L, 25_050L), await StoredAsync());
+    }
+
+    [Fact]
     public async Task A_missing_file_exits_1()
     {
         var run = await ImportAsync(Path.Combine(_dir, "finns-inte.csv"));

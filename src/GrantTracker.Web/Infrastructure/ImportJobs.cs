@@ -15,7 +15,8 @@ public enum ImportJobState
 }
 
 /// <summary>An uploaded file being imported in the background; the page polls it for its progress bar.</summary>
-public sealed class ImportJob(Guid id, string fileName, string userName, string? userId, string path, LedgerFormat? format, int? objectDimension, bool dryRun)
+public sealed class ImportJob(Guid id, string fileName, string userName, string? userId, string path, LedgerFormat? format, int? objectDimension, bool dryRun,
+    string? sheetName = null)
 {
     public Guid Id { get; } = id;
     public string FileName { get; } = fileName;
@@ -25,6 +26,7 @@ public sealed class ImportJob(Guid id, string fileName, string userName, string?
     public LedgerFormat? Format { get; } = format;
     public int? ObjectDimension { get; } = objectDimension;
     public bool DryRun { get; } = dryRun;
+    public string? SheetName { get; } = sheetName;
     public volatile ImportJobState State = ImportJobState.Queued;
     public double Progress;
     public LedgerImportResult? Result;
@@ -68,7 +70,7 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
                 scope.ServiceProvider.GetRequiredService<ScopedActor>().Actor = new FixedAuditActor(job.UserName, job.UserId);
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
                 var progress = new Progress<double>(p => job.Progress = p);
-                job.Result = await mediator.Send(new ImportLedgerFileCommand(job.Path, job.FileName, job.Format, job.ObjectDimension, job.DryRun, Progress: progress), stoppingToken);
+                job.Result = await mediator.Send(new ImportLedgerFileCommand(job.Path, job.FileName, job.Format, job.ObjectDimension, job.DryRun, Progress: progress, SheetName: job.SheetName), stoppingToken);
                 job.Progress = 1;
             }
             catch (Exception e) when (e is not OperationCanceledException)

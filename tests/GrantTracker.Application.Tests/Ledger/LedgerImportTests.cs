@@ -231,19 +231,14 @@ public sealed class LedgerImportTests : IAsyncLifetime
         Assert.Equal(before, await StoredAsync());
     }
 
-    [Fact]
-    public async Task An_Excel_export_is_imported_like_the_CSV_with_dates_and_numbers_as_Excel_stores_them()
+    /// <summary>A workbook with the given sheets; dates as Excel dates, numbers as numbers, the rest as text.</summary>
+    private string Workbook(string name, params (string Sheet, object[][] Rows)[] sheets)
     {
-        var path = Path.Combine(_dir, "huvudbok.xlsx");
-        using (var workbook = new ClosedXML.Excel.XLWorkbook())
+        var path = Path.Combine(_dir, name);
+        using var workbook = new ClosedXML.Excel.XLWorkbook();
+        foreach (var (sheetName, rows) in sheets)
         {
-            var sheet = workbook.Worksheets.Add("Huvudbok");
-            object[][] rows =
-            [
-                ["Verifikation", "Datum", "Konto", "Ansvar", "Objekt", "Belopp", "Text"],
-                ["A 1", new DateTime(2023, 4, 3), 5010, 410, 9916, 1234.5, "Lön april"],
-                ["A 1", new DateTime(2023, 4, 3), 1930, 410, "", -1234.5, "Bank"],
-            ];
+            var sheet = workbook.Worksheets.Add(sheetName);
             for (var r = 0; r < rows.Length; r++)
             {
                 for (var c = 0; c < rows[r].Length; c++)
@@ -256,8 +251,22 @@ public sealed class LedgerImportTests : IAsyncLifetime
                     };
                 }
             }
-            workbook.SaveAs(path);
         }
+        workbook.SaveAs(path);
+        return path;
+    }
+
+    private static readonly object[] ExcelHeader = ["Verifikation", "Datum", "Konto", "Ansvar", "Objekt", "Belopp", "Text"];
+
+    [Fact]
+    public async Task An_Excel_export_is_imported_like_the_CSV_with_dates_and_numbers_as_Excel_stores_them()
+    {
+        var path = Workbook("huvudbok.xlsx", ("Huvudbok",
+        [
+            ExcelHeader,
+            ["A 1", new DateTime(2023, 4, 3), 5010, 410, 9916, 1234.5, "Lön april"],
+            ["A 1", new DateTime(2023, 4, 3), 1930, 410, "", -1234.5, "Bank"],
+        ]));
 
         var result = await ImportAsync(path);
 
@@ -265,5 +274,22 @@ public sealed class LedgerImportTests : IAsyncLifetime
         Assert.Equal((2L, 1L, 1L), (result.RowsRead, result.RowsStored, result.SkippedNoObject));
         Assert.Equal(["2023-04"], result.Months);
         Assert.Equal((1L, 123_450L), await StoredAsync());
+    }
+
+    [Fact]
+    public async Task A_named_Excel_sheet_is_read_and_a_missing_one_is_refused_naming_the_sheets()
+    {
+        var path = Workbook("tva-blad.xlsx",
+            ("Instruktioner", [["Exporten finns på bladet Huvudbok."]]),
+            ("Huvudbok", [ExcelHeader, ["A 7", new DateTime(2023, 5, 2), 6420, 410, 9917, 800, "Konsult"]]));
+
+        var missing = await _db.SendAsync(new ImportLedgerFileCommand(path, "tva-blad.xlsx", SheetName: "Saknas"));
+        var named = await _db.SendAsync(new ImportLedgerFileCommand(path, "tva-blad.xlsx", SheetName: "huvudbok"));
+
+        Assert.Equal(ImportStatus.Avvisad, missing.Status);
+        Assert.Contains("Bladet ”Saknas” finns inte", Assert.Single(missing.Errors).Message);
+        Assert.Contains("Huvudbok", missing.Errors[0].Message);
+        Assert.Equal(ImportStatus.Importerad, named.Status);
+        Assert.Equal((1L, 80_000L), await StoredAsync());
     }
 }

@@ -18,7 +18,7 @@ public sealed class LedgerImportHttpTests : IDisposable
     private static byte[] Csv(params string[] lines) =>
         Encoding.UTF8.GetBytes(string.Join("\r\n", new[] { Header }.Concat(lines)) + "\r\n");
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string fileName, byte[] bytes, bool dryRun = false)
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string fileName, byte[] bytes, bool dryRun = false, string? sheet = null)
     {
         var page = await client.GetStringAsync("/kostnader/importera");
         using var content = new MultipartFormDataContent();
@@ -29,6 +29,10 @@ public sealed class LedgerImportHttpTests : IDisposable
         if (dryRun)
         {
             content.Add(new StringContent("true"), "dryRun");
+        }
+        if (sheet is not null)
+        {
+            content.Add(new StringContent(sheet), "sheet");
         }
         return await client.PostAsync("/kostnader/importera", content);
     }
@@ -109,6 +113,34 @@ public sealed class LedgerImportHttpTests : IDisposable
         Assert.Contains("<tr><td>3</td>", page);
         Assert.Contains("<tr><td>4</td>", page);
         Assert.Equal(0, StoredRows());
+    }
+
+    [Fact]
+    public async Task An_Excel_export_is_read_from_the_sheet_the_Ekonom_names()
+    {
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+        using var stream = new MemoryStream();
+        using (var workbook = new ClosedXML.Excel.XLWorkbook())
+        {
+            workbook.Worksheets.Add("Försättsblad").Cell(1, 1).Value = "Huvudbok 2023";
+            var sheet = workbook.Worksheets.Add("Transaktioner");
+            string[] header = ["Verifikation", "Datum", "Konto", "Ansvar", "Objekt", "Belopp", "Text"];
+            for (var c = 0; c < header.Length; c++)
+            {
+                sheet.Cell(1, c + 1).Value = header[c];
+            }
+            sheet.Cell(2, 1).Value = "A 1";
+            sheet.Cell(2, 2).Value = new DateTime(2023, 6, 1);
+            sheet.Cell(2, 3).Value = 5010;
+            sheet.Cell(2, 5).Value = 9943;
+            sheet.Cell(2, 6).Value = 1000;
+            workbook.SaveAs(stream);
+        }
+
+        var page = await FinishedJobPageAsync(ekonom, await UploadAsync(ekonom, "huvudbok.xlsx", stream.ToArray(), sheet: "Transaktioner"));
+
+        Assert.Contains("Importen är klar", page);
+        Assert.Equal(1, StoredRows());
     }
 
     [Fact]

@@ -12,6 +12,7 @@ namespace GrantTracker.Application.Features.Ledger;
 
 /// <summary>Imports a ledger export already on disk (an upload is saved to a temporary file first).</summary>
 /// <param name="Source">Rows from the same source replace each other month by month; "huvudbok" by default.</param>
+/// <param name="SheetName">Excel: the sheet to read; the first sheet when null. Ignored for SIE and CSV.</param>
 public sealed record ImportLedgerFileCommand(
     string FilePath,
     string FileName,
@@ -19,7 +20,8 @@ public sealed record ImportLedgerFileCommand(
     int? ObjectDimension = null,
     bool DryRun = false,
     string Source = ImportLedgerFileCommand.DefaultSource,
-    IProgress<double>? Progress = null) : ICommand<LedgerImportResult>
+    IProgress<double>? Progress = null,
+    string? SheetName = null) : ICommand<LedgerImportResult>
 {
     public const string DefaultSource = "huvudbok";
 }
@@ -98,7 +100,11 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         using (var writer = new LedgerEntryWriter(connection, transaction.GetDbTransaction(), db.Database.IsSqlite()))
         await using (var file = new ProgressStream(File.OpenRead(command.FilePath), command.Progress))
         {
-            info = readers.For(format.Value).Read(file, new LedgerReadOptions { ObjectDimension = command.ObjectDimension }, row =>
+            info = readers.For(format.Value).Read(file, new LedgerReadOptions
+            {
+                ObjectDimension = command.ObjectDimension,
+                SheetName = string.IsNullOrWhiteSpace(command.SheetName) ? null : command.SheetName.Trim(),
+            }, row =>
             {
                 if (first is null || row.VoucherDate < first)
                 {

@@ -29,7 +29,7 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
     /// <summary>Saves the upload to a temporary file and queues it; large files are read in the background.</summary>
     [HttpPost("importera")]
     [Authorize(Policy = Policies.ImportLedger)]
-    public async Task<IActionResult> Import(IFormFile? file, string? format, int? objectDimension, bool dryRun, CancellationToken ct)
+    public async Task<IActionResult> Import(IFormFile? file, string? format, int? objectDimension, string? sheet, bool dryRun, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
@@ -57,7 +57,7 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
             await file.CopyToAsync(target, ct);
         }
         var job = jobs.Enqueue(new ImportJob(Guid.NewGuid(), Path.GetFileName(file.FileName), User.Identity!.Name!,
-            User.FindFirstValue(ClaimTypes.NameIdentifier), path, chosen, objectDimension, dryRun));
+            User.FindFirstValue(ClaimTypes.NameIdentifier), path, chosen, objectDimension, dryRun, sheet));
         return RedirectToAction(nameof(Job), new { id = job.Id });
     }
 

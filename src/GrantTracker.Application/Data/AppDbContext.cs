@@ -36,6 +36,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<LedgerImport> LedgerImports => Set<LedgerImport>();
     public DbSet<ClosedMonth> ClosedMonths => Set<ClosedMonth>();
+    public DbSet<LedgerColumnMapping> ColumnMappings => Set<LedgerColumnMapping>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

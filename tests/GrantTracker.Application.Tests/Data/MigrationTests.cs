@@ -56,6 +56,7 @@ public sealed class MigrationTests(ITestOutputHelper output)
     [InlineData("IX_Agreements_Code", "Agreements", "[Code]")]
     [InlineData("IX_AllocationLines_AgreementId_Code", "AllocationLines", "[AgreementId], [Code]")]
     [InlineData("IX_DevelopmentAreas_AgreementId_Code", "DevelopmentAreas", "[AgreementId], [Code]")]
+    [InlineData("IX_LedgerColumnMappings_Name", "LedgerColumnMappings", "[Name]")]
     public void The_SQL_Server_script_creates_the_unique_indexes(string index, string table, string columns)
     {
         Assert.Contains($"CREATE UNIQUE INDEX [{index}] ON [{table}] ({columns})", SqlServerScript());

@@ -53,3 +53,23 @@ internal sealed class ClosedMonthConfiguration : IEntityTypeConfiguration<Closed
         b.Property(c => c.ClosedBy).HasMaxLength(256).IsRequired();
     }
 }
+
+internal sealed class LedgerColumnMappingConfiguration : IEntityTypeConfiguration<LedgerColumnMapping>
+{
+    public void Configure(EntityTypeBuilder<LedgerColumnMapping> b)
+    {
+        b.ToTable("LedgerColumnMappings");
+        b.HasIndex(m => m.Name).IsUnique();
+        b.Property(m => m.Version).IsConcurrencyToken();
+        foreach (var name in new[] { nameof(LedgerColumnMapping.Name), nameof(LedgerColumnMapping.Voucher), nameof(LedgerColumnMapping.Date),
+                     nameof(LedgerColumnMapping.Account), nameof(LedgerColumnMapping.CostObject), nameof(LedgerColumnMapping.Amount) })
+        {
+            b.Property(name).HasMaxLength(LedgerColumnMapping.MaxLength).IsRequired();
+        }
+        foreach (var name in new[] { nameof(LedgerColumnMapping.CostCentre), nameof(LedgerColumnMapping.Text), nameof(LedgerColumnMapping.Project) })
+        {
+            b.Property(name).HasMaxLength(LedgerColumnMapping.MaxLength);
+        }
+        b.Ignore(m => m.Details);
+    }
+}

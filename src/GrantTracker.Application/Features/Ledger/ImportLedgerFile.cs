@@ -13,6 +13,7 @@ namespace GrantTracker.Application.Features.Ledger;
 /// <summary>Imports a ledger export already on disk (an upload is saved to a temporary file first).</summary>
 /// <param name="Source">Rows from the same source replace each other month by month; "huvudbok" by default.</param>
 /// <param name="SheetName">Excel: the sheet to read; the first sheet when null. Ignored for SIE and CSV.</param>
+/// <param name="ColumnMapping">CSV and Excel: the name of a saved column mapping; the Swedish default headers when null.</param>
 public sealed record ImportLedgerFileCommand(
     string FilePath,
     string FileName,
@@ -21,7 +22,8 @@ public sealed record ImportLedgerFileCommand(
     bool DryRun = false,
     string Source = ImportLedgerFileCommand.DefaultSource,
     IProgress<double>? Progress = null,
-    string? SheetName = null) : ICommand<LedgerImportResult>
+    string? SheetName = null,
+    string? ColumnMapping = null) : ICommand<LedgerImportResult>
 {
     public const string DefaultSource = "huvudbok";
 }
@@ -59,6 +61,20 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         if (format is null)
         {
             return Refused(command, null, "Okänt filformat. Välj SIE 4 (.se/.si), CSV (.csv) eller Excel (.xlsx).", [new ImportError(0, null, "Filformatet kunde inte avgöras av filnamnet.")]);
+        }
+        var columns = LedgerColumnMap.Default;
+        if (!string.IsNullOrWhiteSpace(command.ColumnMapping) && format is LedgerFormat.Csv or LedgerFormat.Xlsx)
+        {
+            var wanted = command.ColumnMapping.Trim();
+            var mappings = await db.ColumnMappings.AsNoTracking().ToListAsync(ct);
+            var mapping = mappings.FirstOrDefault(m => string.Equals(m.Name, wanted, StringComparison.CurrentCultureIgnoreCase));
+            if (mapping is null)
+            {
+                return Refused(command, format.ToString(), $"Kolumnmappningen ”{wanted}” finns inte. Inget är importerat.",
+                    [new ImportError(0, null, $"Skapa mappningen under Kostnader → Kolumnmappningar, eller importera med standardrubrikerna.")]);
+            }
+            columns = new LedgerColumnMap(mapping.Voucher, mapping.Date, mapping.Account, mapping.CostCentre ?? "", mapping.CostObject,
+                mapping.Amount, mapping.Text ?? "", mapping.Project);
         }
         var hash = await HashAsync(command.FilePath, ct);
         var previous = await db.LedgerImports.AsNoTracking()
@@ -103,6 +119,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
             info = readers.For(format.Value).Read(file, new LedgerReadOptions
             {
                 ObjectDimension = command.ObjectDimension,
+                Columns = columns,
                 SheetName = string.IsNullOrWhiteSpace(command.SheetName) ? null : command.SheetName.Trim(),
             }, row =>
             {

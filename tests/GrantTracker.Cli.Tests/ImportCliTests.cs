@@ -232,6 +232,16 @@ public sealed class ImportCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unknown_column_mapping_exits_1_and_stores_nothing()
+    {
+        var run = await ImportAsync(Csv("jan.csv", "A 1;2023-01-15;5010;410;9916;100,00;Jan"), "--mapping", "Agresso");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Kolumnmappningen ”Agresso” finns inte", run.Error);
+        Assert.Equal((0L, 0L), await StoredAsync());
+    }
+
+    [Fact]
     public async Task A_missing_file_exits_1()
     {
         var run = await ImportAsync(Path.Combine(_dir, "finns-inte.csv"));

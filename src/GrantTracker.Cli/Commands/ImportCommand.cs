@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GrantTracker.Cli.Commands;
 
 /// <summary>
-/// <c>granttracker import FILE [--format sie|csv|xlsx] [--object-dimension N] [--sheet NAME] [--dry-run] [--json]</c>: the web
+/// <c>granttracker import FILE [--format sie|csv|xlsx] [--object-dimension N] [--sheet NAME] [--mapping NAME] [--dry-run] [--json]</c>: the web
 /// app's ledger import for scheduled jobs. Exit 0 when imported, already imported or dry-run; 1 when the file
 /// is refused (nothing stored); 2 on wrong usage.
 /// </summary>
@@ -35,6 +35,11 @@ internal static class ImportCommand
             HelpName = "N",
         };
         var sheet = new Option<string?>("--sheet") { Description = "Excel: bladet som ska läsas. Utan det: första bladet.", HelpName = "NAMN" };
+        var mapping = new Option<string?>("--mapping")
+        {
+            Description = "CSV och Excel: namnet på en sparad kolumnmappning. Utan det: Verifikation;Datum;Konto;Ansvar;Objekt;Belopp;Text.",
+            HelpName = "NAMN",
+        };
         var dryRun = new Option<bool>("--dry-run") { Description = "Kontrollera filen och visa vad som skulle hända, utan att spara." };
         var json = new Option<bool>("--json") { Description = "Skriv resultatet som ett JSON-objekt." };
         var command = new Command("import", "Importerar bokförda kostnader från en export ur huvudboken. Allt eller inget.");
@@ -42,15 +47,16 @@ internal static class ImportCommand
         command.Options.Add(format);
         command.Options.Add(dimension);
         command.Options.Add(sheet);
+        command.Options.Add(mapping);
         command.Options.Add(dryRun);
         command.Options.Add(json);
         command.SetAction((parsed, ct) => CliApp.ExecuteAsync(parsed, target, error, t => RunAsync(t, new Request(
-            parsed.GetValue(file)!, parsed.GetValue(format), parsed.GetValue(dimension), parsed.GetValue(sheet), parsed.GetValue(dryRun), parsed.GetValue(json)),
+            parsed.GetValue(file)!, parsed.GetValue(format), parsed.GetValue(dimension), parsed.GetValue(sheet), parsed.GetValue(mapping), parsed.GetValue(dryRun), parsed.GetValue(json)),
             output, error, interactive ?? !Console.IsErrorRedirected, ct)));
         return command;
     }
 
-    private sealed record Request(FileInfo File, string? Format, int? ObjectDimension, string? Sheet, bool DryRun, bool Json);
+    private sealed record Request(FileInfo File, string? Format, int? ObjectDimension, string? Sheet, string? Mapping, bool DryRun, bool Json);
 
     private static async Task<int> RunAsync(DatabaseTarget target, Request request, TextWriter output, TextWriter error, bool interactive, CancellationToken ct)
     {
@@ -95,7 +101,7 @@ internal static class ImportCommand
 
         using var bar = interactive && !request.Json ? new ProgressBar(error) : null;
         var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ImportLedgerFileCommand(
-            request.File.FullName, request.File.Name, format, request.ObjectDimension, request.DryRun, Progress: bar, SheetName: request.Sheet), ct);
+            request.File.FullName, request.File.Name, format, request.ObjectDimension, request.DryRun, Progress: bar, SheetName: request.Sheet, ColumnMapping: request.Mapping), ct);
         bar?.Complete();
 
         if (request.Json)

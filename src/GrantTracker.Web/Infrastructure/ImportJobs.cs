@@ -16,7 +16,7 @@ public enum ImportJobState
 
 /// <summary>An uploaded file being imported in the background; the page polls it for its progress bar.</summary>
 public sealed class ImportJob(Guid id, string fileName, string userName, string? userId, string path, LedgerFormat? format, int? objectDimension, bool dryRun,
-    string? sheetName = null)
+    string? sheetName = null, string? columnMapping = null)
 {
     public Guid Id { get; } = id;
     public string FileName { get; } = fileName;
@@ -27,6 +27,7 @@ public sealed class ImportJob(Guid id, string fileName, string userName, string?
     public int? ObjectDimension { get; } = objectDimension;
     public bool DryRun { get; } = dryRun;
     public string? SheetName { get; } = sheetName;
+    public string? ColumnMapping { get; } = columnMapping;
     public volatile ImportJobState State = ImportJobState.Queued;
     public double Progress;
     public LedgerImportResult? Result;
@@ -70,7 +71,7 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
                 scope.ServiceProvider.GetRequiredService<ScopedActor>().Actor = new FixedAuditActor(job.UserName, job.UserId);
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
                 var progress = new Progress<double>(p => job.Progress = p);
-                job.Result = await mediator.Send(new ImportLedgerFileCommand(job.Path, job.FileName, job.Format, job.ObjectDimension, job.DryRun, Progress: progress, SheetName: job.SheetName), stoppingToken);
+                job.Result = await mediator.Send(new ImportLedgerFileCommand(job.Path, job.FileName, job.Format, job.ObjectDimension, job.DryRun, Progress: progress, SheetName: job.SheetName, ColumnMapping: job.ColumnMapping), stoppingToken);
                 job.Progress = 1;
             }
             catch (Exception e) when (e is not OperationCanceledException)

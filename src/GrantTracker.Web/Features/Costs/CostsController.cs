@@ -10,6 +10,9 @@ namespace GrantTracker.Web.Features.Costs;
 
 public sealed record CostsPage(LedgerSummary Summary, IReadOnlyList<LedgerImportRow> RecentImports);
 
+/// <summary>The upload form, with the saved column mappings to choose from.</summary>
+public sealed record ImportFormPage(IReadOnlyList<ColumnMappingRow> Mappings);
+
 [Route("kostnader")]
 public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Controller
 {
@@ -24,17 +27,17 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
 
     [HttpGet("importera")]
     [Authorize(Policy = Policies.ImportLedger)]
-    public IActionResult Import() => View();
+    public async Task<IActionResult> Import(CancellationToken ct) => View(await FormPageAsync(ct));
 
     /// <summary>Saves the upload to a temporary file and queues it; large files are read in the background.</summary>
     [HttpPost("importera")]
     [Authorize(Policy = Policies.ImportLedger)]
-    public async Task<IActionResult> Import(IFormFile? file, string? format, int? objectDimension, string? sheet, bool dryRun, CancellationToken ct)
+    public async Task<IActionResult> Import(IFormFile? file, string? format, int? objectDimension, string? sheet, string? mapping, bool dryRun, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
             ModelState.AddModelError("file", "Välj en fil att importera: en SIE 4-fil (.se), en CSV-fil eller en Excel-fil (.xlsx).");
-            return View();
+            return View(await FormPageAsync(ct));
         }
         LedgerFormat? chosen = null;
         if (!string.IsNullOrEmpty(format))
@@ -42,14 +45,14 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
             if (!LedgerFormats.TryParse(format, out var parsed))
             {
                 ModelState.AddModelError("format", "Välj format SIE, CSV eller Excel.");
-                return View();
+                return View(await FormPageAsync(ct));
             }
             chosen = parsed;
         }
         else if (LedgerFormats.FromFileName(file.FileName) is null)
         {
             ModelState.AddModelError("format", $"Formatet för {file.FileName} kunde inte avgöras av filnamnet. Välj format i listan.");
-            return View();
+            return View(await FormPageAsync(ct));
         }
         var path = Path.Combine(Path.GetTempPath(), $"granttracker-import-{Guid.NewGuid():N}{Path.GetExtension(file.FileName)}");
         await using (var target = System.IO.File.Create(path))
@@ -57,9 +60,11 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
             await file.CopyToAsync(target, ct);
         }
         var job = jobs.Enqueue(new ImportJob(Guid.NewGuid(), Path.GetFileName(file.FileName), User.Identity!.Name!,
-            User.FindFirstValue(ClaimTypes.NameIdentifier), path, chosen, objectDimension, dryRun, sheet));
+            User.FindFirstValue(ClaimTypes.NameIdentifier), path, chosen, objectDimension, dryRun, sheet, mapping));
         return RedirectToAction(nameof(Job), new { id = job.Id });
     }
+
+    private async Task<ImportFormPage> FormPageAsync(CancellationToken ct) => new(await mediator.Send(new ListColumnMappingsQuery(), ct));
 
     [HttpGet("importera/{id:guid}")]
     [Authorize(Policy = Policies.ImportLedger)]

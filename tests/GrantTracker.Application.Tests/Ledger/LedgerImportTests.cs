@@ -4,6 +4,7 @@ using GrantTracker.Application.Tests.Infrastructure;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Ledger;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrantTracker.Application.Tests.Ledger;
 
@@ -136,6 +137,24 @@ public sealed class LedgerImportTests : IAsyncLifetime
         Assert.Equal(1, result.RowsStored);
         Assert.Equal((0L, 0L), await StoredAsync());
         Assert.Empty(await _db.SendAsync(new ListLedgerImportsQuery()));
+    }
+
+    [Fact]
+    public async Task A_dry_run_then_the_real_import_in_the_same_context_stores_the_rows()
+    {
+        var path = Csv("jan.csv", "A 1;2023-01-15;5010;410;9916;100,00;Jan");
+
+        var (dry, real) = await _db.InScopeAsync(async sp =>
+        {
+            var mediator = sp.GetRequiredService<Mediator.IMediator>();
+            var first = await mediator.Send(new ImportLedgerFileCommand(path, "jan.csv", DryRun: true));
+            var second = await mediator.Send(new ImportLedgerFileCommand(path, "jan.csv"));
+            return (first, second);
+        });
+
+        Assert.Equal(ImportStatus.Provkord, dry.Status);
+        Assert.Equal(ImportStatus.Importerad, real.Status);
+        Assert.Equal((1L, 10_000L), await StoredAsync());
     }
 
     [Fact]

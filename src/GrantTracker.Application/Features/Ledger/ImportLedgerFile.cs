@@ -76,23 +76,9 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
             columns = new LedgerColumnMap(mapping.Voucher, mapping.Date, mapping.Account, mapping.CostCentre ?? "", mapping.CostObject,
                 mapping.Amount, mapping.Text ?? "", mapping.Project);
         }
-        var hash = await HashAsync(command.FilePath, ct);
-        var previous = await db.LedgerImports.AsNoTracking()
-            .Where(i => i.Sha256 == hash && i.Source == command.Source && i.Status == ImportStatus.Importerad)
-            .OrderByDescending(i => i.Id)
-            .Select(i => new { i.Id, i.ImportedAtUtc, i.UserName, i.FirstMonth, i.LastMonth })
-            .FirstOrDefaultAsync(ct);
-        if (previous is not null)
-        {
-            var message = $"Filen är redan importerad ({SwedishFormat.DateTime(new DateTimeOffset(DateTime.SpecifyKind(previous.ImportedAtUtc, DateTimeKind.Utc)))} av {previous.UserName}). Inget nytt har lagts till.";
-            var unchanged = new LedgerImportResult(ImportStatus.Oforandrad, previous.Id, command.FileName, format.ToString(), null, 0, 0, 0, 0, 0,
-                Months(previous.FirstMonth, previous.LastMonth), [], false, message);
-            if (!command.DryRun)
-            {
-                await RecordAsync(command, hash, format.Value, unchanged, ct);
-            }
-            return unchanged;
-        }
+        // The file's hash is computed on another core while the file is read and stored; a file imported
+        // before is then rolled back and reported as unchanged.
+        var hashing = Task.Run(() => HashAsync(command.FilePath, ct), ct);
 
         var tracked = await db.CostObjectPeriods.AsNoTracking().Select(p => p.CostObjectCode).Distinct().ToListAsync(ct);
         var trackedSet = tracked.ToHashSet(StringComparer.Ordinal);
@@ -103,7 +89,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         var lastIdBefore = await db.LedgerEntries.MaxAsync(e => (long?)e.Id, ct) ?? 0;
         var import = new LedgerImport
         {
-            FileName = command.FileName, Sha256 = hash, Format = format.Value.ToString(), Source = command.Source,
+            FileName = command.FileName, Sha256 = "", Format = format.Value.ToString(), Source = command.Source,
             ImportedAtUtc = clock.GetUtcNow().UtcDateTime, UserName = actor.UserName, Status = ImportStatus.Importerad,
         };
         db.LedgerImports.Add(import);
@@ -113,7 +99,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         DateOnly? first = null, last = null;
         LedgerFileInfo info;
         var connection = db.Database.GetDbConnection();
-        using (var writer = new LedgerEntryWriter(connection, transaction.GetDbTransaction(), db.Database.IsSqlite()))
+        using (var writer = LedgerEntryWriter.Create(connection, transaction.GetDbTransaction()))
         await using (var file = new ProgressStream(File.OpenRead(command.FilePath), command.Progress))
         {
             info = readers.For(format.Value).Read(file, new LedgerReadOptions
@@ -146,6 +132,19 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 }
             }, ct);
         }
+
+        var hash = await hashing;
+        if (await AlreadyImportedAsync(command, hash, format.Value, ct) is { } unchanged)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            if (!command.DryRun)
+            {
+                await RecordAsync(command, hash, format.Value, unchanged, ct);
+            }
+            return unchanged;
+        }
+        import.Sha256 = hash;
 
         if (!info.Succeeded)
         {
@@ -197,6 +196,8 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         if (command.DryRun)
         {
             await transaction.RollbackAsync(ct);
+            // The rolled-back history row must not linger in the context for the next use of it.
+            db.ChangeTracker.Clear();
             return Result(ImportStatus.Provkord, null, "Provkörning: " + summary + " Inget är sparat.");
         }
         await transaction.CommitAsync(ct);
@@ -204,6 +205,23 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
 
         LedgerImportResult Result(ImportStatus status, int? id, string message) => new(status, id, command.FileName, format.ToString(), info.Encoding,
             info.RowsRead, stored, replaced, otherObject, noObject, months, [], false, message);
+    }
+
+    /// <summary>The answer for a file this source has imported before: nothing new, and when it was.</summary>
+    private async Task<LedgerImportResult?> AlreadyImportedAsync(ImportLedgerFileCommand command, string hash, LedgerFormat format, CancellationToken ct)
+    {
+        var previous = await db.LedgerImports.AsNoTracking()
+            .Where(i => i.Sha256 == hash && i.Source == command.Source && i.Status == ImportStatus.Importerad)
+            .OrderByDescending(i => i.Id)
+            .Select(i => new { i.Id, i.ImportedAtUtc, i.UserName, i.FirstMonth, i.LastMonth })
+            .FirstOrDefaultAsync(ct);
+        if (previous is null)
+        {
+            return null;
+        }
+        var message = $"Filen är redan importerad ({SwedishFormat.DateTime(new DateTimeOffset(DateTime.SpecifyKind(previous.ImportedAtUtc, DateTimeKind.Utc)))} av {previous.UserName}). Inget nytt har lagts till.";
+        return new LedgerImportResult(ImportStatus.Oforandrad, previous.Id, command.FileName, format.ToString(), null, 0, 0, 0, 0, 0,
+            Months(previous.FirstMonth, previous.LastMonth), [], false, message);
     }
 
     /// <summary>
@@ -241,7 +259,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
     {
         db.LedgerImports.Add(new LedgerImport
         {
-            FileName = command.FileName, Sha256 = hash, Format = format.ToString(), Encoding = result.Encoding, Source = command.Source,
+            FileName = command.FileName, Sha256 = "", Format = format.ToString(), Encoding = result.Encoding, Source = command.Source,
             ImportedAtUtc = clock.GetUtcNow().UtcDateTime, UserName = actor.UserName, Status = result.Status, RowsRead = result.RowsRead,
             ErrorCount = result.Errors.Count,
             Errors = result.Errors.Count == 0 ? null : string.Join("\n", result.Errors.Take(50).Select(e => e.ToString())),

@@ -4,7 +4,7 @@
 #   (b) the floor: sqlite3's .import of the same tracked rows as CSV into the same table and indexes,
 #   (c) a naive EF Core import (AddRange + SaveChanges) of the same rows,
 # and prints the figures, the ratios and PASS/FAIL against the targets of issue 4.
-# Usage: bash bench/run.sh [ROWS]   (default 1000000). Needs sqlite3 (installed with apt-get when missing).
+# Usage: bash bench/run.sh [ROWS]   (default 1000000). Needs sqlite3 and bc (installed with apt-get when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -14,9 +14,9 @@ share=0.30
 work="${BENCH_DIR:-$(mktemp -d)}"
 mkdir -p "$work"
 
-if ! command -v sqlite3 >/dev/null; then
+if ! command -v sqlite3 >/dev/null || ! command -v bc >/dev/null; then
   sudo=""; if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq sqlite3
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq sqlite3 bc
 fi
 
 dotnet build bench/GrantTracker.Bench -c Release -v q -nologo >/dev/null

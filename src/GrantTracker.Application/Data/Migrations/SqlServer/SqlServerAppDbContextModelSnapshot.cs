@@ -680,11 +680,7 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportId");
-
-                    b.HasIndex("Source", "Month");
-
-                    b.HasIndex("CostObject", "Month", "AccountNumber");
+                    b.HasIndex("Month", "Source", "CostObject", "AccountNumber");
 
                     b.ToTable("LedgerEntries", (string)null);
                 });
@@ -1178,15 +1174,6 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("GrantTracker.Domain.Ledger.LedgerEntry", b =>
-                {
-                    b.HasOne("GrantTracker.Domain.Ledger.LedgerImport", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

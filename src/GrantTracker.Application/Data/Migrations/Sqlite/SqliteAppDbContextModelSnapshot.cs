@@ -650,11 +650,7 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ImportId");
-
-                    b.HasIndex("Source", "Month");
-
-                    b.HasIndex("CostObject", "Month", "AccountNumber");
+                    b.HasIndex("Month", "Source", "CostObject", "AccountNumber");
 
                     b.ToTable("LedgerEntries", (string)null);
                 });
@@ -1135,15 +1131,6 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("GrantTracker.Domain.Ledger.LedgerEntry", b =>
-                {
-                    b.HasOne("GrantTracker.Domain.Ledger.LedgerImport", null)
-                        .WithMany()
-                        .HasForeignKey("ImportId")
-                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -159,6 +159,25 @@ public sealed class LedgerImportHttpTests : IDisposable
         Assert.Contains("Välj en fil att importera", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
     }
 
+    [Fact]
+    public async Task An_object_dimension_below_1_is_refused_in_Swedish_and_nothing_is_queued()
+    {
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+        var page = await ekonom.GetStringAsync("/kostnader/importera");
+        using var content = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Csv("A 1;2023-01-15;5010;410;9916;100,00;Jan")), "file", "jan.csv" },
+            { new StringContent("0"), "objectDimension" },
+            { new StringContent(HttpClientFormExtensions.AntiforgeryToken(page)), "__RequestVerificationToken" },
+        };
+
+        var response = await ekonom.PostAsync("/kostnader/importera", content);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Objektdimensionen anges som ett positivt heltal", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        Assert.Equal(0, StoredRows());
+    }
+
     [Theory]
     [InlineData("handlaggare@demo.local")]
     [InlineData("revisor@demo.local")]

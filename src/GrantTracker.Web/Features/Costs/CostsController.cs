@@ -39,6 +39,11 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
             ModelState.AddModelError("file", "Välj en fil att importera: en SIE 4-fil (.se), en CSV-fil eller en Excel-fil (.xlsx).");
             return View(await FormPageAsync(ct));
         }
+        if (objectDimension is < 1)
+        {
+            ModelState.AddModelError("objectDimension", "Objektdimensionen anges som ett positivt heltal, till exempel 6. Lämna fältet tomt för #DIM ”Objekt”.");
+            return View(await FormPageAsync(ct));
+        }
         LedgerFormat? chosen = null;
         if (!string.IsNullOrEmpty(format))
         {

@@ -1,9 +1,13 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
 using GrantTracker.Cli.Commands;
 using Mediator;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +22,13 @@ public static class CliApp
     public const int Ok = 0;
     public const int Failed = 1;
     public const int WrongUsage = 2;
+
+    /// <summary>JSON for scripts: camelCase, indented, Swedish letters written as they are.</summary>
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+    };
 
     /// <param name="interactive">Whether progress is drawn on <paramref name="error"/>; by default when it is a terminal.</param>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken ct = default, bool? interactive = null)
@@ -94,6 +105,30 @@ public static class CliApp
             await error.WriteLineAsync($"Det gick inte att arbeta mot {target.Describe()}: {ex.GetBaseException().Message}");
             return Failed;
         }
+    }
+
+    /// <summary>
+    /// The container for a database that <c>init</c> has created, or null after a Swedish message saying to
+    /// run it: opening a missing SQLite file would create an empty one.
+    /// </summary>
+    internal static async Task<ServiceProvider?> OpenInitializedAsync(DatabaseTarget target, TextWriter error, CancellationToken ct)
+    {
+        if (target.SqliteFile is { } file && !File.Exists(file))
+        {
+            await error.WriteLineAsync($"Databasfilen {file} finns inte. Skapa den först med: granttracker --db {file} init");
+            return null;
+        }
+        var services = BuildServices(target);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            if ((await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetAppliedMigrationsAsync(ct)).Any())
+            {
+                return services;
+            }
+        }
+        await services.DisposeAsync();
+        await error.WriteLineAsync($"{target.Describe()} saknar GrantTrackers tabeller. Kör granttracker init först.");
+        return null;
     }
 
     /// <summary>

@@ -1,12 +1,8 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
-using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Domain.Common;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GrantTracker.Cli.Commands;
@@ -14,13 +10,6 @@ namespace GrantTracker.Cli.Commands;
 /// <summary><c>granttracker agreements [--json]</c>: the agreements with their period and the region's allocation.</summary>
 internal static class AgreementsCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        // Names such as "God och nära vård" stay readable for the scripts and people that read the output.
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
-
     public static Command Create(TargetOptions target, TextWriter output, TextWriter error)
     {
         var json = new Option<bool>("--json") { Description = "Skriv listan som JSON (belopp i kronor som tal)." };
@@ -33,26 +22,18 @@ internal static class AgreementsCommand
 
     private static async Task<int> RunAsync(DatabaseTarget target, bool asJson, TextWriter output, TextWriter error, CancellationToken ct)
     {
-        // Opening a missing SQLite file would create an empty one; say what to do instead.
-        if (target.SqliteFile is { } file && !File.Exists(file))
+        await using var services = await CliApp.OpenInitializedAsync(target, error, ct);
+        if (services is null)
         {
-            await error.WriteLineAsync($"Databasfilen {file} finns inte. Skapa den först med: granttracker --db {file} init");
             return CliApp.Failed;
         }
-        await using var services = CliApp.BuildServices(target);
         await using var scope = services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        if (!(await db.Database.GetAppliedMigrationsAsync(ct)).Any())
-        {
-            await error.WriteLineAsync($"{target.Describe()} saknar GrantTrackers tabeller. Kör granttracker init först.");
-            return CliApp.Failed;
-        }
 
         var agreements = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListAgreementsQuery(), ct);
         if (asJson)
         {
             var rows = agreements.Select(a => new AgreementRow(a.Code, a.Name, a.StartDate, a.EndDate, a.RegionAllocation));
-            await output.WriteLineAsync(JsonSerializer.Serialize(rows, Json));
+            await output.WriteLineAsync(JsonSerializer.Serialize(rows, CliApp.Json));
             return CliApp.Ok;
         }
         if (agreements.Count == 0)

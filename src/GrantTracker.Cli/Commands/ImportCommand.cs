@@ -1,13 +1,8 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
-using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Imports;
-using GrantTracker.Domain.Ledger;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GrantTracker.Cli.Commands;
@@ -19,12 +14,6 @@ namespace GrantTracker.Cli.Commands;
 /// </summary>
 internal static class ImportCommand
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
-
     public static Command Create(TargetOptions target, TextWriter output, TextWriter error, bool? interactive)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "Exporten från huvudboken: SIE 4 (.se/.si/.sie), CSV (.csv) eller Excel (.xlsx)." };
@@ -85,19 +74,12 @@ internal static class ImportCommand
             await error.WriteLineAsync($"Filen {request.File.FullName} finns inte. Inget är importerat.");
             return CliApp.Failed;
         }
-        if (target.SqliteFile is { } database && !File.Exists(database))
+        await using var services = await CliApp.OpenInitializedAsync(target, error, ct);
+        if (services is null)
         {
-            await error.WriteLineAsync($"Databasfilen {database} finns inte. Skapa den först med: granttracker --db {database} init");
             return CliApp.Failed;
         }
-
-        await using var services = CliApp.BuildServices(target);
         await using var scope = services.CreateAsyncScope();
-        if (!(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.GetAppliedMigrationsAsync(ct)).Any())
-        {
-            await error.WriteLineAsync($"{target.Describe()} saknar GrantTrackers tabeller. Kör granttracker init först.");
-            return CliApp.Failed;
-        }
 
         using var bar = interactive && !request.Json ? new ProgressBar(error) : null;
         var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ImportLedgerFileCommand(
@@ -106,7 +88,7 @@ internal static class ImportCommand
 
         if (request.Json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(ToJson(result, request.DryRun), Json));
+            await output.WriteLineAsync(JsonSerializer.Serialize(ToJson(result, request.DryRun), CliApp.Json));
         }
         else
         {

@@ -84,10 +84,14 @@ public static class SwedishFormat
     public static string DateTime(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>A stored UTC time (EF reads it back as Unspecified) as Swedish local time: <c>2024-03-31 14:05</c>.</summary>
+    public static string DateTime(System.DateTime utc) => Local(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>A stored UTC time as Swedish local time, with seconds: <c>2024-03-31 14:05:09</c>.</summary>
-    public static string DateTimeSeconds(System.DateTime utc) =>
-        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone)
-            .ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    public static string DateTimeSeconds(System.DateTime utc) => Local(utc).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static System.DateTime Local(System.DateTime utc) =>
+        TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
     /// <summary>The UTC moment at which a Swedish calendar day starts.</summary>
     public static System.DateTime StartOfDayUtc(DateOnly day) =>

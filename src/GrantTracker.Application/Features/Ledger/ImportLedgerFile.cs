@@ -219,7 +219,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         {
             return null;
         }
-        var message = $"Filen är redan importerad ({SwedishFormat.DateTime(new DateTimeOffset(DateTime.SpecifyKind(previous.ImportedAtUtc, DateTimeKind.Utc)))} av {previous.UserName}). Inget nytt har lagts till.";
+        var message = $"Filen är redan importerad ({SwedishFormat.DateTime(previous.ImportedAtUtc)} av {previous.UserName}). Inget nytt har lagts till.";
         return new LedgerImportResult(ImportStatus.Oforandrad, previous.Id, command.FileName, format.ToString(), null, 0, 0, 0, 0, 0,
             Months(previous.FirstMonth, previous.LastMonth), [], false, message);
     }

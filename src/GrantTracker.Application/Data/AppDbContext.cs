@@ -4,6 +4,7 @@ using GrantTracker.Domain.Activities;
 using GrantTracker.Domain.Agreements;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Ledger;
+using GrantTracker.Domain.Reconciliation;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,6 +38,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<LedgerImport> LedgerImports => Set<LedgerImport>();
     public DbSet<ClosedMonth> ClosedMonths => Set<ClosedMonth>();
     public DbSet<LedgerColumnMapping> ColumnMappings => Set<LedgerColumnMapping>();
+    public DbSet<ExceptionNote> ExceptionNotes => Set<ExceptionNote>();
+    public DbSet<GrantPayment> GrantPayments => Set<GrantPayment>();
+    public DbSet<RowAssignment> RowAssignments => Set<RowAssignment>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

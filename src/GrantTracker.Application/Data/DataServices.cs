@@ -40,6 +40,7 @@ public static class DataServices
         var connection = configuration.GetConnectionString(ConnectionStringName);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Imports.ILedgerReaders, Imports.LedgerReaderRegistry>();
+        services.AddSingleton(Features.Reconciliation.ReconciliationSettings.From(configuration));
         services.AddSingleton(new DatabaseSettings(provider, connection ?? DefaultSqliteConnection));
         if (provider == DatabaseProvider.SqlServer)
         {

@@ -11,6 +11,7 @@ public static class ExcelReportWriter
 {
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string MoneyFormat = "# ##0 \"kr\";-# ##0 \"kr\"";
+    public const string MoneyOreFormat = "# ##0.00 \"kr\";-# ##0.00 \"kr\"";
     public const string IntegerFormat = "0";
     public const string DateFormat = "yyyy-mm-dd";
 
@@ -61,7 +62,12 @@ public static class ExcelReportWriter
                     break;
                 case decimal d:
                     cell.Value = d;
-                    cell.Style.NumberFormat.Format = columns[c].Kind == ColumnKind.Integer ? IntegerFormat : MoneyFormat;
+                    cell.Style.NumberFormat.Format = columns[c].Kind switch
+                    {
+                        ColumnKind.Integer => IntegerFormat,
+                        ColumnKind.MoneyOre => MoneyOreFormat,
+                        _ => MoneyFormat,
+                    };
                     break;
                 case int i:
                     cell.Value = i;

@@ -6,6 +6,9 @@ public enum ColumnKind
     Integer,
     Money,
     Date,
+
+    /// <summary>Kronor with öre, for journal entries.</summary>
+    MoneyOre,
 }
 
 public sealed record ReportColumn(string Header, ColumnKind Kind, double Width);

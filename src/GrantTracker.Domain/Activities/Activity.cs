@@ -55,6 +55,9 @@ public sealed class Activity : IVersioned
     public Investment? Investment { get; private set; }
     public ExitPlan? ExitPlan { get; private set; }
     public ActivityStatus Status { get; private set; }
+
+    /// <summary>The ledger's project code (dimension 6 by default) that maps booked rows to this activity.</summary>
+    public string? ProjectCode { get; private set; }
     public DateOnly? DecisionDate { get; private set; }
     public string? DecisionReference { get; private set; }
     public string? DecisionNote { get; private set; }
@@ -125,6 +128,20 @@ public sealed class Activity : IVersioned
     }
 
     /// <summary>Saves the exit budget as far as it is written; completeness is required only for approval.</summary>
+    public const int ProjectCodeMaxLength = 40;
+
+    /// <summary>Sets or clears the ledger project code; the code is the ledger's, so any status may change it.</summary>
+    public Result SetProjectCode(string? code)
+    {
+        code = string.IsNullOrWhiteSpace(code) ? null : code.Trim();
+        if (code is { Length: > ProjectCodeMaxLength })
+        {
+            return Result.Fail("ProjectCode", $"Projektkoden får vara högst {ProjectCodeMaxLength} tecken.");
+        }
+        ProjectCode = code;
+        return Result.Ok();
+    }
+
     public Result SetExitPlan(ExitPlan? plan)
     {
         if (!IsEditable)

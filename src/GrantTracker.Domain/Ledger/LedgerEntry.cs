@@ -63,7 +63,10 @@ public sealed class LedgerImport
     public string? Errors { get; set; }
 }
 
-/// <summary>A month finance has closed for an agreement: imports may not change it until it is reopened.</summary>
+/// <summary>
+/// A month finance has closed for an agreement: imports may not change it until it is reopened. Reopening
+/// needs a reason and keeps the row (the audit trail holds every close and reopen); closing again reuses it.
+/// </summary>
 public sealed class ClosedMonth
 {
     public int Id { get; set; }
@@ -71,4 +74,9 @@ public sealed class ClosedMonth
     public YearMonth Month { get; set; }
     public DateTime ClosedAtUtc { get; set; }
     public string ClosedBy { get; set; } = "";
+    public DateTime? ReopenedAtUtc { get; set; }
+    public string? ReopenedBy { get; set; }
+    public string? ReopenReason { get; set; }
+
+    public bool IsClosed => ReopenedAtUtc is null;
 }

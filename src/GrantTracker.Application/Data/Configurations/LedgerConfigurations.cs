@@ -52,6 +52,9 @@ internal sealed class ClosedMonthConfiguration : IEntityTypeConfiguration<Closed
         b.HasIndex(c => new { c.AgreementId, c.Month }).IsUnique();
         b.HasOne<Agreement>().WithMany().HasForeignKey(c => c.AgreementId).OnDelete(DeleteBehavior.Cascade);
         b.Property(c => c.ClosedBy).HasMaxLength(256).IsRequired();
+        b.Property(c => c.ReopenedBy).HasMaxLength(256);
+        b.Property(c => c.ReopenReason).HasMaxLength(1000);
+        b.Ignore(c => c.IsClosed);
     }
 }
 

@@ -231,7 +231,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
     private async Task<IReadOnlyList<string>> ClosedMonthsAsync(YearMonth from, YearMonth to, CancellationToken ct)
     {
         var closed = await db.ClosedMonths.AsNoTracking()
-            .Where(c => c.Month >= from && c.Month <= to)
+            .Where(c => c.Month >= from && c.Month <= to && c.ReopenedAtUtc == null)
             .Select(c => c.Month)
             .Distinct()
             .ToListAsync(ct);

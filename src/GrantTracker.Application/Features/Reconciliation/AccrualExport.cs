@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text;
+using GrantTracker.Application.Imports.Sie;
+using GrantTracker.Application.Reports;
+using GrantTracker.Domain.Common;
+
+namespace GrantTracker.Application.Features.Reconciliation;
+
+/// <summary>The proposed accrual entry as a SIE 4 file the ledger can import, and as a table for Excel.</summary>
+public static class AccrualExport
+{
+    public static string FileName(AccrualReport report, string extension) => $"periodisering-{report.AgreementCode}-{report.Through}.{extension}";
+
+    /// <summary>
+    /// One <c>#VER</c> dated the month's last day with balanced <c>#TRANS</c> rows, in code page 437 as the
+    /// standard's <c>#FORMAT PC8</c> says; the fiscal year (<c>#RAR 0</c>) is the calendar year of the month.
+    /// </summary>
+    public static byte[] Sie(AccrualReport report, DateOnly generated, string organisation)
+    {
+        var date = report.Through.LastDay;
+        var text = new StringBuilder();
+        void Line(string line) => text.Append(line).Append("\r\n");
+        Line("#FLAGGA 0");
+        Line("#FORMAT PC8");
+        Line("#SIETYP 4");
+        Line("#PROGRAM \"GrantTracker\" \"1.0\"");
+        Line($"#GEN {Day(generated)}");
+        Line($"#FNAMN {Quote(organisation)}");
+        Line($"#RAR 0 {report.Through.Year:D4}0101 {report.Through.Year:D4}1231");
+        Line($"#KONTO {report.Accounts.Income} \"Statsbidrag\"");
+        Line($"#KONTO {report.Accounts.DeferredIncome} \"Förutbetalda intäkter\"");
+        Line($"#KONTO {report.Accounts.AccruedIncome} \"Upplupna intäkter\"");
+        Line($"#VER {Quote(report.VoucherSeries)} \"\" {Day(date)} {Quote(report.EntryText)}");
+        Line("{");
+        foreach (var row in report.Entry)
+        {
+            Line($"   #TRANS {row.Account} {{}} {row.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {Day(date)} {Quote(RowText(report, row))}");
+        }
+        Line("}");
+        return SieEncoding.Cp437.GetBytes(text.ToString());
+    }
+
+    public static readonly IReadOnlyList<ReportColumn> Columns =
+    [
+        new("Verifikationsserie", ColumnKind.Text, 10),
+        new("Datum", ColumnKind.Date, 12),
+        new("Konto", ColumnKind.Text, 10),
+        new("Debet", ColumnKind.MoneyOre, 18),
+        new("Kredit", ColumnKind.MoneyOre, 18),
+        new("Text", ColumnKind.Text, 60),
+    ];
+
+    public static ReportTable Table(AccrualReport report)
+    {
+        var date = report.Through.LastDay;
+        var rows = report.Entry
+            .Select(r => (IReadOnlyList<object?>)[report.VoucherSeries, date, r.Account, r.Amount > 0 ? r.Amount : null, r.Amount < 0 ? -r.Amount : null, RowText(report, r)])
+            .ToList();
+        var f = report.Figures;
+        return new ReportTable(report.EntryText,
+            $"Mottaget {Money.Format(f.Received)}, bokförd kostnad {Money.Format(f.BookedCost)}, intäktsförs {Money.Format(f.Recognised)}, " +
+            $"förutbetald intäkt {Money.Format(f.Deferred)}. Verifikationen vänds första dagen nästa månad.",
+            Columns, rows,
+            [null, null, "Summa", report.Entry.Where(r => r.Amount > 0).Sum(r => r.Amount), -report.Entry.Where(r => r.Amount < 0).Sum(r => r.Amount), null]);
+    }
+
+    private static string RowText(AccrualReport report, Domain.Reconciliation.JournalRow row) =>
+        row.Account == report.Accounts.DeferredIncome ? $"Förutbetald intäkt {report.AgreementName}"
+        : row.Account == report.Accounts.AccruedIncome ? $"Upplupen intäkt {report.AgreementName}"
+        : $"Periodisering statsbidrag {report.AgreementName}";
+
+    private static string Day(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+}

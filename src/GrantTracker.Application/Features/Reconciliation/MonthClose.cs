@@ -1,0 +1,93 @@
+using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Data;
+using GrantTracker.Domain.Common;
+using GrantTracker.Domain.Ledger;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Features.Reconciliation;
+
+/// <summary>
+/// Closes a month for an agreement after review: the month is then frozen, and an import that would change it
+/// is refused. Only when every exception through the month is annotated or resolved.
+/// </summary>
+public sealed record CloseMonthCommand(string AgreementCode, YearMonth Month) : ICommand<Result>;
+
+/// <summary>Reopens a closed month; the reason is required and kept with the month and in the audit trail.</summary>
+public sealed record ReopenMonthCommand(string AgreementCode, YearMonth Month, string? Reason) : ICommand<Result>;
+
+public sealed class CloseMonthHandler(AppDbContext db, ReconciliationSettings settings, IAuditActor actor, TimeProvider clock)
+    : ICommandHandler<CloseMonthCommand, Result>, ICommandHandler<ReopenMonthCommand, Result>
+{
+    public const int MinReasonLength = 5;
+
+    public async ValueTask<Result> Handle(CloseMonthCommand command, CancellationToken ct)
+    {
+        var engine = new ReconciliationEngine(db, settings);
+        var context = await engine.LoadAsync(command.AgreementCode, ct);
+        if (context is null)
+        {
+            return Result.Fail("", "Överenskommelsen finns inte. Välj en överenskommelse i listan.");
+        }
+        if (command.Month < context.FirstMonth || command.Month > context.LastMonth)
+        {
+            return Result.Fail("Month", $"{command.Month} ligger utanför överenskommelsens perioder ({context.FirstMonth}–{context.LastMonth}).");
+        }
+        var existing = await db.ClosedMonths.SingleOrDefaultAsync(c => c.AgreementId == context.Agreement.Id && c.Month == command.Month, ct);
+        if (existing is { IsClosed: true })
+        {
+            return Result.Fail("Month", $"{command.Month} är redan stängd ({existing.ClosedBy}, {SwedishFormat.DateTime(existing.ClosedAtUtc)}).");
+        }
+        var reconciliation = await ReconcileHandler.ReconcileAsync(engine, context, command.Month, ct);
+        if (reconciliation.Open.Count > 0)
+        {
+            var list = string.Join("; ", reconciliation.Open.Select(e => $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject}, {e.Key})"));
+            return Result.Fail("Month",
+                $"{command.Month} kan inte stängas: {reconciliation.Open.Count} avvikelser saknar kommentar eller åtgärd: {list}. Kommentera eller åtgärda dem under Avvikelser och stäng sedan månaden.");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (existing is null)
+        {
+            db.ClosedMonths.Add(new ClosedMonth { AgreementId = context.Agreement.Id, Month = command.Month, ClosedAtUtc = now, ClosedBy = actor.UserName });
+        }
+        else
+        {
+            existing.ClosedAtUtc = now;
+            existing.ClosedBy = actor.UserName;
+            existing.ReopenedAtUtc = null;
+            existing.ReopenedBy = null;
+            existing.ReopenReason = null;
+        }
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    public async ValueTask<Result> Handle(ReopenMonthCommand command, CancellationToken ct)
+    {
+        var reason = command.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length < MinReasonLength)
+        {
+            return Result.Fail("Reason", "Ange varför månaden öppnas igen (minst fem tecken): skälet sparas i historiken.");
+        }
+        if (reason.Length > 1000)
+        {
+            return Result.Fail("Reason", "Skälet får vara högst 1 000 tecken.");
+        }
+        var code = command.AgreementCode.Trim();
+        var agreementId = await db.Agreements.Where(a => a.Code == code).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+        if (agreementId is null)
+        {
+            return Result.Fail("", "Överenskommelsen finns inte. Välj en överenskommelse i listan.");
+        }
+        var closed = await db.ClosedMonths.SingleOrDefaultAsync(c => c.AgreementId == agreementId && c.Month == command.Month, ct);
+        if (closed is not { IsClosed: true })
+        {
+            return Result.Fail("Month", $"{command.Month} är inte stängd.");
+        }
+        closed.ReopenedAtUtc = clock.GetUtcNow().UtcDateTime;
+        closed.ReopenedBy = actor.UserName;
+        closed.ReopenReason = reason;
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+}

@@ -1,0 +1,198 @@
+using GrantTracker.Application.Data;
+using GrantTracker.Domain.Activities;
+using GrantTracker.Domain.Agreements;
+using GrantTracker.Domain.Common;
+using GrantTracker.Domain.Reconciliation;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Features.Reconciliation;
+
+/// <summary>
+/// What every reconciliation figure rests on. The ledger rows are summed in SQL, in whole öre, per cost object,
+/// month, project code and account class (a few hundred groups for a year, whatever the number of rows); the
+/// groups are then attributed to lines by <see cref="LineMap"/>, and an Ekonom's reassigned rows are moved
+/// from the line the rules give them to the line chosen.
+/// </summary>
+internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettings settings)
+{
+    public ReconciliationSettings Settings => settings;
+
+    public AppDbContext Db => db;
+
+    /// <summary>
+    /// One SQL group, attributed: <see cref="LineId"/> is null for rows that are not on any of the agreement's lines.
+    /// <see cref="Moved"/> marks the pair of adjustments for reassigned rows (negative on the rule's line, positive on the chosen one).
+    /// </summary>
+    public sealed record Bucket(int? LineId, string CostObject, YearMonth Month, string Project, AccountClass Class, long Rows, long Ore, bool Moved = false);
+
+    private sealed record RawGroup(string CostObject, int Month, string Project, int Class, long Rows, long AmountOre);
+
+    private sealed record RawAssigned(int LineId, string CostObject, int Month, string Project, int Class, long Rows, long AmountOre);
+
+    public sealed record Context(Agreement Agreement, LineMap Map, IReadOnlyList<PeriodRef> Periods, IReadOnlyList<ActivityFacts> Activities)
+    {
+        public IReadOnlyList<string> CostObjects => Agreement.CostObjects.Select(c => c.CostObjectCode).Distinct().Order(StringComparer.Ordinal).ToList();
+
+        public YearMonth FirstMonth => Agreement.CostObjects.Count == 0 ? YearMonth.Of(Agreement.StartDate) : Agreement.CostObjects.Min(c => c.From);
+
+        public YearMonth LastMonth => Agreement.CostObjects.Count == 0 ? YearMonth.Of(Agreement.EndDate) : Agreement.CostObjects.Max(c => c.To);
+
+        /// <summary>The year whose lines a month reconciles: the month's own, within the agreement's years.</summary>
+        public int YearOf(YearMonth through) => Math.Clamp(through.Year, Agreement.FirstYear, Math.Max(Agreement.FirstYear, Agreement.LastYear));
+    }
+
+    public sealed record ActivityFacts(int Id, int Number, string Measure, string? ProjectCode, string CostObject, int? AreaId, int? LineId,
+        ActivityStatus Status, DateOnly? EndDate, IReadOnlyList<BudgetYear> Budgets)
+    {
+        public bool Approved => Status is ActivityStatus.Beslutad or ActivityStatus.Pagaende or ActivityStatus.Avslutad or ActivityStatus.Avvecklad;
+
+        public bool Ended => Status is ActivityStatus.Avslutad or ActivityStatus.Avvecklad;
+
+        public YearMonth? EndMonth => EndDate is { } d ? YearMonth.Of(d) : null;
+    }
+
+    public async Task<Context?> LoadAsync(string agreementCode, CancellationToken ct)
+    {
+        var code = agreementCode.Trim();
+        var agreement = await db.Agreements.AsNoTracking().AsSplitQuery()
+            .Include(a => a.Areas)
+            .Include(a => a.Lines)
+            .Include(a => a.CostObjects)
+            .SingleOrDefaultAsync(a => a.Code == code, ct);
+        return agreement is null ? null : await LoadAsync(agreement, ct);
+    }
+
+    public async Task<Context?> LoadAsync(int agreementId, CancellationToken ct)
+    {
+        var agreement = await db.Agreements.AsNoTracking().AsSplitQuery()
+            .Include(a => a.Areas)
+            .Include(a => a.Lines)
+            .Include(a => a.CostObjects)
+            .SingleOrDefaultAsync(a => a.Id == agreementId, ct);
+        return agreement is null ? null : await LoadAsync(agreement, ct);
+    }
+
+    private async Task<Context> LoadAsync(Agreement agreement, CancellationToken ct)
+    {
+        // Areas loaded without tracking: link parents by id so that the area path can be named.
+        var areas = agreement.Areas.ToDictionary(a => a.Id);
+        var objects = agreement.CostObjects.Select(c => c.CostObjectCode).Distinct().ToList();
+        var periods = await db.CostObjectPeriods.AsNoTracking()
+            .Where(p => objects.Contains(p.CostObjectCode))
+            .Select(p => new PeriodRef(p.AgreementId, p.CostObjectCode, p.From, p.To))
+            .ToListAsync(ct);
+        var activities = (await db.Activities.AsNoTracking()
+                .Where(a => a.AgreementId == agreement.Id)
+                .ToListAsync(ct))
+            .Select(a => new ActivityFacts(a.Id, a.Number, a.Measure, a.ProjectCode, a.CostObjectCode, a.AreaId, a.AllocationLineId, a.Status, a.EndDate, a.Budgets.ToList()))
+            .ToList();
+        var lines = agreement.Lines.Select(l => new LineRef(l.Id, l.CostObjectCode, l.Year, l.AreaId, AreaOrder(areas, l.AreaId)));
+        var map = new LineMap(agreement.Id, lines, periods,
+            activities.Where(a => a.ProjectCode is not null)
+                .Select(a => new ActivityRef(a.Id, a.Number, a.ProjectCode!, a.CostObject, a.AreaId, a.LineId, a.Approved, a.EndMonth)));
+        return new Context(agreement, map, periods, activities);
+    }
+
+    /// <summary>Area order as the agreement shows it: parent's order first, then the sub-area's.</summary>
+    private static int AreaOrder(IReadOnlyDictionary<int, DevelopmentArea> areas, int areaId)
+    {
+        var chain = new List<int>();
+        for (int? id = areaId; id is { } current && areas.TryGetValue(current, out var area); id = area.ParentId)
+        {
+            chain.Add(area.SortOrder);
+        }
+        chain.Reverse();
+        return chain.Aggregate(0, (acc, order) => acc * 1000 + order + 1);
+    }
+
+    /// <summary>The rows of the agreement's objects from <paramref name="from"/> through <paramref name="to"/>, summed in SQL and attributed.</summary>
+    /// <summary>
+    /// Rows on the agreement's objects in no period of any agreement, from a year before its first month to a year after
+    /// its last: they belong to nobody, so each agreement that tracks the object nearest to them shows them, whatever month is reconciled.
+    /// </summary>
+    public async Task<IReadOnlyList<Bucket>> OutsideEveryPeriodAsync(Context context, CancellationToken ct) =>
+        (await BucketsAsync(context, context.FirstMonth.AddMonths(-12), context.LastMonth.AddMonths(12), ct))
+            .Where(b => !b.Moved && context.Map.IsOutsideEveryPeriod(b.CostObject, b.Month))
+            .ToList();
+
+    public async Task<IReadOnlyList<Bucket>> BucketsAsync(Context context, YearMonth from, YearMonth to, CancellationToken ct)
+    {
+        var objects = context.CostObjects;
+        if (objects.Count == 0)
+        {
+            return [];
+        }
+        var (parameters, objectList) = Parameters(objects, from, to);
+        var classCase = ClassCase("\"AccountNumber\"");
+        // The interpolated parts are the account-class numbers from the settings and parameter names, never input.
+#pragma warning disable EF1002
+        var groups = await db.Database.SqlQueryRaw<RawGroup>($"""
+            SELECT "CostObject", "Month", COALESCE("Project", '') AS "Project", {classCase} AS "Class",
+                   COUNT(*) AS "Rows", SUM("Amount") AS "AmountOre"
+            FROM "LedgerEntries"
+            WHERE "Month" >= @from AND "Month" <= @to AND "CostObject" IN ({objectList})
+            GROUP BY "CostObject", "Month", COALESCE("Project", ''), {classCase}
+            """, parameters).ToListAsync(ct);
+#pragma warning restore EF1002
+
+        var buckets = groups
+            .Select(g =>
+            {
+                var month = YearMonth.FromNumber(g.Month);
+                return new Bucket(context.Map.LineFor(g.CostObject, month, g.Project), g.CostObject, month, g.Project, (AccountClass)g.Class, g.Rows, g.AmountOre);
+            })
+            .ToList();
+
+        // Reassigned rows leave the line the rules give them for the line an Ekonom chose.
+#pragma warning disable EF1002
+        var assigned = await db.Database.SqlQueryRaw<RawAssigned>($"""
+            SELECT a."LineId", e."CostObject", e."Month", COALESCE(e."Project", '') AS "Project", {ClassCase("e.\"AccountNumber\"")} AS "Class",
+                   COUNT(*) AS "Rows", SUM(e."Amount") AS "AmountOre"
+            FROM "RowAssignments" a
+            JOIN "LedgerEntries" e ON e."Month" = a."Month" AND e."Source" = a."Source" AND e."CostObject" = a."CostObject"
+                 AND e."Account" = a."Account" AND e."VoucherSeries" = a."VoucherSeries" AND e."VoucherNumber" = a."VoucherNumber"
+                 AND e."VoucherDate" = a."VoucherDate" AND e."Amount" = a."Amount"
+            WHERE a."AgreementId" = @agreement AND a."Month" >= @from AND a."Month" <= @to
+            GROUP BY a."LineId", e."CostObject", e."Month", COALESCE(e."Project", ''), {ClassCase("e.\"AccountNumber\"")}
+            """, Parameter("from", from.ToNumber()), Parameter("to", to.ToNumber()), Parameter("agreement", context.Agreement.Id)).ToListAsync(ct);
+#pragma warning restore EF1002
+        foreach (var a in assigned)
+        {
+            var month = YearMonth.FromNumber(a.Month);
+            var ruleLine = context.Map.LineFor(a.CostObject, month, a.Project);
+            buckets.Add(new Bucket(ruleLine, a.CostObject, month, a.Project, (AccountClass)a.Class, -a.Rows, -a.AmountOre, Moved: true));
+            buckets.Add(new Bucket(a.LineId, a.CostObject, month, a.Project, (AccountClass)a.Class, a.Rows, a.AmountOre, Moved: true));
+        }
+        return buckets;
+    }
+
+    private string ClassCase(string column)
+    {
+        var p = settings.Accounts;
+        return $"CASE WHEN {column} BETWEEN {p.Cost.From} AND {p.Cost.To} THEN {(int)AccountClass.Cost} " +
+               $"WHEN {column} BETWEEN {p.Income.From} AND {p.Income.To} THEN {(int)AccountClass.Income} " +
+               $"WHEN {column} BETWEEN {p.Investment.From} AND {p.Investment.To} THEN {(int)AccountClass.Investment} " +
+               $"ELSE {(int)AccountClass.Other} END";
+    }
+
+    private (object[] Parameters, string ObjectList) Parameters(IReadOnlyList<string> objects, YearMonth from, YearMonth to)
+    {
+        var list = new List<object> { Parameter("from", from.ToNumber()), Parameter("to", to.ToNumber()) };
+        var names = new List<string>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            names.Add("@o" + i);
+            list.Add(Parameter("o" + i, objects[i]));
+        }
+        return (list.ToArray(), string.Join(", ", names));
+    }
+
+    public object Parameter(string name, object value)
+    {
+        using var command = db.Database.GetDbConnection().CreateCommand();
+        var p = command.CreateParameter();
+        p.ParameterName = "@" + name;
+        p.Value = value;
+        return p;
+    }
+}

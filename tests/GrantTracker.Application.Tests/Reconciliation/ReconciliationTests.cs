@@ -1,0 +1,339 @@
+using System.Text;
+using GrantTracker.Application.Features.Activities;
+using GrantTracker.Application.Features.Ledger;
+using GrantTracker.Application.Features.Reconciliation;
+using GrantTracker.Application.Imports;
+using GrantTracker.Application.Imports.Sie;
+using GrantTracker.Application.Tests.Infrastructure;
+using GrantTracker.Domain.Activities;
+using GrantTracker.Domain.Common;
+using GrantTracker.Domain.Ledger;
+using GrantTracker.Domain.Reconciliation;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Tests.Reconciliation;
+
+/// <summary>
+/// A ledger built in the test with known sums, imported through the real importer into a real SQLite file,
+/// reconciled through the use cases: every figure to the öre.
+/// </summary>
+public sealed class ReconciliationTests : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "granttracker-reconciliation-tests", Guid.NewGuid().ToString("N"));
+    private TestDatabase _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        _db = await TestDatabase.CreateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>A SIE 4 file with objects on dimension 20 ("Objekt") and project codes on dimension 6.</summary>
+    private string Sie(string name, int year, params string[] vouchers)
+    {
+        var text = new StringBuilder();
+        text.Append("#FLAGGA 0\n#FORMAT PC8\n#SIETYP 4\n#PROGRAM \"Test\" 1\n");
+        text.Append($"#RAR 0 {year}0101 {year}1231\n#DIM 20 \"Objekt\"\n#DIM 6 \"Projekt\"\n");
+        foreach (var v in vouchers)
+        {
+            text.Append(v).Append('\n');
+        }
+        var path = Path.Combine(_dir, name);
+        File.WriteAllText(path, text.ToString(), new UTF8Encoding(false));
+        return path;
+    }
+
+    private static string Ver(string number, string date, params string[] trans) =>
+        $"#VER \"A\" \"{number}\" {date} \"Test\"\n{{\n" + string.Join("\n", trans.Select(t => "#TRANS " + t)) + "\n}";
+
+    private async Task ImportAsync(string path)
+    {
+        var result = await _db.SendAsync(new ImportLedgerFileCommand(path, Path.GetFileName(path)));
+        Assert.True(result.Succeeded, result.Message + string.Join("; ", result.Errors.Select(e => e.ToString())));
+    }
+
+    private Task<ReconciliationResult?> ReconcileAsync(string code, string month) =>
+        _db.SendAsync(new ReconcileQuery(code, YearMonth.Parse(month)));
+
+    private async Task<int> AddActivityAsync(string lineCode, string project, bool approved, DateOnly? end = null)
+    {
+        return await _db.WithContextAsync(async db =>
+        {
+            var agreement = await db.Agreements.SingleAsync(a => a.Code == "gnv2023");
+            var line = await db.AllocationLines.SingleAsync(l => l.AgreementId == agreement.Id && l.Code == lineCode);
+            var number = 900 + await db.Activities.CountAsync();
+            var activity = Activity.FromSeed(agreement.Id, number, new ActivityLine(line.Id, line.AreaId, line.CostObjectCode), line.CostObjectCode, null,
+                null, $"Insats {project}", null, 10_000m, 2023, null);
+            Assert.True(activity.SetProjectCode(project).Succeeded);
+            if (approved)
+            {
+                Assert.True(activity.SetExitPlan(new ExitPlan(ExitStrategy.Avveckling, null, null, null, null, new DateOnly(2023, 12, 31), "Avvecklas när medlen upphör.")).Succeeded);
+                Assert.True(activity.Prepare(DateTime.UtcNow, "test").Succeeded);
+                var approve = activity.Approve(new DateOnly(2023, 1, 5), "RS/1/2023", null, DateTime.UtcNow, "test");
+                Assert.True(approve.Succeeded, string.Join("; ", approve.Errors.Select(e => e.Message)));
+            }
+            db.Activities.Add(activity);
+            await db.SaveChangesAsync();
+            if (end is { } endDate)
+            {
+                await db.Database.ExecuteSqlRawAsync("UPDATE \"Activities\" SET \"EndDate\" = {0} WHERE \"Id\" = {1}", endDate.ToString("yyyy-MM-dd"), activity.Id);
+            }
+            return activity.Id;
+        });
+    }
+
+    /// <summary>God och nära vård 2023, January–March, with every kind of row.</summary>
+    private async Task ImportFirstQuarterAsync()
+    {
+        await AddActivityAsync("2.2.b", "VUB", approved: false);
+        await AddActivityAsync("2.2.c", "KAR", approved: true);
+        await ImportAsync(Sie("2023.se", 2023,
+            Ver("1", "20230110", "5010 {20 \"9916\"} 10000.50", "2440 {} -10000.50"),
+            Ver("2", "20230215", "5010 {20 \"9916\"} 5000.25", "2440 {} -5000.25"),
+            Ver("3", "20230220", "6110 {20 \"9917\"} 3000.00", "6110 {20 \"9917\" 6 \"VUB\"} 2000.00", "6110 {20 \"9917\" 6 \"KAR\"} 1500", "2440 {} -6500"),
+            Ver("4", "20230305", "1220 {20 \"9942\"} 50000", "7832 {20 \"9942\"} 1000", "2440 {} -51000"),
+            Ver("5", "20230310", "3510 {20 \"9916\"} -20000", "2970 {20 \"9916\"} 20000"),
+            Ver("6", "20230315", "6110 {20 \"9943\"} 2000000", "2440 {} -2000000")));
+    }
+
+    private static ReconciledLine Line(ReconciliationResult r, string code) => r.Lines.Single(l => l.Code == code);
+
+    [Fact]
+    public async Task A_ledger_with_known_sums_reconciles_to_the_ore_per_line()
+    {
+        await ImportFirstQuarterAsync();
+
+        var r = (await ReconcileAsync("gnv2023", "2023-03"))!;
+
+        Assert.Equal(2023, r.Year);
+        Assert.Equal(15_000.75m, Line(r, "2.1").Figures.BookedToDate);
+        Assert.Equal(0m, Line(r, "2.1").Figures.BookedInMonth);
+        Assert.Equal(41_247_254m - 15_000.75m, Line(r, "2.1").Figures.Remaining);
+        Assert.Equal(2, Line(r, "2.1").Rows);
+        // 9917 holds three sub-areas: rows without a project fall to the main one, the project code picks the others.
+        Assert.Equal(3_000m, Line(r, "2.2.a").Figures.BookedToDate);
+        Assert.Equal(2_000m, Line(r, "2.2.b").Figures.BookedToDate);
+        Assert.Equal(1_500m, Line(r, "2.2.c").Figures.BookedToDate);
+        Assert.Equal("Vidareutbildning för sjuksköterskor", Line(r, "2.2.b").SubAreaName);
+        Assert.Equal("2.2", Line(r, "2.2.b").AreaCode);
+        // Depreciation is a cost; the investment itself is not.
+        Assert.Equal(1_000m, Line(r, "2.3").Figures.BookedToDate);
+        Assert.Equal(2_000_000m, Line(r, "2.4").Figures.BookedToDate);
+        Assert.Equal(LineStatus.Over, Line(r, "2.4").Status);
+        Assert.Equal(2_022_500.75m, r.Totals.Booked);
+        Assert.Equal(75_422_690m, r.Totals.Allocated);
+        Assert.Equal(-20_000m, r.Income);
+        Assert.Equal(20_000m, r.OtherBalance);
+
+        var february = (await ReconcileAsync("gnv2023", "2023-02"))!;
+        Assert.Equal(5_000.25m, Line(february, "2.1").Figures.BookedInMonth);
+        Assert.Equal(15_000.75m, Line(february, "2.1").Figures.BookedToDate);
+        Assert.Equal([10_000.50m, 15_000.75m], Line(february, "2.1").Cumulative);
+        Assert.Equal(0m, Line(february, "2.4").Figures.BookedToDate);
+    }
+
+    [Fact]
+    public async Task Investments_overspending_and_unapproved_activities_are_exceptions_with_their_rows()
+    {
+        await ImportFirstQuarterAsync();
+
+        var r = (await ReconcileAsync("gnv2023", "2023-03"))!;
+
+        var investment = r.Exceptions.Single(e => e.Kind == ExceptionKind.Investment);
+        Assert.Equal(("9942", 50_000m, 1L), (investment.CostObject, investment.Amount, investment.Rows));
+        var over = r.Exceptions.Single(e => e.Kind == ExceptionKind.Overspent);
+        Assert.Equal(("2.4", 2_000_000m - 1_438_690m), (over.Key, over.Amount));
+        var activity = r.Exceptions.Single(e => e.Kind == ExceptionKind.Activity);
+        Assert.Equal(("VUB", 2_000m, 1L), (activity.Key, activity.Amount, activity.Rows));
+        Assert.Equal(3, r.Exceptions.Count);
+
+        var rows = (await _db.SendAsync(new ListReconciliationRowsQuery("gnv2023", r.Through, Kind: ExceptionKind.Investment, Key: "9942")))!;
+        Assert.Equal((1L, 50_000m), (rows.RuleRows, rows.Sum));
+        Assert.Equal("1220", rows.Rows.Single().Account);
+    }
+
+    [Fact]
+    public async Task A_ring_fenced_line_booked_above_its_amount_is_its_own_exception()
+    {
+        await AddActivityAsync("2.2.c", "KAR", approved: true);
+        await ImportAsync(Sie("2023.se", 2023, Ver("1", "20230410", "6110 {20 \"9917\" 6 \"KAR\"} 1259986.01", "2440 {} -1259986.01")));
+
+        var r = (await ReconcileAsync("gnv2023", "2023-04"))!;
+
+        var ring = r.Exceptions.Single();
+        Assert.Equal((ExceptionKind.RingFenced, "2.2.c", 0.01m), (ring.Kind, ring.Key, ring.Amount));
+    }
+
+    [Fact]
+    public async Task An_activity_that_has_ended_makes_later_rows_an_exception()
+    {
+        await AddActivityAsync("2.2.c", "KAR", approved: true, end: new DateOnly(2023, 2, 28));
+        await ImportAsync(Sie("2023.se", 2023,
+            Ver("1", "20230210", "6110 {20 \"9917\" 6 \"KAR\"} 100", "2440 {} -100"),
+            Ver("2", "20230310", "6110 {20 \"9917\" 6 \"KAR\"} 250", "2440 {} -250")));
+
+        var r = (await ReconcileAsync("gnv2023", "2023-03"))!;
+
+        var ended = r.Exceptions.Single();
+        Assert.Equal((ExceptionKind.Activity, 250m, 1L), (ended.Kind, ended.Amount, ended.Rows));
+        Assert.Contains("har upphört 2023-02-28", ended.Description);
+    }
+
+    [Fact]
+    public async Task Object_9916_goes_to_Patientmiljarden_in_2019_and_to_God_och_nara_vard_in_2023_and_to_nobody_in_2022()
+    {
+        await ImportAsync(Sie("2019.se", 2019, Ver("1", "20190515", "5010 {20 \"9916\"} 7000", "2440 {} -7000")));
+        await ImportAsync(Sie("2022.se", 2022, Ver("1", "20220615", "5010 {20 \"9916\"} 300", "2440 {} -300")));
+        await ImportAsync(Sie("2023.se", 2023, Ver("1", "20230115", "5010 {20 \"9916\"} 900", "2440 {} -900")));
+
+        var pm = (await ReconcileAsync("patientmiljarden", "2019-12"))!;
+        var gnv = (await ReconcileAsync("gnv2023", "2023-12"))!;
+
+        Assert.Equal(7_000m, Line(pm, "PM.1-2019").Figures.BookedToDate);
+        Assert.Equal(0m, Line(pm, "PM.2-2019").Figures.BookedToDate);
+        Assert.Equal(7_000m, pm.Totals.Booked);
+        Assert.Equal(900m, Line(gnv, "2.1").Figures.BookedToDate);
+        Assert.Equal(900m, gnv.Totals.Booked);
+        // 2022 is in no period of 9916: God och nära vård, the nearest, shows it as an exception; nobody counts it.
+        var outside = gnv.Exceptions.Single();
+        Assert.Equal((ExceptionKind.OutsidePeriod, "9916", 300m), (outside.Kind, outside.CostObject, outside.Amount));
+        Assert.Contains("2022-06", outside.Description);
+        Assert.DoesNotContain(pm.Exceptions, e => e.Kind == ExceptionKind.OutsidePeriod);
+    }
+
+    [Fact]
+    public async Task Drill_down_rows_sum_to_the_figure_and_a_reassigned_row_moves_to_its_new_line()
+    {
+        await ImportFirstQuarterAsync();
+        var r = (await ReconcileAsync("gnv2023", "2023-03"))!;
+        var main = Line(r, "2.2.a");
+        var rows = (await _db.SendAsync(new ListReconciliationRowsQuery("gnv2023", r.Through, LineId: main.LineId)))!;
+        Assert.Equal(main.Figures.BookedToDate, rows.Sum);
+        Assert.Equal(["2.2.b", "2.2.c"], rows.LineChoices.Select(c => c.Code));
+
+        var refused = await _db.SendAsync(new ReassignRowCommand("gnv2023", rows.Rows.Single().Id, Line(r, "2.2.c").LineId, ""));
+        Assert.False(refused.Succeeded);
+        var moved = await _db.SendAsync(new ReassignRowCommand("gnv2023", rows.Rows.Single().Id, Line(r, "2.2.c").LineId, "Karriärtjänst enligt beslut"));
+        Assert.True(moved.Succeeded);
+
+        var after = (await ReconcileAsync("gnv2023", "2023-03"))!;
+        Assert.Equal(0m, Line(after, "2.2.a").Figures.BookedToDate);
+        Assert.Equal(4_500m, Line(after, "2.2.c").Figures.BookedToDate);
+        Assert.Equal(r.Totals.Booked, after.Totals.Booked);
+        var karRows = (await _db.SendAsync(new ListReconciliationRowsQuery("gnv2023", r.Through, LineId: Line(after, "2.2.c").LineId)))!;
+        Assert.Equal(4_500m, karRows.Sum);
+        Assert.Single(karRows.MovedIn);
+        var mainRows = (await _db.SendAsync(new ListReconciliationRowsQuery("gnv2023", r.Through, LineId: main.LineId)))!;
+        Assert.Equal(0m, mainRows.Sum);
+        Assert.Equal("2.2.c", mainRows.Rows.Single().MovedTo);
+        var audit = await _db.WithContextAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(RowAssignment)));
+        Assert.Equal(1, audit);
+
+        // The move survives a re-import of the same months (the rows get new ids), and can be undone.
+        await ImportAsync(Sie("2023-again.se", 2023,
+            Ver("3", "20230220", "6110 {20 \"9917\"} 3000.00", "6110 {20 \"9917\" 6 \"VUB\"} 2000.00", "6110 {20 \"9917\" 6 \"KAR\"} 1500", "2440 {} -6500")));
+        Assert.Equal(4_500m, Line((await ReconcileAsync("gnv2023", "2023-03"))!, "2.2.c").Figures.BookedToDate);
+        var newId = await _db.WithContextAsync(db => db.LedgerEntries.Where(e => e.Project == null && e.CostObject == "9917").Select(e => e.Id).SingleAsync());
+        Assert.True((await _db.SendAsync(new RemoveRowAssignmentCommand("gnv2023", newId))).Succeeded);
+        Assert.Equal(3_000m, Line((await ReconcileAsync("gnv2023", "2023-03"))!, "2.2.a").Figures.BookedToDate);
+    }
+
+    [Fact]
+    public async Task A_month_closes_only_when_its_exceptions_are_annotated_and_reopens_with_a_reason()
+    {
+        await ImportFirstQuarterAsync();
+        var march = YearMonth.Parse("2023-03");
+
+        var refused = await _db.SendAsync(new CloseMonthCommand("gnv2023", march));
+        Assert.False(refused.Succeeded);
+        Assert.Contains("3 avvikelser saknar kommentar", refused.Errors[0].Message);
+
+        var r = (await ReconcileAsync("gnv2023", "2023-03"))!;
+        foreach (var e in r.Exceptions)
+        {
+            Assert.False((await _db.SendAsync(new NoteExceptionCommand("gnv2023", e.Kind, e.CostObject, e.Key, "  ", false))).Succeeded);
+            Assert.True((await _db.SendAsync(new NoteExceptionCommand("gnv2023", e.Kind, e.CostObject, e.Key, "Utreds med verksamheten", e.Kind == ExceptionKind.Investment))).Succeeded);
+        }
+        Assert.True((await _db.SendAsync(new CloseMonthCommand("gnv2023", march))).Succeeded);
+        var closed = (await ReconcileAsync("gnv2023", "2023-03"))!;
+        Assert.True(closed.Close.Closed);
+        Assert.Equal([march], closed.ClosedMonths);
+        Assert.False((await _db.SendAsync(new CloseMonthCommand("gnv2023", march))).Succeeded);
+
+        Assert.False((await _db.SendAsync(new ReopenMonthCommand("gnv2023", march, ""))).Succeeded);
+        Assert.True((await _db.SendAsync(new ReopenMonthCommand("gnv2023", march, "Rättelse av 9943 från leverantörsreskontran"))).Succeeded);
+        var reopened = (await ReconcileAsync("gnv2023", "2023-03"))!;
+        Assert.False(reopened.Close.Closed);
+        Assert.Equal("Rättelse av 9943 från leverantörsreskontran", reopened.Close.ReopenReason);
+        Assert.True((await _db.SendAsync(new CloseMonthCommand("gnv2023", march))).Succeeded);
+        var history = await _db.WithContextAsync(db => db.AuditEntries.CountAsync(a => a.EntityType == nameof(ClosedMonth)));
+        Assert.Equal(3, history);
+    }
+
+    [Fact]
+    public async Task A_closed_month_refuses_an_import_until_it_is_reopened()
+    {
+        await ImportAsync(Sie("jan.se", 2023, Ver("1", "20230110", "5010 {20 \"9916\"} 100", "2440 {} -100")));
+        Assert.True((await _db.SendAsync(new CloseMonthCommand("gnv2023", YearMonth.Parse("2023-01")))).Succeeded);
+
+        var path = Sie("jan-feb.se", 2023, Ver("1", "20230110", "5010 {20 \"9916\"} 100", "2440 {} -100"), Ver("2", "20230210", "5010 {20 \"9916\"} 200", "2440 {} -200"));
+        var refused = await _db.SendAsync(new ImportLedgerFileCommand(path, "jan-feb.se"));
+        Assert.Equal(ImportStatus.Avvisad, refused.Status);
+        Assert.Contains("2023-01", refused.Message);
+        Assert.Equal(100m, (await ReconcileAsync("gnv2023", "2023-02"))!.Totals.Booked);
+
+        Assert.True((await _db.SendAsync(new ReopenMonthCommand("gnv2023", YearMonth.Parse("2023-01"), "Februari ska läsas in"))).Succeeded);
+        await ImportAsync(path);
+        Assert.Equal(300m, (await ReconcileAsync("gnv2023", "2023-02"))!.Totals.Booked);
+    }
+
+    [Fact]
+    public async Task Accruals_recognise_booked_cost_capped_per_line_and_defer_the_rest_and_the_SIE_entry_reads_back_balanced()
+    {
+        await ImportFirstQuarterAsync();
+        Assert.False((await _db.SendAsync(new RegisterPaymentCommand("gnv2023", null, 0, ""))).Succeeded);
+        Assert.True((await _db.SendAsync(new RegisterPaymentCommand("gnv2023", new DateOnly(2023, 2, 1), 3_000_000m, "Socialstyrelsen utbetalning 1"))).Succeeded);
+
+        var report = (await _db.SendAsync(new GetAccrualsQuery("gnv2023", YearMonth.Parse("2023-03"))))!;
+
+        // 2.4 is booked 2 000 000 against 1 438 690: only the allocation is recognised.
+        var recognised = 15_000.75m + 3_000m + 2_000m + 1_500m + 1_000m + 1_438_690m;
+        Assert.Equal(recognised, report.Figures.Recognised);
+        Assert.Equal(3_000_000m - recognised, report.Figures.Deferred);
+        Assert.Equal([new JournalRow("3510", 3_000_000m - recognised), new JournalRow("2970", recognised - 3_000_000m)], report.Entry);
+        var january = report.Months.Single(m => m.Month == YearMonth.Parse("2023-01"));
+        Assert.Equal((0m, 10_000.50m, -10_000.50m), (january.Received, january.Recognised, january.Deferred));
+
+        var path = Path.Combine(_dir, "periodisering.se");
+        await File.WriteAllBytesAsync(path, AccrualExport.Sie(report, new DateOnly(2023, 4, 3), "Region Jämtland Härjedalen"));
+        var rows = new List<LedgerRow>();
+        await using var file = File.OpenRead(path);
+        var info = new SieReader().Read(file, new LedgerReadOptions(), rows.Add, CancellationToken.None);
+        Assert.Empty(info.Errors);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(0m, rows.Sum(r => r.Amount));
+        Assert.Equal(3_000_000m - recognised, rows.Single(r => r.Account == "3510").Amount);
+        Assert.All(rows, r => Assert.Equal(new DateOnly(2023, 3, 31), r.VoucherDate));
+    }
+
+    [Fact]
+    public async Task A_project_code_names_one_activity_per_agreement()
+    {
+        var first = await AddActivityAsync("2.2.b", "VUB", approved: false);
+        var second = await AddActivityAsync("2.2.c", "KAR", approved: false);
+        var version = await _db.WithContextAsync(db => db.Activities.Where(a => a.Id == second).Select(a => a.Version).SingleAsync());
+
+        var result = await _db.SendAsync(new SetProjectCodeCommand(second, version, "VUB"));
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("används redan", result.Errors[0].Message);
+        Assert.True((await _db.SendAsync(new SetProjectCodeCommand(second, version, "KAR2"))).Succeeded);
+        Assert.NotEqual(first, second);
+    }
+}

@@ -15,6 +15,8 @@ public static class Policies
     public const string ImportLedger = "ImportLedger";
     public const string EditActivities = "EditActivities";
     public const string DecideActivities = "DecideActivities";
+    public const string Reconcile = "Reconcile";
+    public const string SetProjectCode = "SetProjectCode";
 
     public static void Add(AuthorizationOptions options)
     {
@@ -24,6 +26,8 @@ public static class Policies
         options.AddPolicy(ImportLedger, p => p.RequireRole(Roles.Finance));
         options.AddPolicy(EditActivities, p => p.RequireRole(Roles.Officer, Roles.Administrator));
         options.AddPolicy(DecideActivities, p => p.RequireRole(Roles.DecisionMaker));
+        options.AddPolicy(Reconcile, p => p.RequireRole(Roles.Finance));
+        options.AddPolicy(SetProjectCode, p => p.RequireRole(Roles.Officer, Roles.Administrator, Roles.Finance));
 
         // Anything that forgets its policy still requires a signed-in user.
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

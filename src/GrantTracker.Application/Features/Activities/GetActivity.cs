@@ -37,7 +37,8 @@ public sealed record ActivityView(
     string? DecisionReference,
     string? DecisionNote,
     IReadOnlyList<ActivityTransition> Transitions,
-    IReadOnlyList<string> Conditions)
+    IReadOnlyList<string> Conditions,
+    string? ProjectCode = null)
 {
     public decimal TotalBudget => Budgets.Sum(b => b.Amount);
 
@@ -75,6 +76,6 @@ public sealed class GetActivityHandler(AppDbContext db) : IQueryHandler<GetActiv
         return new ActivityView(a.Id, a.Version, a.AgreementId, agreementName, a.Number, a.AllocationLineId, line?.Code, line?.AreaName,
             a.CostObjectCode, line?.Amount, line?.RingFenced ?? false, committed, a.Goal, a.Measure, a.FundsFor, a.ResponsiblePerson,
             a.ResponsibleUnit, a.PerformerName, a.PerformerKind, a.StartDate, a.EndDate, a.Budgets.ToList(), a.Investment, a.ExitPlan,
-            a.Status, a.DecisionDate, a.DecisionReference, a.DecisionNote, a.Transitions.ToList(), conditions);
+            a.Status, a.DecisionDate, a.DecisionReference, a.DecisionNote, a.Transitions.ToList(), conditions, a.ProjectCode);
     }
 }

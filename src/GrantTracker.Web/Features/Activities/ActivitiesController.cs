@@ -45,6 +45,17 @@ public sealed class ActivitiesController(IMediator mediator) : Controller
         return activity is null ? NotFound() : View(activity);
     }
 
+    [HttpPost("{id:int}/projektkod")]
+    [Authorize(Policy = Policies.SetProjectCode)]
+    public async Task<IActionResult> SetProjectCode(int id, long version, string? projectCode, CancellationToken ct)
+    {
+        var result = await mediator.Send(new SetProjectCodeCommand(id, version, projectCode), ct);
+        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded
+            ? (string.IsNullOrWhiteSpace(projectCode) ? "Projektkoden är borttagen." : "Projektkoden är sparad. Avstämningen räknar rader med koden på insatsens rad.")
+            : string.Join(" ", result.Errors.Select(e => e.Message));
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
     [HttpGet("{id:int}/beslutsunderlag")]
     [Authorize(Policy = Policies.Read)]
     public async Task<IActionResult> DecisionDocument(int id, CancellationToken ct)

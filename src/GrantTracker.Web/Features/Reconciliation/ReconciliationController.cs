@@ -1,13 +1,212 @@
+using GrantTracker.Application.Features.Agreements;
+using GrantTracker.Application.Features.Reconciliation;
+using GrantTracker.Application.Reports;
+using GrantTracker.Domain.Common;
+using GrantTracker.Domain.Reconciliation;
 using GrantTracker.Web.Infrastructure;
+using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GrantTracker.Web.Features.Reconciliation;
 
+public sealed record ReconciliationPage(IReadOnlyList<AgreementSummary> Agreements, ReconciliationResult? Result);
+
+public sealed record AccrualsPage(IReadOnlyList<AgreementSummary> Agreements, AccrualReport? Report);
+
+/// <summary>
+/// Avstämning: an agreement's lines against their booked cost through a month, the exceptions, the month close,
+/// the rows behind every figure, and the accruals. Everyone reads; only an Ekonom changes anything.
+/// </summary>
 [Route("avstamning")]
-public sealed class ReconciliationController : Controller
+public sealed class ReconciliationController(IMediator mediator, TimeProvider clock) : Controller
 {
+    private const string Organisation = "Region Jämtland Härjedalen";
+
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
-    public IActionResult Index() => View();
+    public async Task<IActionResult> Index(string? avtal, string? manad, CancellationToken ct)
+    {
+        var agreements = await mediator.Send(new ListAgreementsQuery(), ct);
+        var code = avtal ?? agreements.FirstOrDefault()?.Code;
+        if (code is null)
+        {
+            return View(new ReconciliationPage(agreements, null));
+        }
+        if (!TryMonth(manad, out var month))
+        {
+            TempData["Error"] = $"Månaden ”{manad}” ska skrivas som ÅÅÅÅ-MM, till exempel 2023-06.";
+            return RedirectToAction(nameof(Index), new { avtal = code });
+        }
+        var result = await mediator.Send(new ReconcileQuery(code, month), ct);
+        return result is null ? NotFound() : View(new ReconciliationPage(agreements, result));
+    }
+
+    [HttpGet("rader")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> Rows(string avtal, string manad, int? rad, ExceptionKind? typ, string? nyckel, bool endastManad, int sida = 1, CancellationToken ct = default)
+    {
+        if (!YearMonth.TryParse(manad, out var month))
+        {
+            return BadRequest();
+        }
+        var rows = await mediator.Send(new ListReconciliationRowsQuery(avtal, month, rad, typ, nyckel, endastManad, sida), ct);
+        return rows is null ? NotFound() : View(rows);
+    }
+
+    [HttpPost("avvikelse")]
+    [Authorize(Policy = Policies.Reconcile)]
+    public async Task<IActionResult> Note(string avtal, string manad, ExceptionKind kind, string costObject, string key, string? text, bool resolved, long? version, CancellationToken ct)
+    {
+        var result = await mediator.Send(new NoteExceptionCommand(avtal, kind, costObject, key, text, resolved, version), ct);
+        Report(result, resolved ? "Avvikelsen är markerad som åtgärdad." : "Kommentaren är sparad.");
+        return BackToIndex(avtal, manad, "avvikelser");
+    }
+
+    [HttpPost("avvikelse/ta-bort")]
+    [Authorize(Policy = Policies.Reconcile)]
+    public async Task<IActionResult> RemoveNote(string avtal, string manad, int noteId, CancellationToken ct)
+    {
+        Report(await mediator.Send(new RemoveExceptionNoteCommand(noteId), ct), "Kommentaren är borttagen; avvikelsen är öppen igen.");
+        return BackToIndex(avtal, manad, "avvikelser");
+    }
+
+    [HttpPost("stang")]
+    [Authorize(Policy = Policies.Reconcile)]
+    public async Task<IActionResult> Close(string avtal, string manad, CancellationToken ct)
+    {
+        if (!YearMonth.TryParse(manad, out var month))
+        {
+            return BadRequest();
+        }
+        Report(await mediator.Send(new CloseMonthCommand(avtal, month), ct), $"{month} är stängd. Importer som skulle ändra månaden avvisas tills den öppnas igen.");
+        return BackToIndex(avtal, manad, null);
+    }
+
+    [HttpPost("oppna")]
+    [Authorize(Policy = Policies.Reconcile)]
+    public async Task<IActionResult> Reopen(string avtal, string manad, string? reason, CancellationToken ct)
+    {
+        if (!YearMonth.TryParse(manad, out var month))
+        {
+            return BadRequest();
+        }
+        Report(await mediator.Send(new ReopenMonthCommand(avtal, month, reason), ct), $"{month} är öppnad igen. Skälet är sparat i granskningsloggen.");
+        return BackToIndex(avtal, manad, null);
+    }
+
+    [HttpPost("flytta")]
+    [Authorize(Policy = Policies.Reconcile)]
+    public async Task<IActionResult> Reassign(string avtal, string manad, long entryId, int lineId, string? reason, string returnUrl, CancellationToken ct)
+    {
+        Report(await mediator.Send(new ReassignRowCommand(avtal, entryId, lineId, reason), ct), "Raden är flyttad. Flytten är sparad i granskningsloggen.");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/avstamning?avtal={avtal}&manad={manad}");
+    }
+
+    [HttpPost("flytta/angra")]
+    [Authorize(Policy = Policies.Reconcile)]
+    public async Task<IActionResult> UndoReassign(string avtal, string manad, long entryId, string returnUrl, CancellationToken ct)
+    {
+        Report(await mediator.Send(new RemoveRowAssignmentCommand(avtal, entryId), ct), "Flytten är ångrad: raden hör åter till den rad reglerna ger.");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/avstamning?avtal={avtal}&manad={manad}");
+    }
+
+    [HttpGet("periodisering")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> Accruals(string? avtal, string? manad, CancellationToken ct)
+    {
+        var agreements = await mediator.Send(new ListAgreementsQuery(), ct);
+        var code = avtal ?? agreements.FirstOrDefault()?.Code;
+        if (code is null)
+        {
+            return View(new AccrualsPage(agreements, null));
+        }
+        if (!TryMonth(manad, out var month))
+        {
+            TempData["Error"] = $"Månaden ”{manad}” ska skrivas som ÅÅÅÅ-MM, till exempel 2023-06.";
+            return RedirectToAction(nameof(Accruals), new { avtal = code });
+        }
+        var report = await mediator.Send(new GetAccrualsQuery(code, month), ct);
+        return report is null ? NotFound() : View(new AccrualsPage(agreements, report));
+    }
+
+    [HttpGet("periodisering/sie")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> AccrualSie(string avtal, string manad, CancellationToken ct)
+    {
+        var report = YearMonth.TryParse(manad, out var month) ? await mediator.Send(new GetAccrualsQuery(avtal, month), ct) : null;
+        return report is null
+            ? NotFound()
+            : File(AccrualExport.Sie(report, DateOnly.FromDateTime(clock.GetLocalNow().Date), Organisation), "text/plain; charset=IBM437", AccrualExport.FileName(report, "se"));
+    }
+
+    [HttpGet("periodisering/excel")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> AccrualExcel(string avtal, string manad, CancellationToken ct)
+    {
+        var report = YearMonth.TryParse(manad, out var month) ? await mediator.Send(new GetAccrualsQuery(avtal, month), ct) : null;
+        if (report is null)
+        {
+            return NotFound();
+        }
+        var stream = new MemoryStream();
+        ExcelReportWriter.Write(AccrualExport.Table(report), stream);
+        stream.Position = 0;
+        return File(stream, ExcelReportWriter.ContentType, AccrualExport.FileName(report, "xlsx"));
+    }
+
+    [HttpPost("betalning")]
+    [Authorize(Policy = Policies.Reconcile)]
+    public async Task<IActionResult> RegisterPayment(string avtal, string manad, string? date, string? amount, string? reference, CancellationToken ct)
+    {
+        DateOnly? day = DateOnly.TryParseExact(date?.Trim(), "yyyy-MM-dd", out var d) ? d : null;
+        decimal? kronor = Money.TryParse(amount, out var a) ? a : null;
+        var problems = new List<string>();
+        if (!string.IsNullOrWhiteSpace(date) && day is null)
+        {
+            problems.Add($"Datumet ”{date}” ska skrivas som ÅÅÅÅ-MM-DD, till exempel 2023-03-15.");
+        }
+        if (!string.IsNullOrWhiteSpace(amount) && kronor is null)
+        {
+            problems.Add($"Beloppet ”{amount}” ska vara ett belopp i kronor, till exempel 18 855 673 eller 1 234,50.");
+        }
+        if (problems.Count > 0)
+        {
+            TempData["Error"] = string.Join(" ", problems);
+        }
+        else
+        {
+            Report(await mediator.Send(new RegisterPaymentCommand(avtal, day, kronor, reference), ct), "Betalningen är registrerad.");
+        }
+        return RedirectToAction(nameof(Accruals), new { avtal, manad });
+    }
+
+    [HttpPost("betalning/ta-bort")]
+    [Authorize(Policy = Policies.Reconcile)]
+    public async Task<IActionResult> RemovePayment(string avtal, string manad, int paymentId, CancellationToken ct)
+    {
+        Report(await mediator.Send(new RemovePaymentCommand(paymentId), ct), "Betalningen är borttagen.");
+        return RedirectToAction(nameof(Accruals), new { avtal, manad });
+    }
+
+    private static bool TryMonth(string? text, out YearMonth? month)
+    {
+        month = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+        if (YearMonth.TryParse(text, out var parsed))
+        {
+            month = parsed;
+            return true;
+        }
+        return false;
+    }
+
+    private void Report(Result result, string success) =>
+        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? success : string.Join(" ", result.Errors.Select(e => e.Message));
+
+    private RedirectResult BackToIndex(string avtal, string manad, string? anchor) =>
+        Redirect($"/avstamning?avtal={Uri.EscapeDataString(avtal)}&manad={Uri.EscapeDataString(manad)}" + (anchor is null ? "" : "#" + anchor));
 }

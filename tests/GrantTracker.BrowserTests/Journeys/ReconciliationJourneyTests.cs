@@ -1,0 +1,71 @@
+using System.Text;
+using GrantTracker.BrowserTests.Infrastructure;
+using GrantTracker.BrowserTests.Pages;
+
+namespace GrantTracker.BrowserTests.Journeys;
+
+public sealed class ReconciliationJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public Task An_Ekonom_imports_a_year_reconciles_a_month_drills_down_resolves_the_exception_and_closes_the_month() =>
+        InBrowserAsync(async page =>
+        {
+            // A 2023 export: it replaces the demo ledger's 2023 rows, so every figure below is known to the öre.
+            var file = Path.Combine(Path.GetTempPath(), $"huvudbok-2023-{Guid.NewGuid():N}.se");
+            File.WriteAllText(file, """
+                #FLAGGA 0
+                #FORMAT PC8
+                #SIETYP 4
+                #RAR 0 20230101 20231231
+                #DIM 20 "Objekt"
+                #VER A 1 20230131 "Lön januari"
+                {
+                   #TRANS 5011 {20 "9916"} 10000.50
+                   #TRANS 5011 {20 "9917"} 3000.00
+                   #TRANS 2920 {} -13000.50
+                }
+                #VER A 2 20230228 "Lön februari"
+                {
+                   #TRANS 5011 {20 "9916"} 5000.25
+                   #TRANS 6110 {20 "9943"} 700.00
+                   #TRANS 2920 {} -5700.25
+                }
+                #VER A 3 20230315 "Utrustning"
+                {
+                   #TRANS 1220 {20 "9942"} 48000.00
+                   #TRANS 7832 {20 "9942"} 800.00
+                   #TRANS 2440 {} -48800.00
+                }
+                """.Replace("\n", "\r\n"), Encoding.UTF8);
+            try
+            {
+                await (await SignInPage.OpenAsync(page)).SignInAsync("ekonom@demo.local");
+                var import = await (await CostsPage.OpenFromMenuAsync(page)).OpenImportAsync();
+                await import.ImportAsync(file);
+                Assert.StartsWith("Importen är klar", await import.ResultAsync());
+
+                var reconciliation = await ReconciliationPage.OpenFromMenuAsync(page);
+                await reconciliation.ChooseMonthAsync("2023-03");
+                Assert.Equal("15 000,75 kr", await reconciliation.BookedAsync("2.1"));
+                Assert.Equal("3 000,00 kr", await reconciliation.BookedAsync("2.2.a"));
+                Assert.Equal("800,00 kr", await reconciliation.BookedAsync("2.3"));
+                Assert.Contains("19 501 kr", await reconciliation.TotalsAsync());
+                Assert.Equal("2023-03 är öppen", await reconciliation.MonthStatusAsync());
+                Assert.False(await reconciliation.CloseEnabledAsync("2023-03"));
+                await reconciliation.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "avstamning.png"));
+
+                Assert.Equal("15 000,75 kr", await reconciliation.DrillDownAsync("2.1"));
+                Assert.Equal(2, await reconciliation.LedgerRowCountAsync());
+                await reconciliation.BackAsync();
+
+                await reconciliation.ResolveAsync("investment", "Utrustningen bokas om till investeringsprojekt; bara årets avskrivning ligger kvar.");
+                await reconciliation.CloseAsync("2023-03");
+                Assert.Equal("2023-03 är stängd", await reconciliation.MonthStatusAsync());
+                await reconciliation.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "avstamning-stangd.png"));
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        });
+}

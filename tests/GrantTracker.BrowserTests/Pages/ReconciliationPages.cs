@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using GrantTracker.BrowserTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace GrantTracker.BrowserTests.Pages;
+
+/// <summary>Avstämning at /avstamning: lines against booked cost, the exceptions and the month close.</summary>
+public sealed partial class ReconciliationPage(IPage page)
+{
+    public static async Task<ReconciliationPage> OpenFromMenuAsync(IPage page)
+    {
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Avstämning", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(Url());
+        return new ReconciliationPage(page);
+    }
+
+    /// <summary>Chooses the month in the picker; the page reloads itself.</summary>
+    public async Task ChooseMonthAsync(string month)
+    {
+        await page.GetByLabel("Till och med månad").SelectOptionAsync(new SelectOptionValue { Value = month });
+        await page.WaitForURLAsync(new Regex($"manad={month}"));
+    }
+
+    /// <summary>A line's "booked to date" as shown, e.g. "15 000,75 kr".</summary>
+    public async Task<string> BookedAsync(string lineCode) => Text.Normalize(await page.GetByTestId($"booked-{lineCode}").InnerTextAsync());
+
+    public async Task<string> TotalsAsync() => Text.Normalize(await page.GetByTestId("totals").InnerTextAsync());
+
+    public async Task<string> MonthStatusAsync() => Text.Normalize(await page.GetByTestId("month-status").InnerTextAsync());
+
+    /// <summary>Opens the rows behind a line's booked cost and returns their sum as shown.</summary>
+    public async Task<string> DrillDownAsync(string lineCode)
+    {
+        await page.GetByTestId($"booked-{lineCode}").ClickAsync();
+        await page.WaitForURLAsync(new Regex("/avstamning/rader"));
+        return Text.Normalize(await page.GetByTestId("rows-sum").InnerTextAsync());
+    }
+
+    public Task<int> LedgerRowCountAsync() => page.GetByTestId("ledger-rows").Locator("tbody tr").CountAsync();
+
+    public async Task BackAsync()
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "← Tillbaka till avstämningen" }).ClickAsync();
+        await page.WaitForURLAsync(Url());
+    }
+
+    /// <summary>Writes a note on the exception of a kind and marks it resolved.</summary>
+    public async Task ResolveAsync(string kind, string text)
+    {
+        var card = page.GetByTestId($"exception-{kind}");
+        await card.GetByLabel("Kommentar").FillAsync(text);
+        await card.GetByLabel("Åtgärdad").CheckAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await page.GetByText("Avvikelsen är markerad som åtgärdad.").WaitForAsync();
+    }
+
+    public Task<bool> CloseEnabledAsync(string month) => page.GetByRole(AriaRole.Button, new() { Name = $"Stäng {month}" }).IsEnabledAsync();
+
+    public async Task CloseAsync(string month)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Stäng {month}" }).ClickAsync();
+        await page.GetByText($"{month} är stängd. Importer").WaitForAsync();
+    }
+
+    public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });
+
+    [GeneratedRegex(@"/avstamning(\?.*)?$")]
+    private static partial Regex Url();
+}

@@ -77,6 +77,7 @@ public static class CliApp
         root.Subcommands.Add(InitCommand.Create(target, output, error));
         root.Subcommands.Add(AgreementsCommand.Create(target, output, error));
         root.Subcommands.Add(ImportCommand.Create(target, output, error, interactive));
+        root.Subcommands.Add(ReconcileCommand.Create(target, output, error));
         return root;
     }
 

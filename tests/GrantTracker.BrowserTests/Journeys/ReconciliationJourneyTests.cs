@@ -45,11 +45,12 @@ public sealed class ReconciliationJourneyTests(BrowserFixture fixture) : Browser
                 Assert.StartsWith("Importen är klar", await import.ResultAsync());
 
                 var reconciliation = await ReconciliationPage.OpenFromMenuAsync(page);
+                await reconciliation.ChooseAgreementAsync("God och nära vård 2023");
                 await reconciliation.ChooseMonthAsync("2023-03");
                 Assert.Equal("15 000,75 kr", await reconciliation.BookedAsync("2.1"));
-                Assert.Equal("3 000,00 kr", await reconciliation.BookedAsync("2.2.a"));
-                Assert.Equal("800,00 kr", await reconciliation.BookedAsync("2.3"));
-                Assert.Contains("19 501 kr", await reconciliation.TotalsAsync());
+                Assert.Equal("3 000 kr", await reconciliation.BookedAsync("2.2.a"));
+                Assert.Equal("800 kr", await reconciliation.BookedAsync("2.3"));
+                Assert.Contains("19 500,75 kr", await reconciliation.TotalsAsync());
                 Assert.Equal("2023-03 är öppen", await reconciliation.MonthStatusAsync());
                 Assert.False(await reconciliation.CloseEnabledAsync("2023-03"));
                 await reconciliation.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "avstamning.png"));

@@ -14,10 +14,27 @@ public sealed partial class ReconciliationPage(IPage page)
         return new ReconciliationPage(page);
     }
 
-    /// <summary>Chooses the month in the picker; the page reloads itself.</summary>
+    /// <summary>Chooses the agreement by its name; the page reloads with its latest booked month.</summary>
+    public async Task ChooseAgreementAsync(string name)
+    {
+        var picker = page.GetByLabel("Överenskommelse", new() { Exact = true });
+        var before = page.Url;
+        await picker.SelectOptionAsync(new SelectOptionValue { Label = name });
+        if (await picker.InputValueAsync() is var code && !before.Contains($"avtal={code}"))
+        {
+            await page.WaitForURLAsync(new Regex($"avtal={code}"));
+        }
+    }
+
+    /// <summary>Chooses the month in the picker; the page reloads itself (unless the month is already shown).</summary>
     public async Task ChooseMonthAsync(string month)
     {
-        await page.GetByLabel("Till och med månad").SelectOptionAsync(new SelectOptionValue { Value = month });
+        var picker = page.GetByLabel("Till och med månad");
+        if (await picker.InputValueAsync() == month)
+        {
+            return;
+        }
+        await picker.SelectOptionAsync(new SelectOptionValue { Value = month });
         await page.WaitForURLAsync(new Regex($"manad={month}"));
     }
 

@@ -7,11 +7,12 @@ namespace GrantTracker.BrowserTests.Journeys;
 public sealed class ReconciliationJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
-    public Task An_Ekonom_imports_a_year_reconciles_a_month_drills_down_resolves_the_exception_and_closes_the_month() =>
+    public Task An_Ekonom_imports_a_year_reconciles_a_month_drills_down_resolves_the_exception_closes_the_month_and_exports_the_accrual() =>
         InBrowserAsync(async page =>
         {
             // A 2023 export: it replaces the demo ledger's 2023 rows, so every figure below is known to the öre.
             var file = Path.Combine(Path.GetTempPath(), $"huvudbok-2023-{Guid.NewGuid():N}.se");
+            string? sie = null;
             File.WriteAllText(file, """
                 #FLAGGA 0
                 #FORMAT PC8
@@ -63,10 +64,23 @@ public sealed class ReconciliationJourneyTests(BrowserFixture fixture) : Browser
                 await reconciliation.CloseAsync("2023-03");
                 Assert.Equal("2023-03 är stängd", await reconciliation.MonthStatusAsync());
                 await reconciliation.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "avstamning-stangd.png"));
+
+                // 1 000 000 received, 19 500,75 kr used on cost accounts (the investment is not): the rest is deferred income.
+                Assert.Equal("980 499,25 kr", await reconciliation.RecordPaymentAsync("2023-02-01", "1 000 000", "Socialstyrelsen utbetalning 1"));
+                await reconciliation.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "periodisering.png"));
+                sie = await reconciliation.DownloadAccrualSieAsync(Path.GetTempPath());
+                var entry = File.ReadAllText(sie, System.Text.Encoding.Latin1);
+                Assert.Contains("#VER \"P\" \"\" 20230331", entry);
+                Assert.Contains("#TRANS 3510 {} 980499.25", entry);
+                Assert.Contains("#TRANS 2970 {} -980499.25", entry);
             }
             finally
             {
                 File.Delete(file);
+                if (sie is not null)
+                {
+                    File.Delete(sie);
+                }
             }
         });
 }

@@ -81,6 +81,28 @@ public sealed partial class ReconciliationPage(IPage page)
 
     public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });
 
+    /// <summary>Avstämning → Periodisering: records a payment and returns the deferred income as shown.</summary>
+    public async Task<string> RecordPaymentAsync(string date, string amount, string reference)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Periodisering", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/avstamning/periodisering"));
+        await page.GetByLabel("Datum").FillAsync(date);
+        await page.GetByLabel("Belopp (kr)").FillAsync(amount);
+        await page.GetByLabel("Referens").FillAsync(reference);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registrera betalning" }).ClickAsync();
+        await page.GetByText("Betalningen är registrerad.").WaitForAsync();
+        return Text.Normalize(await page.GetByTestId("deferred").InnerTextAsync());
+    }
+
+    /// <summary>Downloads the proposed accrual entry as SIE 4 and returns the saved file's path.</summary>
+    public async Task<string> DownloadAccrualSieAsync(string directory)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("download-sie").ClickAsync());
+        var path = Path.Combine(directory, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+        return path;
+    }
+
     [GeneratedRegex(@"/avstamning(\?.*)?$")]
     private static partial Regex Url();
 }

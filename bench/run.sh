@@ -3,7 +3,8 @@
 #   (a) GrantTracker's import of a ROWS-row SIE 4 file (30 % of rows on tracked objects),
 #   (b) the floor: sqlite3's .import of the same tracked rows as CSV into the same table and indexes,
 #   (c) a naive EF Core import (AddRange + SaveChanges) of the same rows,
-# and prints the figures, the ratios and PASS/FAIL against the targets of issue 4.
+# and prints the figures, the ratios and PASS/FAIL against the targets of issue 4; then runs the
+# reconciliation benchmark of issue 5 (bench/reconcile.sh, about ROWS stored rows) in the same BENCH_DIR.
 # Usage: bash bench/run.sh [ROWS]   (default 1000000). Needs sqlite3 and bc (installed with apt-get when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -91,3 +92,7 @@ printf "peak memory of (a): %s MB  (target < 300)  %s\n" "$a_mb" "$(verdict "$a_
 if [ "$a_rows" != "$b_rows" ] || [ "$a_rows" != "$c_rows" ]; then
   echo "FAIL: the three stored different row counts ($a_rows, $b_rows, $c_rows)"; exit 1
 fi
+
+# Issue 5: reconciliation of a year over about ROWS stored rows, against one GROUP BY in sqlite3.
+echo
+BENCH_DIR="$work" bash bench/reconcile.sh "$rows"

@@ -4,6 +4,7 @@ using System.Text;
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Ledger;
+using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Application.Imports;
 using GrantTracker.Application.Imports.Sie;
 using GrantTracker.Application.Seeding;
@@ -16,20 +17,23 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 // Each measurement runs in a process of its own (bench/run.sh starts them), so peak memory is that step's alone.
-//   generate SIE ROWS SHARE     write a realistic SIE 4 file; SHARE of all rows on tracked objects
+//   generate SIE ROWS SHARE [mix]  write a realistic SIE 4 file; SHARE of all rows on tracked objects;
+//                              "mix": object rows also on income/investment/accrual accounts and with project codes
 //   init DB                     create and migrate a database and load the seed agreements
 //   ours SIE DB                 (a) the application's import use case
 //   csv SIE CSV                 the tracked rows as CSV in LedgerEntries' column order, for sqlite3 .import (b)
 //   ef SIE DB                   (c) naive EF Core: read the rows, AddRange, SaveChanges
 //   raw SIE DB                  (d) reference: the reader and a raw prepared INSERT, nothing else
 //   read SIE                    the reader alone
+//   reconcile DB CODE THROUGH [RUNS]  issue 5: the reconciliation use case (ReconcileQuery), warm, median of RUNS (5)
 // Every step prints one line: "key=value ..." with seconds, rows and peak_mb.
 var inv = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
 {
     case "generate":
     {
-        var (rows, tracked) = SieGenerator.Write(args[1], long.Parse(args[2], inv), double.Parse(args[3], inv));
+        var (rows, tracked) = SieGenerator.Write(args[1], long.Parse(args[2], inv), double.Parse(args[3], inv),
+            reconciliationMix: args.Length > 4 && args[4] == "mix");
         Console.WriteLine($"rows={rows} tracked={tracked} bytes={new FileInfo(args[1]).Length}");
         return 0;
     }
@@ -175,8 +179,55 @@ switch (args.FirstOrDefault())
         Console.WriteLine($"seconds={clock.Elapsed.TotalSeconds.ToString("0.000", inv)} rows={rows.Count} peak_mb={PeakMb()}");
         return 0;
     }
+    case "reconcile":
+    {
+        // Issue 5: the use case the page (/avstamning) and the CLI (granttracker reconcile) both send, timed as
+        // they run it: a new scope (DbContext) per request, on a connection string like the CLI's (no pool).
+        var code = args[2];
+        var through = YearMonth.Parse(args[3]);
+        var runs = args.Length > 4 ? int.Parse(args[4], inv) : 5;
+        await using var services = Services(args[1]);
+        long stored;
+        string version;
+        await using (var connection = new SqliteConnection($"Data Source={args[1]};Pooling=False"))
+        {
+            connection.Open();
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM LedgerEntries";
+            stored = (long)count.ExecuteScalar()!;
+            count.CommandText = "SELECT sqlite_version()";
+            version = (string)count.ExecuteScalar()!;
+        }
+        async Task<(double Seconds, ReconciliationResult Result)> Run(YearMonth month)
+        {
+            var clock = Stopwatch.StartNew();
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReconcileQuery(code, month))
+                ?? throw new InvalidOperationException($"No agreement {code}.");
+            clock.Stop();
+            return (clock.Elapsed.TotalSeconds, result);
+        }
+        // Warm up as the running web app is (EF's model, the queries' first compilation, the file in the OS
+        // cache), on another month so that nothing of the timed month is cached by anyone.
+        var warm = await Run(through.AddMonths(-6));
+        var times = new List<double>();
+        ReconciliationResult last = warm.Result;
+        for (var i = 0; i < runs; i++)
+        {
+            (var seconds, last) = await Run(through);
+            times.Add(seconds);
+        }
+        times.Sort();
+        var median = times.Count % 2 == 1 ? times[times.Count / 2] : (times[times.Count / 2 - 1] + times[times.Count / 2]) / 2;
+        // Booked cost and income in öre, to check the use case against the hand-written GROUP BY.
+        Console.WriteLine($"seconds={median.ToString("0.000", inv)} min={times[0].ToString("0.000", inv)} max={times[^1].ToString("0.000", inv)} " +
+                          $"runs={string.Join(',', times.Select(t => t.ToString("0.000", inv)))} rows={stored} lines={last.Lines.Count} " +
+                          $"booked_ore={Money.ToOre(last.Totals.Booked)} income_ore={Money.ToOre(last.Income)} exceptions={last.Exceptions.Count} " +
+                          $"peak_mb={PeakMb()} warmup={warm.Seconds.ToString("0.000", inv)} sqlite={version}");
+        return 0;
+    }
     default:
-        Console.Error.WriteLine("usage: generate SIE ROWS SHARE | init DB | ours SIE DB | csv SIE CSV | ef SIE DB");
+        Console.Error.WriteLine("usage: generate SIE ROWS SHARE [mix] | init DB | ours SIE DB | csv SIE CSV | ef SIE DB | raw SIE DB | read SIE | reconcile DB CODE THROUGH [RUNS]");
         return 2;
 }
 

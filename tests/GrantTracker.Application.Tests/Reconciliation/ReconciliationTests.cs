@@ -208,6 +208,33 @@ public sealed class ReconciliationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_outside_every_period_are_found_in_the_margins_on_both_sides_and_only_there()
+    {
+        // 9916 is Patientmiljarden's in 2018–2020 and God och nära vård's in 2023; 9917 and 9942 are God och nära vård's in 2023 only.
+        await ImportAsync(Sie("2021.se", 2021, Ver("1", "20211210", "5010 {20 \"9916\"} 70", "2440 {} -70")));
+        await ImportAsync(Sie("2022.se", 2022, Ver("1", "20220310", "5010 {20 \"9917\"} 100", "2440 {} -100")));
+        await ImportAsync(Sie("2023.se", 2023, Ver("1", "20230115", "5010 {20 \"9916\"} 900", "5010 {20 \"9942\"} 20", "2440 {} -920")));
+        await ImportAsync(Sie("2024.se", 2024, Ver("1", "20241105", "5010 {20 \"9942\"} 40", "5010 {20 \"9943\" 6 \"P1\"} 5", "2440 {} -45")));
+
+        var gnv = (await ReconcileAsync("gnv2023", "2023-12"))!;
+        var pm = (await ReconcileAsync("patientmiljarden", "2020-12"))!;
+
+        Assert.Equal(920m, gnv.Totals.Booked);
+        var outside = gnv.Exceptions.Where(e => e.Kind == ExceptionKind.OutsidePeriod).ToList();
+        Assert.Equal([("9917", 100m, 1L), ("9942", 40m, 1L), ("9943", 5m, 1L)], outside.Select(e => (e.CostObject, e.Amount, e.Rows)));
+        Assert.Contains("2022-03", outside[0].Description);
+        Assert.Contains("2024-11", outside[1].Description);
+        // 2021-12 is within a year after Patientmiljarden's last month and more than a year before God och nära vård's first.
+        var pmOutside = pm.Exceptions.Single(e => e.Kind == ExceptionKind.OutsidePeriod);
+        Assert.Equal(("9916", 70m), (pmOutside.CostObject, pmOutside.Amount));
+        Assert.Contains("2021-12", pmOutside.Description);
+
+        var rows = (await _db.SendAsync(new ListReconciliationRowsQuery("gnv2023", YearMonth.Parse("2023-12"), Kind: ExceptionKind.OutsidePeriod, Key: "9942")))!;
+        Assert.Equal(40m, rows.Sum);
+        Assert.Equal(["2024-11"], rows.Rows.Select(r => r.Month.ToString()));
+    }
+
+    [Fact]
     public async Task Drill_down_rows_sum_to_the_figure_and_a_reassigned_row_moves_to_its_new_line()
     {
         await ImportFirstQuarterAsync();

@@ -105,43 +105,57 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
         return chain.Aggregate(0, (acc, order) => acc * 1000 + order + 1);
     }
 
-    /// <summary>The rows of the agreement's objects from <paramref name="from"/> through <paramref name="to"/>, summed in SQL and attributed.</summary>
     /// <summary>
     /// Rows on the agreement's objects in no period of any agreement, from a year before its first month to a year after
     /// its last: they belong to nobody, so each agreement that tracks the object nearest to them shows them, whatever month is reconciled.
+    /// Only the months of that window in which at least one of the objects is in no period are summed (as a rule the
+    /// margins before and after the agreement): in the other months no row can be outside every period, and summing
+    /// them would read the agreement's whole ledger a second time (issue 5).
     /// </summary>
-    public async Task<IReadOnlyList<Bucket>> OutsideEveryPeriodAsync(Context context, CancellationToken ct) =>
-        (await BucketsAsync(context, context.FirstMonth.AddMonths(-12), context.LastMonth.AddMonths(12), ct))
-            .Where(b => !b.Moved && context.Map.IsOutsideEveryPeriod(b.CostObject, b.Month))
-            .ToList();
-
-    public async Task<IReadOnlyList<Bucket>> BucketsAsync(Context context, YearMonth from, YearMonth to, CancellationToken ct)
+    public async Task<IReadOnlyList<Bucket>> OutsideEveryPeriodAsync(Context context, CancellationToken ct)
     {
         var objects = context.CostObjects;
-        if (objects.Count == 0)
+        var buckets = new List<Bucket>();
+        foreach (var (from, to) in UncoveredRanges(context.Map, objects, context.FirstMonth.AddMonths(-12), context.LastMonth.AddMonths(12)))
         {
-            return [];
+            buckets.AddRange((await GroupsAsync(context, from, to, ct)).Where(b => context.Map.IsOutsideEveryPeriod(b.CostObject, b.Month)));
         }
-        var (parameters, objectList) = Parameters(objects, from, to);
-        var classCase = ClassCase("\"AccountNumber\"");
-        // The interpolated parts are the account-class numbers from the settings and parameter names, never input.
-#pragma warning disable EF1002
-        var groups = await db.Database.SqlQueryRaw<RawGroup>($"""
-            SELECT "CostObject", "Month", COALESCE("Project", '') AS "Project", {classCase} AS "Class",
-                   COUNT(*) AS "Rows", SUM("Amount") AS "AmountOre"
-            FROM "LedgerEntries"
-            WHERE "Month" >= @from AND "Month" <= @to AND "CostObject" IN ({objectList})
-            GROUP BY "CostObject", "Month", COALESCE("Project", ''), {classCase}
-            """, parameters).ToListAsync(ct);
-#pragma warning restore EF1002
+        return buckets;
+    }
 
-        var buckets = groups
-            .Select(g =>
+    /// <summary>The runs of consecutive months from <paramref name="from"/> through <paramref name="to"/> in which at least one object is in no period.</summary>
+    private static List<(YearMonth From, YearMonth To)> UncoveredRanges(LineMap map, IReadOnlyList<string> objects, YearMonth from, YearMonth to)
+    {
+        var ranges = new List<(YearMonth From, YearMonth To)>();
+        YearMonth? start = null;
+        for (var m = from; m <= to; m = m.AddMonths(1))
+        {
+            var month = m;
+            if (objects.Any(o => map.IsOutsideEveryPeriod(o, month)))
             {
-                var month = YearMonth.FromNumber(g.Month);
-                return new Bucket(context.Map.LineFor(g.CostObject, month, g.Project), g.CostObject, month, g.Project, (AccountClass)g.Class, g.Rows, g.AmountOre);
-            })
-            .ToList();
+                start ??= m;
+            }
+            else if (start is { } s)
+            {
+                ranges.Add((s, m.AddMonths(-1)));
+                start = null;
+            }
+        }
+        if (start is { } last)
+        {
+            ranges.Add((last, to));
+        }
+        return ranges;
+    }
+
+    /// <summary>The rows of the agreement's objects from <paramref name="from"/> through <paramref name="to"/>, summed in SQL and attributed.</summary>
+    public async Task<IReadOnlyList<Bucket>> BucketsAsync(Context context, YearMonth from, YearMonth to, CancellationToken ct)
+    {
+        var buckets = await GroupsAsync(context, from, to, ct);
+        if (context.CostObjects.Count == 0)
+        {
+            return buckets;
+        }
 
         // Reassigned rows leave the line the rules give them for the line an Ekonom chose.
 #pragma warning disable EF1002
@@ -164,6 +178,36 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
             buckets.Add(new Bucket(a.LineId, a.CostObject, month, a.Project, (AccountClass)a.Class, a.Rows, a.AmountOre, Moved: true));
         }
         return buckets;
+    }
+
+    /// <summary>The ledger's groups (cost object, month, project code, account class) of the agreement's objects in the months, attributed by the rules alone.</summary>
+    private async Task<List<Bucket>> GroupsAsync(Context context, YearMonth from, YearMonth to, CancellationToken ct)
+    {
+        var objects = context.CostObjects;
+        if (objects.Count == 0)
+        {
+            return [];
+        }
+        var (parameters, objectList) = Parameters(objects, from, to);
+        var classCase = ClassCase("\"AccountNumber\"");
+        // The interpolated parts are the account-class numbers from the settings and parameter names, never input.
+#pragma warning disable EF1002
+        var groups = await db.Database.SqlQueryRaw<RawGroup>($"""
+            SELECT "CostObject", "Month", COALESCE("Project", '') AS "Project", {classCase} AS "Class",
+                   COUNT(*) AS "Rows", SUM("Amount") AS "AmountOre"
+            FROM "LedgerEntries"
+            WHERE "Month" >= @from AND "Month" <= @to AND "CostObject" IN ({objectList})
+            GROUP BY "CostObject", "Month", COALESCE("Project", ''), {classCase}
+            """, parameters).ToListAsync(ct);
+#pragma warning restore EF1002
+
+        return groups
+            .Select(g =>
+            {
+                var month = YearMonth.FromNumber(g.Month);
+                return new Bucket(context.Map.LineFor(g.CostObject, month, g.Project), g.CostObject, month, g.Project, (AccountClass)g.Class, g.Rows, g.AmountOre);
+            })
+            .ToList();
     }
 
     private string ClassCase(string column)

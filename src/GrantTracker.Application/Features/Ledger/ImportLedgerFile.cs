@@ -100,6 +100,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         LedgerFileInfo info;
         var connection = db.Database.GetDbConnection();
         using (var writer = LedgerEntryWriter.Create(connection, transaction.GetDbTransaction()))
+        using (var pipeline = new PipelinedLedgerWriter(writer, import.Id, command.Source))
         await using (var file = new ProgressStream(File.OpenRead(command.FilePath), command.Progress))
         {
             info = readers.For(format.Value).Read(file, new LedgerReadOptions
@@ -127,10 +128,11 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 }
                 else
                 {
-                    writer.Write(import.Id, command.Source, row);
+                    pipeline.Write(row);
                     stored++;
                 }
             }, ct);
+            pipeline.Complete();
         }
 
         var hash = await hashing;

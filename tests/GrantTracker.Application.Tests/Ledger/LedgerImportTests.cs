@@ -224,6 +224,28 @@ public sealed class LedgerImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_without_tracked_rows_that_would_wipe_imported_months_is_refused_and_changes_nothing()
+    {
+        const string body = """
+            #VER A 1 20230115 "Lön januari"
+            {
+                #TRANS 5010 {1 "410" 21 "9916"} 12000.00
+                #TRANS 1930 {} -12000.00
+            }
+            """;
+        await ImportAsync(Sie("huvudbok.se", body));
+        var before = await StoredAsync();
+
+        // The same ledger read with the cost centre (dimension 1) as the object: no row is on a tracked object.
+        var wrong = await _db.SendAsync(new ImportLedgerFileCommand(Sie("huvudbok-igen.se", body + "\n"), "huvudbok-igen.se", ObjectDimension: 1));
+
+        Assert.Equal(ImportStatus.Avvisad, wrong.Status);
+        Assert.Contains("inga rader på bevakade kostnadsobjekt men skulle ersätta 1 tidigare importerade rader", wrong.Message);
+        Assert.Contains("objektdimensionen", wrong.Message);
+        Assert.Equal(before, await StoredAsync());
+    }
+
+    [Fact]
     public async Task An_unbalanced_SIE_voucher_stores_nothing_and_names_its_line()
     {
         await ImportAsync(Csv("ok.csv", "A 1;2023-01-15;5010;410;9916;100,00;Jan"));

@@ -181,6 +181,16 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 .Where(e => e.Month >= a && e.Month <= b)
                 .ExecuteDeleteAsync(ct);
         }
+        if (stored == 0 && replaced > 0)
+        {
+            // A file without one tracked row would wipe the months it covers: far more often a wrong object
+            // dimension or column mapping than a ledger that really lost every row on the grant's objects.
+            await transaction.RollbackAsync(ct);
+            return await RefuseAndRecordAsync(command, hash, format.Value, info,
+                $"Filen har inga rader på bevakade kostnadsobjekt men skulle ersätta {replaced} tidigare importerade rader för {string.Join(", ", months)}. " +
+                "Inget är ändrat. Kontrollera objektdimensionen (SIE) eller kolumnmappningen (CSV, Excel) och importera igen.",
+                [new ImportError(0, null, $"0 rader på bevakade objekt; {otherObject} på andra objekt och {noObject} utan objekt.")], false, ct);
+        }
 
         import.Encoding = info.Encoding;
         import.FirstMonth = fromMonth;

@@ -101,6 +101,8 @@ internal sealed class AuditRecorder
         YearMonth ym => ym.ToString(),
         DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         Enum e => e.ToString(),
+        // A kept file is recorded by size and fingerprint, not copied into the trail.
+        byte[] bytes => $"{bytes.Length} byte, SHA-256 {Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))}",
         _ => value,
     };
 

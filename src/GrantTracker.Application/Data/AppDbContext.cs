@@ -41,6 +41,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ExceptionNote> ExceptionNotes => Set<ExceptionNote>();
     public DbSet<GrantPayment> GrantPayments => Set<GrantPayment>();
     public DbSet<RowAssignment> RowAssignments => Set<RowAssignment>();
+    public DbSet<ObligationFile> ObligationFiles => Set<ObligationFile>();
+    public DbSet<UnusedFundsDecision> UnusedFundsDecisions => Set<UnusedFundsDecision>();
+    public DbSet<CalendarToken> CalendarTokens => Set<CalendarToken>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

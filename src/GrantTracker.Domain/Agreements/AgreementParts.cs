@@ -157,4 +157,122 @@ public sealed class ReportingObligation
     public bool DueDateAssumed { get; private set; }
     public string? Note { get; private set; }
     public string? Source { get; private set; }
+
+    /// <summary>Who answers for the report; the agreement's responsible when nobody is named.</summary>
+    public string? Owner { get; private set; }
+    public ObligationStatus Status { get; private set; }
+    public DateOnly? SentOn { get; private set; }
+    public string? SentBy { get; private set; }
+
+    /// <summary>The file that was sent, kept as sent (<see cref="ObligationFile"/>).</summary>
+    public int? SentFileId { get; private set; }
+
+    public const int OwnerMaxLength = 200;
+
+    public Result SetOwner(string? owner)
+    {
+        owner = string.IsNullOrWhiteSpace(owner) ? null : owner.Trim();
+        if (owner is { Length: > OwnerMaxLength })
+        {
+            return Result.Fail(nameof(Owner), $"Ansvarig får vara högst {OwnerMaxLength} tecken.");
+        }
+        Owner = owner;
+        return Result.Ok();
+    }
+
+    /// <summary>Ej påbörjad → Pågår.</summary>
+    public Result Begin()
+    {
+        if (Status != ObligationStatus.EjPaborjad)
+        {
+            return Result.Fail(nameof(Status), $"Rapporten är redan {Status.Swedish().ToLowerInvariant()}.");
+        }
+        Status = ObligationStatus.Pagar;
+        return Result.Ok();
+    }
+
+    /// <summary>→ Inskickad, with the day it was sent, who sent it and the file sent.</summary>
+    public Result MarkSent(DateOnly sentOn, string sentBy, int? fileId, DateOnly today)
+    {
+        if (Status == ObligationStatus.Inskickad)
+        {
+            return Result.Fail(nameof(Status), $"Rapporten är redan inskickad {SentOn:yyyy-MM-dd}.");
+        }
+        if (sentOn > today)
+        {
+            return Result.Fail(nameof(SentOn), "Datumet då rapporten skickades kan inte ligga i framtiden.");
+        }
+        Status = ObligationStatus.Inskickad;
+        SentOn = sentOn;
+        SentBy = sentBy;
+        SentFileId = fileId;
+        return Result.Ok();
+    }
+
+    /// <summary>Undoes a submission recorded by mistake: back to Pågår; the file stays in the archive.</summary>
+    public Result Reopen()
+    {
+        if (Status != ObligationStatus.Inskickad)
+        {
+            return Result.Fail(nameof(Status), "Bara en inskickad rapport kan öppnas igen.");
+        }
+        Status = ObligationStatus.Pagar;
+        SentOn = null;
+        SentBy = null;
+        SentFileId = null;
+        return Result.Ok();
+    }
+}
+
+public enum ObligationStatus
+{
+    EjPaborjad = 0,
+    Pagar = 1,
+    Inskickad = 2,
+}
+
+public static class ObligationStatusText
+{
+    public static string Swedish(this ObligationStatus status) => status switch
+    {
+        ObligationStatus.Pagar => "Pågår",
+        ObligationStatus.Inskickad => "Inskickad",
+        _ => "Ej påbörjad",
+    };
+}
+
+/// <summary>A file sent for a reporting obligation, kept as it was sent.</summary>
+public sealed class ObligationFile
+{
+    public int Id { get; set; }
+    public int ObligationId { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public byte[] Content { get; set; } = [];
+    public DateTime UploadedAtUtc { get; set; }
+    public string UploadedBy { get; set; } = "";
+}
+
+/// <summary>The decision on an agreement's unused money for a year: paid back (with date and reference) or kept by agreement.</summary>
+public sealed class UnusedFundsDecision
+{
+    public int Id { get; set; }
+    public int AgreementId { get; set; }
+    public int Year { get; set; }
+    public decimal Amount { get; set; }
+    public UnusedFundsOutcome Outcome { get; set; }
+    public DateOnly? PaidOn { get; set; }
+    public string Reference { get; set; } = "";
+    public string? Note { get; set; }
+    public DateTime DecidedAtUtc { get; set; }
+    public string DecidedBy { get; set; } = "";
+}
+
+public enum UnusedFundsOutcome
+{
+    /// <summary>Paid back to the state (Socialstyrelsen/Kammarkollegiet).</summary>
+    Aterbetalas = 0,
+
+    /// <summary>The grantor agreed that the region may keep it for later use.</summary>
+    FarBehallas = 1,
 }

@@ -100,6 +100,46 @@ internal sealed class ReportingObligationConfiguration : IEntityTypeConfiguratio
         b.Property(o => o.Recipient).HasMaxLength(200).IsRequired();
         b.Property(o => o.Note).HasMaxLength(1000);
         b.Property(o => o.Source).HasMaxLength(40);
+        b.Property(o => o.Owner).HasMaxLength(ReportingObligation.OwnerMaxLength);
+        b.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(o => o.SentBy).HasMaxLength(256);
+        b.HasOne<ObligationFile>().WithMany().HasForeignKey(o => o.SentFileId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ObligationFileConfiguration : IEntityTypeConfiguration<ObligationFile>
+{
+    public void Configure(EntityTypeBuilder<ObligationFile> b)
+    {
+        b.HasIndex(f => f.ObligationId);
+        b.HasOne<ReportingObligation>().WithMany().HasForeignKey(f => f.ObligationId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(f => f.FileName).HasMaxLength(260).IsRequired();
+        b.Property(f => f.ContentType).HasMaxLength(200).IsRequired();
+        b.Property(f => f.UploadedBy).HasMaxLength(256).IsRequired();
+    }
+}
+
+internal sealed class UnusedFundsDecisionConfiguration : IEntityTypeConfiguration<UnusedFundsDecision>
+{
+    public void Configure(EntityTypeBuilder<UnusedFundsDecision> b)
+    {
+        b.HasIndex(d => new { d.AgreementId, d.Year }).IsUnique();
+        b.HasOne<Agreement>().WithMany().HasForeignKey(d => d.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(d => d.Outcome).HasConversion<string>().HasMaxLength(20);
+        b.Property(d => d.Reference).HasMaxLength(200).IsRequired();
+        b.Property(d => d.Note).HasMaxLength(1000);
+        b.Property(d => d.DecidedBy).HasMaxLength(256).IsRequired();
+    }
+}
+
+internal sealed class CalendarTokenConfiguration : IEntityTypeConfiguration<CalendarToken>
+{
+    public void Configure(EntityTypeBuilder<CalendarToken> b)
+    {
+        b.HasIndex(t => t.TokenHash).IsUnique();
+        b.HasIndex(t => t.UserId);
+        b.Property(t => t.UserId).HasMaxLength(450).IsRequired();
+        b.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
     }
 }
 

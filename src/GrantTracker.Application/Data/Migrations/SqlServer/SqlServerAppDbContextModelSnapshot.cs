@@ -399,6 +399,40 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.ToTable("AllocationLines");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.CalendarToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CalendarTokens");
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.CostObjectPeriod", b =>
                 {
                     b.Property<int>("Id")
@@ -475,6 +509,46 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.ToTable("DevelopmentAreas");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.ObligationFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<int>("ObligationId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId");
+
+                    b.ToTable("ObligationFiles");
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.ReportingObligation", b =>
                 {
                     b.Property<int>("Id")
@@ -501,14 +575,33 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("SentBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int?>("SentFileId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Source")
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -521,7 +614,59 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
 
                     b.HasIndex("DueDate");
 
+                    b.HasIndex("SentFileId");
+
                     b.ToTable("ReportingObligations");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.UnusedFundsDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("UnusedFundsDecisions");
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Ledger.ClosedMonth", b =>
@@ -1333,6 +1478,15 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.ObligationFile", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Agreements.ReportingObligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.ReportingObligation", b =>
                 {
                     b.HasOne("GrantTracker.Domain.Agreements.Agreement", "Agreement")
@@ -1341,7 +1495,21 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("GrantTracker.Domain.Agreements.ObligationFile", null)
+                        .WithMany()
+                        .HasForeignKey("SentFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Agreement");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.UnusedFundsDecision", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Ledger.ClosedMonth", b =>

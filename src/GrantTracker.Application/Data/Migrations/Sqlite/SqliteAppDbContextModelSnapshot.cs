@@ -381,6 +381,38 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.ToTable("AllocationLines");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.CalendarToken", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("CalendarTokens");
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.CostObjectPeriod", b =>
                 {
                     b.Property<int>("Id")
@@ -453,6 +485,44 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.ToTable("DevelopmentAreas");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.ObligationFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObligationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId");
+
+                    b.ToTable("ObligationFiles");
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.ReportingObligation", b =>
                 {
                     b.Property<int>("Id")
@@ -477,13 +547,32 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Owner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Recipient")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SentBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SentFileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SentOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Source")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Title")
@@ -497,7 +586,57 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
 
                     b.HasIndex("DueDate");
 
+                    b.HasIndex("SentFileId");
+
                     b.ToTable("ReportingObligations");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.UnusedFundsDecision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("UnusedFundsDecisions");
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Ledger.ClosedMonth", b =>
@@ -1284,6 +1423,15 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.ObligationFile", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Agreements.ReportingObligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.ReportingObligation", b =>
                 {
                     b.HasOne("GrantTracker.Domain.Agreements.Agreement", "Agreement")
@@ -1292,7 +1440,21 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("GrantTracker.Domain.Agreements.ObligationFile", null)
+                        .WithMany()
+                        .HasForeignKey("SentFileId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.Navigation("Agreement");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.UnusedFundsDecision", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Ledger.ClosedMonth", b =>

@@ -44,6 +44,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ObligationFile> ObligationFiles => Set<ObligationFile>();
     public DbSet<UnusedFundsDecision> UnusedFundsDecisions => Set<UnusedFundsDecision>();
     public DbSet<CalendarToken> CalendarTokens => Set<CalendarToken>();
+    public DbSet<ConditionStatement> ConditionStatements => Set<ConditionStatement>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

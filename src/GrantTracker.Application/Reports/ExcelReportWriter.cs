@@ -18,9 +18,37 @@ public static class ExcelReportWriter
     public static void Write(ReportTable table, Stream output)
     {
         using var workbook = new XLWorkbook();
-        var sheet = workbook.Worksheets.Add(SheetName(table.Title));
-        var row = 1;
-        sheet.Cell(row, 1).Value = table.Title;
+        WriteSheet(workbook, table, SheetName(table.Title), heading: []);
+        workbook.SaveAs(output);
+    }
+
+    /// <summary>A report of several parts: one sheet per part, each headed by the organisation, the report and the date.</summary>
+    public static void Write(ReportDocument document, Stream output)
+    {
+        using var workbook = new XLWorkbook();
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var part in document.Parts)
+        {
+            var name = SheetName(part.Title);
+            for (var n = 2; !used.Add(name); n++)
+            {
+                name = SheetName(part.Title)[..Math.Min(28, SheetName(part.Title).Length)] + " " + n;
+            }
+            WriteSheet(workbook, part, name, [document.Organisation, $"{document.Title} – {document.Subtitle}", $"Utskriven {document.Generated:yyyy-MM-dd}"]);
+        }
+        workbook.SaveAs(output);
+    }
+
+    private static void WriteSheet(XLWorkbook workbook, ReportTable table, string sheetName, IReadOnlyList<string> heading)
+    {
+        var sheet = workbook.Worksheets.Add(sheetName);
+        var row = 0;
+        foreach (var line in heading)
+        {
+            sheet.Cell(++row, 1).Value = line;
+            sheet.Cell(row, 1).Style.Font.FontColor = XLColor.Gray;
+        }
+        sheet.Cell(++row, 1).Value = table.Title;
         sheet.Cell(row, 1).Style.Font.Bold = true;
         sheet.Cell(row, 1).Style.Font.FontSize = 14;
         if (table.Subtitle is not null)
@@ -34,6 +62,7 @@ public static class ExcelReportWriter
             cell.Value = table.Columns[c].Header;
             cell.Style.Font.Bold = true;
             cell.Style.Fill.BackgroundColor = XLColor.LightGray;
+            cell.Style.Alignment.WrapText = true;
             sheet.Column(c + 1).Width = table.Columns[c].Width;
         }
         var r = header;
@@ -48,7 +77,11 @@ public static class ExcelReportWriter
         }
         sheet.SheetView.FreezeRows(header);
         sheet.Range(header, 1, Math.Max(header, r), table.Columns.Count).SetAutoFilter();
-        workbook.SaveAs(output);
+        sheet.PageSetup.PaperSize = XLPaperSize.A4Paper;
+        sheet.PageSetup.PageOrientation = table.Columns.Count > 7 ? XLPageOrientation.Landscape : XLPageOrientation.Portrait;
+        sheet.PageSetup.SetRowsToRepeatAtTop(header, header);
+        sheet.PageSetup.Footer.Right.AddText("Sida ");
+        sheet.PageSetup.Footer.Right.AddText(XLHFPredefinedText.PageNumber);
     }
 
     private static void WriteRow(IXLWorksheet sheet, int row, IReadOnlyList<ReportColumn> columns, IReadOnlyList<object?> values)
@@ -78,7 +111,10 @@ public static class ExcelReportWriter
                     cell.Style.NumberFormat.Format = DateFormat;
                     break;
                 default:
-                    cell.Value = values[c]!.ToString();
+                    // ClosedXML 0.95 turns text that looks like a number or a date ("2.1", "2023-11") into one:
+                    // a line code or a month must stay text.
+                    cell.SetValue(values[c]!.ToString());
+                    cell.DataType = XLDataType.Text;
                     cell.Style.Alignment.WrapText = true;
                     break;
             }

@@ -276,3 +276,17 @@ public enum UnusedFundsOutcome
     /// <summary>The grantor agreed that the region may keep it for later use.</summary>
     FarBehallas = 1,
 }
+
+/// <summary>The officer's statement, for one year's final report, of how a condition of the agreement was met.</summary>
+public sealed class ConditionStatement
+{
+    public const int MaxTextLength = 2000;
+
+    public int Id { get; set; }
+    public int AgreementId { get; set; }
+    public int ConditionId { get; set; }
+    public int Year { get; set; }
+    public string Text { get; set; } = "";
+    public DateTime WrittenAtUtc { get; set; }
+    public string WrittenBy { get; set; } = "";
+}

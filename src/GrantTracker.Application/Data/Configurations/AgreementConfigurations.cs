@@ -132,6 +132,18 @@ internal sealed class UnusedFundsDecisionConfiguration : IEntityTypeConfiguratio
     }
 }
 
+internal sealed class ConditionStatementConfiguration : IEntityTypeConfiguration<ConditionStatement>
+{
+    public void Configure(EntityTypeBuilder<ConditionStatement> b)
+    {
+        b.HasIndex(s => new { s.ConditionId, s.Year }).IsUnique();
+        b.HasOne<Agreement>().WithMany().HasForeignKey(s => s.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<AgreementCondition>().WithMany().HasForeignKey(s => s.ConditionId).OnDelete(DeleteBehavior.NoAction);
+        b.Property(s => s.Text).HasMaxLength(ConditionStatement.MaxTextLength).IsRequired();
+        b.Property(s => s.WrittenBy).HasMaxLength(256).IsRequired();
+    }
+}
+
 internal sealed class CalendarTokenConfiguration : IEntityTypeConfiguration<CalendarToken>
 {
     public void Configure(EntityTypeBuilder<CalendarToken> b)

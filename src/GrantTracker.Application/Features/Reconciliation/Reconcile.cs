@@ -27,7 +27,9 @@ public sealed record ReconciliationResult(
     IReadOnlyList<YearMonth> ChartMonths,
     MonthCloseState Close,
     IReadOnlyList<YearMonth> SelectableMonths,
-    IReadOnlyList<YearMonth> ClosedMonths)
+    IReadOnlyList<YearMonth> ClosedMonths,
+    IReadOnlyDictionary<int, decimal> ActivityCosts,
+    IReadOnlyList<ObjectMonthCost> MonthlyCosts)
 {
     /// <summary>Exceptions without an annotation or a resolution: while any remain the month cannot be closed.</summary>
     public IReadOnlyList<ReconciliationException> Open => Exceptions.Where(e => e.Note is null).ToList();
@@ -65,6 +67,9 @@ public sealed record ReconciliationException(ExceptionKind Kind, string CostObje
         _ => "Insats som inte är beslutad eller har upphört",
     };
 }
+
+/// <summary>Booked cost on a cost object in a month of the year, on the agreement's lines.</summary>
+public sealed record ObjectMonthCost(string CostObject, YearMonth Month, decimal Cost);
 
 public sealed record ExceptionNoteView(int Id, string Text, bool Resolved, DateTime WrittenAtUtc, string WrittenBy, long Version);
 
@@ -166,11 +171,24 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
             selectable.Add(m);
         }
 
+        // Cost per activity: rows whose project code maps to it, in the year's months through the month.
+        var activityCosts = cost
+            .Select(b => (Bucket: b, Activity: context.Map.Activity(b.CostObject, b.Project)))
+            .Where(x => x.Activity is not null)
+            .GroupBy(x => x.Activity!.Id)
+            .ToDictionary(g => g.Key, g => Money.FromOre(g.Sum(x => x.Bucket.Ore)));
+        var monthlyCosts = cost
+            .GroupBy(b => (b.CostObject, b.Month))
+            .Select(g => new ObjectMonthCost(g.Key.CostObject, g.Key.Month, Money.FromOre(g.Sum(b => b.Ore))))
+            .OrderBy(c => c.CostObject, StringComparer.Ordinal).ThenBy(c => c.Month)
+            .ToList();
+
         return new ReconciliationResult(agreement.Id, agreement.Code, agreement.Name, through, year, lines, totals,
             Money.FromOre(inYear.Where(b => b.Class == AccountClass.Income).Sum(b => b.Ore)),
             Money.FromOre(inYear.Where(b => b.Class == AccountClass.Other).Sum(b => b.Ore)),
             exceptions, chartMonths, close, selectable,
-            closedRows.Where(c => c.IsClosed).Select(c => c.Month).Order().ToList());
+            closedRows.Where(c => c.IsClosed).Select(c => c.Month).Order().ToList(),
+            activityCosts, monthlyCosts);
     }
 
     /// <summary>The exceptions of the window the buckets cover, each with its amount and number of rows.</summary>

@@ -1,13 +1,150 @@
+using GrantTracker.Application.Features.Agreements;
+using GrantTracker.Application.Features.Reconciliation;
+using GrantTracker.Application.Features.Reports;
+using GrantTracker.Application.Reports;
+using GrantTracker.Domain.Agreements;
+using GrantTracker.Domain.Common;
+using GrantTracker.Web.Features.Shared;
 using GrantTracker.Web.Infrastructure;
+using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace GrantTracker.Web.Features.Reports;
 
+public sealed record ReportsIndexPage(IReadOnlyList<AgreementSummary> Agreements);
+
+/// <summary>A report as a page: the document, where its links point, and (final report) the officer's forms.</summary>
+public sealed record ReportPage(ReportDocument Document, string ExcelUrl, string PrintUrl, string BackUrl, FinalReportData? Final = null);
+
+/// <summary>
+/// Rapporter: the final report, the action plan and the reconciliation reports, each as a page, a print view
+/// (A4) and a workbook, all rendered from the same <see cref="ReportDocument"/>.
+/// </summary>
 [Route("rapporter")]
-public sealed class ReportsController : Controller
+public sealed class ReportsController(IMediator mediator, TimeProvider clock) : Controller
 {
+    /// <summary>The periods of the region's own follow-up: the last month of each.</summary>
+    public static readonly IReadOnlyDictionary<string, (string Title, int Month)> Periods = new Dictionary<string, (string, int)>
+    {
+        ["tertial"] = ("Tertialrapport januari–april", 4),
+        ["delar"] = ("Delårsbokslut januari–augusti", 8),
+        ["ar"] = ("Årsbokslut", 12),
+    };
+
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
-    public IActionResult Index() => View();
+    public async Task<IActionResult> Index(CancellationToken ct) => View(new ReportsIndexPage(await mediator.Send(new ListAgreementsQuery(), ct)));
+
+    [HttpGet("slutredovisning")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> Final(string avtal, int ar, string? format, CancellationToken ct)
+    {
+        var data = await mediator.Send(new GetFinalReportQuery(avtal, ar), ct);
+        if (data is null)
+        {
+            return NotFound();
+        }
+        var document = GrantReports.FinalReport(data, Today());
+        var query = $"?avtal={Uri.EscapeDataString(avtal)}&ar={ar}";
+        return Render(document, format, new ReportPage(document, "/rapporter/slutredovisning" + query + "&format=excel",
+            "/rapporter/slutredovisning" + query + "&format=utskrift", "/rapporter", data), "Final");
+    }
+
+    [HttpPost("slutredovisning/outnyttjat")]
+    [Authorize(Policy = Policies.EditAgreements)]
+    public async Task<IActionResult> UnusedFunds(string avtal, int ar, string? amount, UnusedFundsOutcome outcome, string? paidOn, string? reference, string? note, CancellationToken ct)
+    {
+        decimal? kronor = Money.TryParse(amount, out var a) ? a : null;
+        DateOnly? paid = DateOnly.TryParseExact(paidOn?.Trim(), "yyyy-MM-dd", out var d) ? d : null;
+        if (!string.IsNullOrWhiteSpace(amount) && kronor is null)
+        {
+            TempData["Error"] = $"Beloppet ”{amount}” ska vara ett belopp i kronor, till exempel 1 234 567 eller 1 234,50.";
+        }
+        else if (!string.IsNullOrWhiteSpace(paidOn) && paid is null)
+        {
+            TempData["Error"] = $"Datumet ”{paidOn}” ska skrivas som ÅÅÅÅ-MM-DD, till exempel 2024-03-28.";
+        }
+        else
+        {
+            var result = await mediator.Send(new RecordUnusedFundsCommand(avtal, ar, kronor, outcome, paid, reference, note), ct);
+            TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded
+                ? "Beslutet om outnyttjade medel är registrerat."
+                : string.Join(" ", result.Errors.Select(e => e.Message));
+        }
+        return Redirect($"/rapporter/slutredovisning?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#aterbetalning");
+    }
+
+    [HttpPost("slutredovisning/villkor")]
+    [Authorize(Policy = Policies.EditAgreements)]
+    public async Task<IActionResult> ConditionStatement(string avtal, int ar, int conditionId, string? text, CancellationToken ct)
+    {
+        var result = await mediator.Send(new SaveConditionStatementCommand(avtal, ar, conditionId, text), ct);
+        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? "Redovisningen av villkoret är sparad." : string.Join(" ", result.Errors.Select(e => e.Message));
+        return Redirect($"/rapporter/slutredovisning?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#villkor");
+    }
+
+    /// <summary>Månadsrapport (typ=manad, any month), tertial, delårs- and årsbokslut (typ=tertial|delar|ar, the year's month).</summary>
+    [HttpGet("avstamning")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> Reconciliation(string avtal, string typ, string? manad, int? ar, string? format, CancellationToken ct)
+    {
+        YearMonth month;
+        string title;
+        if (typ == "manad")
+        {
+            if (!YearMonth.TryParse(manad, out month))
+            {
+                return BadRequest();
+            }
+            title = "Månadsrapport";
+        }
+        else if (Periods.TryGetValue(typ, out var period) && ar is { } year)
+        {
+            month = new YearMonth(year, period.Month);
+            title = period.Title;
+        }
+        else
+        {
+            return BadRequest();
+        }
+        var result = await mediator.Send(new ReconcileQuery(avtal, month), ct);
+        if (result is null)
+        {
+            return NotFound();
+        }
+        var document = GrantReports.Reconciliation(result, title, Today(), $"{typ}-{result.AgreementCode}-{month}.xlsx");
+        var query = $"?avtal={Uri.EscapeDataString(avtal)}&typ={typ}&manad={month}&ar={month.Year}";
+        return Render(document, format, new ReportPage(document, "/rapporter/avstamning" + query + "&format=excel",
+            "/rapporter/avstamning" + query + "&format=utskrift", "/rapporter"), "Report");
+    }
+
+    [HttpGet("handlingsplan")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> ActionPlan(string avtal, string? format, CancellationToken ct)
+    {
+        var data = await mediator.Send(new GetActionPlanQuery(avtal), ct);
+        if (data is null)
+        {
+            return NotFound();
+        }
+        var document = GrantReports.ActionPlan(data.AgreementCode, data.AgreementName, data.Rows, Today());
+        var query = $"?avtal={Uri.EscapeDataString(avtal)}";
+        return Render(document, format, new ReportPage(document, "/rapporter/handlingsplan" + query + "&format=excel",
+            "/rapporter/handlingsplan" + query + "&format=utskrift", "/rapporter"), "Report");
+    }
+
+    private IActionResult Render(ReportDocument document, string? format, ReportPage page, string view)
+    {
+        if (format == "excel")
+        {
+            var stream = new MemoryStream();
+            ExcelReportWriter.Write(document, stream);
+            stream.Position = 0;
+            return File(stream, ExcelReportWriter.ContentType, document.FileName);
+        }
+        return format == "utskrift" ? View("Print", page) : View(view, page);
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().Date);
 }

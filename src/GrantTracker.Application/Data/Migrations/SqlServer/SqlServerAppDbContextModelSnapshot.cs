@@ -433,6 +433,46 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.ToTable("CalendarTokens");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.ConditionStatement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("ConditionId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("ConditionStatements");
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.CostObjectPeriod", b =>
                 {
                     b.Property<int>("Id")
@@ -1447,6 +1487,21 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Navigation("Area");
 
                     b.Navigation("Earmarks");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.ConditionStatement", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GrantTracker.Domain.Agreements.AgreementCondition", null)
+                        .WithMany()
+                        .HasForeignKey("ConditionId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Agreements.CostObjectPeriod", b =>

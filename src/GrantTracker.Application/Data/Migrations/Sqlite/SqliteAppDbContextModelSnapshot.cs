@@ -413,6 +413,44 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.ToTable("CalendarTokens");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.ConditionStatement", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConditionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WrittenBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("ConditionId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("ConditionStatements");
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.CostObjectPeriod", b =>
                 {
                     b.Property<int>("Id")
@@ -1392,6 +1430,21 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Navigation("Area");
 
                     b.Navigation("Earmarks");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.ConditionStatement", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("GrantTracker.Domain.Agreements.AgreementCondition", null)
+                        .WithMany()
+                        .HasForeignKey("ConditionId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Agreements.CostObjectPeriod", b =>

@@ -1,0 +1,262 @@
+using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Reconciliation;
+using GrantTracker.Domain.Activities;
+using GrantTracker.Domain.Agreements;
+using GrantTracker.Domain.Common;
+using GrantTracker.Domain.Reconciliation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Features.Reports;
+
+/// <summary>
+/// Slutredovisning: an agreement's year as the region reports it to Socialstyrelsen. Every amount comes from
+/// the reconciliation through December of the year (or the agreement's last month), so the report shows the
+/// figures finance reconciled. Null when the agreement does not exist.
+/// </summary>
+public sealed record GetFinalReportQuery(string AgreementCode, int Year) : IQuery<FinalReportData?>;
+
+public sealed record FinalReportData(
+    ReconciliationResult Reconciliation,
+    IReadOnlyList<FinalReportArea> Areas,
+    IReadOnlyList<FinalReportActivity> Activities,
+    IReadOnlyList<FinalReportCondition> Conditions,
+    IReadOnlyList<FinalReportEarmark> Earmarks,
+    UnusedFundsView? Decision,
+    decimal Received)
+{
+    public int Year => Reconciliation.Year;
+
+    /// <summary>What is left unused, line by line: an overspent line does not make up for another line's unused money.</summary>
+    public decimal Unused => Reconciliation.Lines.Sum(l => Math.Max(0, l.Figures.Remaining));
+}
+
+/// <param name="SubAreaCode">Null on the area's own total row.</param>
+public sealed record FinalReportArea(string AreaCode, string AreaName, string? SubAreaCode, string? SubAreaName, string CostObjects, bool RingFenced,
+    decimal Allocated, decimal Used)
+{
+    public decimal Unused => Math.Max(0, Allocated - Used);
+}
+
+public sealed record FinalReportActivity(int Number, string Measure, string? LineCode, string CostObject, string? Performer, PerformerKind PerformerKind,
+    ActivityStatus Status, decimal Budget, decimal Cost, string? ProjectCode, ExitStrategy? ExitStrategy, string? ExitDescription);
+
+public sealed record FinalReportCondition(int Id, string Code, string Text, string Evidence, string? Statement);
+
+public sealed record FinalReportEarmark(string LineCode, string AreaName, string Name, decimal Amount, decimal LineUsed);
+
+public sealed record UnusedFundsView(decimal Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string Reference, string? Note, string DecidedBy, DateTime DecidedAtUtc);
+
+public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSettings settings) : IQueryHandler<GetFinalReportQuery, FinalReportData?>
+{
+    public async ValueTask<FinalReportData?> Handle(GetFinalReportQuery query, CancellationToken ct)
+    {
+        var engine = new ReconciliationEngine(db, settings);
+        var context = await engine.LoadAsync(query.AgreementCode, ct);
+        if (context is null)
+        {
+            return null;
+        }
+        var agreement = context.Agreement;
+        var december = new YearMonth(query.Year, 12);
+        var through = december < context.LastMonth ? december : (context.LastMonth.Year == query.Year ? context.LastMonth : december);
+        var r = await ReconcileHandler.ReconcileAsync(engine, context, through, ct);
+
+        var areas = new List<FinalReportArea>();
+        foreach (var area in r.Lines.GroupBy(l => (l.AreaCode, l.AreaName)))
+        {
+            var lines = area.ToList();
+            areas.Add(new FinalReportArea(area.Key.AreaCode, area.Key.AreaName, null, null, Objects(lines), lines.All(l => l.RingFenced),
+                lines.Sum(l => l.Figures.Allocated), lines.Sum(l => l.Figures.BookedToDate)));
+            if (lines.Any(l => l.SubAreaCode is not null))
+            {
+                foreach (var sub in lines.GroupBy(l => (l.SubAreaCode, l.SubAreaName)))
+                {
+                    areas.Add(new FinalReportArea(area.Key.AreaCode, area.Key.AreaName, sub.Key.SubAreaCode, sub.Key.SubAreaName, Objects(sub.ToList()),
+                        sub.All(l => l.RingFenced), sub.Sum(l => l.Figures.Allocated), sub.Sum(l => l.Figures.BookedToDate)));
+                }
+            }
+        }
+
+        var lineCodes = agreement.Lines.ToDictionary(l => l.Id, l => l.Code);
+        var yearLines = agreement.Lines.Where(l => l.Year == r.Year).Select(l => l.Id).ToHashSet();
+        var activities = (await db.Activities.AsNoTracking().Where(a => a.AgreementId == agreement.Id).OrderBy(a => a.Number).ToListAsync(ct))
+            .Where(a => a.Budgets.Any(b => b.Year == r.Year) || (a.AllocationLineId is { } id && yearLines.Contains(id)) || a.Budgets.Count == 0)
+            .Select(a => new FinalReportActivity(a.Number, a.Measure, a.AllocationLineId is { } id ? lineCodes.GetValueOrDefault(id) : null, a.CostObjectCode,
+                a.PerformerName, a.PerformerKind, a.Status, a.Budgets.Where(b => b.Year == r.Year).Sum(b => b.Amount),
+                r.ActivityCosts.GetValueOrDefault(a.Id), a.ProjectCode, a.ExitPlan?.Strategy, a.ExitPlan?.Description))
+            .ToList();
+
+        var statements = await db.ConditionStatements.AsNoTracking().Where(s => s.AgreementId == agreement.Id && s.Year == r.Year).ToListAsync(ct);
+        var conditions = (await db.AgreementConditions.AsNoTracking().Where(c => c.AgreementId == agreement.Id).OrderBy(c => c.Id).ToListAsync(ct))
+            .Select(c => new FinalReportCondition(c.Id, c.Code, c.Text, Evidence(c, r, activities), statements.FirstOrDefault(s => s.ConditionId == c.Id)?.Text))
+            .ToList();
+
+        var earmarks = agreement.Lines.Where(l => l.Year == r.Year)
+            .SelectMany(l => l.Earmarks.Select(e => new FinalReportEarmark(l.Code, agreement.Areas.First(a => a.Id == l.AreaId).Name, e.Name, e.Amount,
+                r.Lines.FirstOrDefault(x => x.LineId == l.Id)?.Figures.BookedToDate ?? 0)))
+            .ToList();
+
+        var decision = await db.UnusedFundsDecisions.AsNoTracking().SingleOrDefaultAsync(d => d.AgreementId == agreement.Id && d.Year == r.Year, ct);
+        var received = await db.GrantPayments.AsNoTracking()
+            .Where(p => p.AgreementId == agreement.Id)
+            .Select(p => new { p.Date, p.Amount })
+            .ToListAsync(ct);
+
+        return new FinalReportData(r, areas, activities, conditions, earmarks,
+            decision is null ? null : new UnusedFundsView(decision.Amount, decision.Outcome, decision.PaidOn, decision.Reference, decision.Note, decision.DecidedBy, decision.DecidedAtUtc),
+            received.Where(p => p.Date.Year == r.Year).Sum(p => p.Amount));
+    }
+
+    private static string Rows(long n) => n == 1 ? "1 rad" : $"{n} rader";
+
+    private static string Objects(IReadOnlyList<ReconciledLine> lines) => string.Join(", ", lines.Select(l => l.CostObject).Distinct().Order(StringComparer.Ordinal));
+
+    /// <summary>What the system itself can show for a condition (seed 003, 3.3 and 3.1); the officer's own statement comes beside it.</summary>
+    private static string Evidence(AgreementCondition condition, ReconciliationResult r, IReadOnlyList<FinalReportActivity> activities)
+    {
+        var text = condition.Text;
+        var decided = activities.Where(a => a.Status is ActivityStatus.Beslutad or ActivityStatus.Pagaende or ActivityStatus.Avslutad or ActivityStatus.Avvecklad).ToList();
+        if (text.Contains("avskrivning", StringComparison.OrdinalIgnoreCase))
+        {
+            var investments = r.Exceptions.Where(e => e.Kind == ExceptionKind.Investment).ToList();
+            return investments.Count == 0
+                ? "Inga rader på anläggningskonton på objekten under året: bara kostnader, avskrivningar inräknade."
+                : $"{Rows(investments.Sum(e => e.Rows))} ({Money.Format(investments.Sum(e => e.Amount))}) på anläggningskonton på objekt "
+                  + $"{string.Join(", ", investments.Select(e => e.CostObject))}; de räknas inte som kostnad. "
+                  + string.Join(" ", investments.Where(e => e.Note is not null).Select(e => $"Ekonomens kommentar ({e.CostObject}): {e.Note!.Text}"));
+        }
+        if (text.Contains("budgetkalkyl", StringComparison.OrdinalIgnoreCase) || text.Contains("exit", StringComparison.OrdinalIgnoreCase))
+        {
+            var withPlan = decided.Count(a => a.ExitStrategy is not null);
+            return $"{withPlan} av {decided.Count} beslutade insatser har exitbudget; systemet låter inte en insats beslutas utan en.";
+        }
+        if (text.Contains("privata utförare", StringComparison.OrdinalIgnoreCase))
+        {
+            var areas = r.Lines.Select(l => l.AreaCode).Distinct().Order(StringComparer.Ordinal).ToList();
+            var linesByCode = r.Lines.ToDictionary(l => l.Code, l => l.AreaCode);
+            var withPrivate = activities.Where(a => a.PerformerKind == PerformerKind.PrivatUtforare && a.LineCode is not null && linesByCode.ContainsKey(a.LineCode))
+                .Select(a => linesByCode[a.LineCode!]).Distinct().Order(StringComparer.Ordinal).ToList();
+            var missing = areas.Except(withPrivate).ToList();
+            return $"{activities.Count(a => a.PerformerKind == PerformerKind.PrivatUtforare)} insatser med privata utförare"
+                   + (withPrivate.Count > 0 ? $" inom område {string.Join(", ", withPrivate)}" : "")
+                   + (missing.Count > 0 ? $"; inga registrerade inom område {string.Join(", ", missing)}." : "; alla områden har privata utförare.");
+        }
+        if (text.Contains("redovisa", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{activities.Count(a => a.Performer is not null)} av {activities.Count} insatser har en namngiven utförare; "
+                   + $"kostnaden per insats redovisas i delen Insatser ({activities.Count(a => a.ProjectCode is not null)} har projektkod i huvudboken).";
+        }
+        return "Redovisas i handläggarens kommentar.";
+    }
+}
+
+/// <summary>Records (or replaces) the decision on the unused money of an agreement's year.</summary>
+public sealed record RecordUnusedFundsCommand(string AgreementCode, int Year, decimal? Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string? Reference, string? Note)
+    : ICommand<Result>;
+
+/// <summary>The officer's statement of how a condition was met in a year; empty text removes it.</summary>
+public sealed record SaveConditionStatementCommand(string AgreementCode, int Year, int ConditionId, string? Text) : ICommand<Result>;
+
+public sealed class FinalReportCommandsHandler(AppDbContext db, IAuditActor actor, TimeProvider clock)
+    : ICommandHandler<RecordUnusedFundsCommand, Result>, ICommandHandler<SaveConditionStatementCommand, Result>
+{
+    public async ValueTask<Result> Handle(RecordUnusedFundsCommand command, CancellationToken ct)
+    {
+        var errors = new List<Error>();
+        if (command.Amount is not { } amount || amount < 0)
+        {
+            errors.Add(new Error("Amount", "Ange det outnyttjade beloppet i kronor, 0 eller mer, till exempel 1 234 567."));
+        }
+        else if (!Money.IsWholeOre(amount))
+        {
+            errors.Add(new Error("Amount", "Beloppet kan ha högst två decimaler (öre)."));
+        }
+        var reference = command.Reference?.Trim();
+        if (string.IsNullOrEmpty(reference))
+        {
+            errors.Add(new Error("Reference", "Ange en referens: beslutets eller återbetalningens diarienummer eller verifikation."));
+        }
+        else if (reference.Length > 200)
+        {
+            errors.Add(new Error("Reference", "Referensen får vara högst 200 tecken."));
+        }
+        if (command.Outcome == UnusedFundsOutcome.Aterbetalas && command.Amount > 0 && command.PaidOn is null)
+        {
+            errors.Add(new Error("PaidOn", "Ange datum för återbetalningen."));
+        }
+        if (command.PaidOn is { } paid && paid > DateOnly.FromDateTime(clock.GetLocalNow().Date))
+        {
+            errors.Add(new Error("PaidOn", "Återbetalningsdatumet kan inte ligga i framtiden."));
+        }
+        if (command.Note is { Length: > 1000 })
+        {
+            errors.Add(new Error("Note", "Kommentaren får vara högst 1 000 tecken."));
+        }
+        if (errors.Count > 0)
+        {
+            return Result.Fail(errors);
+        }
+        var agreementId = await AgreementIdAsync(command.AgreementCode, ct);
+        if (agreementId is null)
+        {
+            return Result.Fail("", "Överenskommelsen finns inte. Välj en överenskommelse i listan.");
+        }
+        var decision = await db.UnusedFundsDecisions.SingleOrDefaultAsync(d => d.AgreementId == agreementId && d.Year == command.Year, ct);
+        if (decision is null)
+        {
+            decision = new UnusedFundsDecision { AgreementId = agreementId.Value, Year = command.Year };
+            db.UnusedFundsDecisions.Add(decision);
+        }
+        decision.Amount = command.Amount!.Value;
+        decision.Outcome = command.Outcome;
+        decision.PaidOn = command.PaidOn;
+        decision.Reference = reference!;
+        decision.Note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
+        decision.DecidedAtUtc = clock.GetUtcNow().UtcDateTime;
+        decision.DecidedBy = actor.UserName;
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    public async ValueTask<Result> Handle(SaveConditionStatementCommand command, CancellationToken ct)
+    {
+        var text = command.Text?.Trim();
+        if (text is { Length: > ConditionStatement.MaxTextLength })
+        {
+            return Result.Fail("Text", $"Texten får vara högst {ConditionStatement.MaxTextLength} tecken.");
+        }
+        var agreementId = await AgreementIdAsync(command.AgreementCode, ct);
+        if (agreementId is null || !await db.AgreementConditions.AnyAsync(c => c.Id == command.ConditionId && c.AgreementId == agreementId, ct))
+        {
+            return Result.Fail("", "Villkoret finns inte i överenskommelsen.");
+        }
+        var statement = await db.ConditionStatements.SingleOrDefaultAsync(s => s.ConditionId == command.ConditionId && s.Year == command.Year, ct);
+        if (string.IsNullOrEmpty(text))
+        {
+            if (statement is not null)
+            {
+                db.ConditionStatements.Remove(statement);
+                await db.SaveChangesAsync(ct);
+            }
+            return Result.Ok();
+        }
+        if (statement is null)
+        {
+            statement = new ConditionStatement { AgreementId = agreementId.Value, ConditionId = command.ConditionId, Year = command.Year };
+            db.ConditionStatements.Add(statement);
+        }
+        statement.Text = text;
+        statement.WrittenAtUtc = clock.GetUtcNow().UtcDateTime;
+        statement.WrittenBy = actor.UserName;
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    private Task<int?> AgreementIdAsync(string code, CancellationToken ct)
+    {
+        var trimmed = code.Trim();
+        return db.Agreements.Where(a => a.Code == trimmed).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+    }
+}

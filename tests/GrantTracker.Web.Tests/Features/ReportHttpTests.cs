@@ -1,0 +1,92 @@
+using System.Net;
+using ClosedXML.Excel;
+using GrantTracker.Application.Features.Reconciliation;
+using GrantTracker.Domain.Common;
+using GrantTracker.Web.Tests.Infrastructure;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrantTracker.Web.Tests.Features;
+
+/// <summary>Rapporter over real HTTP on the demo ledger: page, print view and workbook show the reconciliation's figures.</summary>
+public sealed class ReportHttpTests : IDisposable
+{
+    private const string Final = "/rapporter/slutredovisning?avtal=gnv2023&ar=2023";
+    private readonly GrantTrackerFactory _factory = new() { DemoLedger = true };
+
+    public void Dispose() => _factory.Dispose();
+
+    private async Task<ReconciliationResult> YearAsync()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReconcileQuery("gnv2023", new YearMonth(2023, 12))))!;
+    }
+
+    [Fact]
+    public async Task An_auditor_reads_the_final_report_as_a_page_a_print_view_and_a_workbook_with_the_same_figures()
+    {
+        var revisor = await _factory.SignedInAsync("revisor@demo.local");
+        var year = await YearAsync();
+
+        var page = await revisor.GetPageAsync(Final);
+        Assert.Contains("Slutredovisning God och nära vård 2023", page);
+        Assert.Contains(Money.Format(year.Totals.Booked), page);
+        Assert.Contains("Beslut om outnyttjade medel för 2023 saknas", page);
+        Assert.DoesNotContain("Registrera beslut", page); // an auditor changes nothing
+
+        var print = await revisor.GetPageAsync(Final + "&format=utskrift");
+        Assert.Contains("@page", print);
+        Assert.Contains("counter(page)", print);
+        Assert.Contains("Region Jämtland Härjedalen", print);
+        Assert.Contains(Money.Format(year.Totals.Booked), print);
+
+        var excel = await revisor.GetAsync(Final + "&format=excel");
+        Assert.Equal(HttpStatusCode.OK, excel.StatusCode);
+        Assert.Equal("slutredovisning-gnv2023-2023.xlsx", excel.Content.Headers.ContentDisposition!.FileNameStar ?? excel.Content.Headers.ContentDisposition.FileName);
+        using var workbook = new XLWorkbook(await excel.Content.ReadAsStreamAsync());
+        var total = workbook.Worksheet("Översikt").RowsUsed().Last();
+        Assert.Equal((double)year.Totals.Booked, total.Cell(5).GetDouble(), 2);
+    }
+
+    [Fact]
+    public async Task An_officer_records_the_unused_funds_decision_and_the_report_shows_it()
+    {
+        var officer = await _factory.SignedInAsync("handlaggare@demo.local");
+
+        var bad = await officer.PostFormAsync(Final, "/rapporter/slutredovisning/outnyttjat",
+            new Dictionary<string, string> { ["avtal"] = "gnv2023", ["ar"] = "2023", ["amount"] = "mycket", ["outcome"] = "Aterbetalas", ["reference"] = "x" });
+        Assert.Equal(HttpStatusCode.Redirect, bad.StatusCode);
+        Assert.Contains("ska vara ett belopp i kronor", await officer.GetPageAsync(Final));
+
+        await officer.PostFormAsync(Final, "/rapporter/slutredovisning/outnyttjat", new Dictionary<string, string>
+        {
+            ["avtal"] = "gnv2023", ["ar"] = "2023", ["amount"] = "1 234 567,89", ["outcome"] = "Aterbetalas", ["paidOn"] = "2024-03-28", ["reference"] = "Kammarkollegiet 2024/55",
+        });
+
+        var page = await officer.GetPageAsync(Final);
+        Assert.Contains("Kammarkollegiet 2024/55", page);
+        Assert.Contains(Money.Format(1_234_567.89m), page);
+        Assert.DoesNotContain("Beslut om outnyttjade medel för 2023 saknas", page);
+    }
+
+    [Fact]
+    public async Task Only_an_officer_records_a_decision_and_the_monthly_report_and_action_plan_render()
+    {
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+        var refused = await ekonom.PostFormAsync(Final, "/rapporter/slutredovisning/outnyttjat",
+            new Dictionary<string, string> { ["avtal"] = "gnv2023", ["ar"] = "2023", ["amount"] = "1", ["outcome"] = "Aterbetalas", ["reference"] = "x" });
+        Assert.StartsWith("/konto/nekad", refused.Headers.Location!.PathAndQuery);
+
+        var index = await ekonom.GetPageAsync("/rapporter");
+        Assert.Contains("Slutredovisning 2023", index);
+        var monthly = await ekonom.GetPageAsync("/rapporter/avstamning?avtal=gnv2023&typ=manad&manad=2023-06");
+        Assert.Contains("Månadsrapport God och nära vård 2023", monthly);
+        Assert.Contains("till och med 2023-06", monthly);
+        var tertial = await ekonom.GetAsync("/rapporter/avstamning?avtal=gnv2023&typ=tertial&ar=2023&format=excel");
+        Assert.Equal(HttpStatusCode.OK, tertial.StatusCode);
+        var plan = await ekonom.GetPageAsync("/rapporter/handlingsplan?avtal=patientmiljarden");
+        Assert.Contains("Handlingsplan Patientmiljarden", plan);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ekonom.GetAsync("/rapporter/avstamning?avtal=gnv2023&typ=okand&ar=2023")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await ekonom.GetAsync("/rapporter/handlingsplan?avtal=finns-inte")).StatusCode);
+    }
+}

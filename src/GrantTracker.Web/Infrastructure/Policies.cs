@@ -10,6 +10,9 @@ namespace GrantTracker.Web.Infrastructure;
 public static class Policies
 {
     public const string Read = "Read";
+
+    /// <summary>The region's money: costs, reconciliation, reports. Not for an Utförare, who may not read other providers' figures.</summary>
+    public const string ReadFinance = "ReadFinance";
     public const string EditAgreements = "EditAgreements";
     public const string ReadAudit = "ReadAudit";
     public const string ImportLedger = "ImportLedger";
@@ -21,6 +24,7 @@ public static class Policies
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireRole(Roles.All));
+        options.AddPolicy(ReadFinance, p => p.RequireRole(Roles.All.Where(r => r != Roles.Provider)));
         options.AddPolicy(EditAgreements, p => p.RequireRole(Roles.Officer, Roles.Administrator));
         options.AddPolicy(ReadAudit, p => p.RequireRole(Roles.Auditor, Roles.Administrator));
         options.AddPolicy(ImportLedger, p => p.RequireRole(Roles.Finance));

@@ -90,3 +90,34 @@ public sealed class ReportHttpTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await ekonom.GetAsync("/rapporter/handlingsplan?avtal=finns-inte")).StatusCode);
     }
 }
+
+/// <summary>An Utförare (provider) may not read the region's or other providers' figures.</summary>
+public sealed class ProviderAccessTests(GrantTrackerFactory factory) : IClassFixture<GrantTrackerFactory>
+{
+    [Theory]
+    [InlineData("/rapporter")]
+    [InlineData("/rapporter/slutredovisning?avtal=gnv2023&ar=2023")]
+    [InlineData("/rapporter/slutredovisning?avtal=gnv2023&ar=2023&format=excel")]
+    [InlineData("/avstamning?avtal=gnv2023")]
+    [InlineData("/avstamning/rader?avtal=gnv2023&manad=2023-03&rad=1")]
+    [InlineData("/kostnader")]
+    public async Task A_provider_is_refused_the_regions_figures(string url)
+    {
+        var utforare = await factory.SignedInAsync("utforare@demo.local");
+
+        var response = await utforare.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/konto/nekad", response.Headers.Location!.PathAndQuery);
+        Assert.DoesNotContain("href=\"/rapporter\"", await utforare.GetStringAsync("/"));
+    }
+
+    [Fact]
+    public async Task An_auditor_reads_the_reports()
+    {
+        var revisor = await factory.SignedInAsync("revisor@demo.local");
+
+        Assert.Equal(HttpStatusCode.OK, (await revisor.GetAsync("/rapporter")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await revisor.GetAsync("/rapporter/handlingsplan?avtal=patientmiljarden&format=excel")).StatusCode);
+    }
+}

@@ -41,7 +41,7 @@ public sealed record ColumnMappingFormPage(int? Id, ColumnMappingForm Form);
 public sealed class ColumnMappingsController(IMediator mediator) : Controller
 {
     [HttpGet("")]
-    [Authorize(Policy = Policies.Read)]
+    [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new ListColumnMappingsQuery(), ct));
 
     [HttpGet("ny")]

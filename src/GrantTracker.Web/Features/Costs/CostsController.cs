@@ -17,12 +17,12 @@ public sealed record ImportFormPage(IReadOnlyList<ColumnMappingRow> Mappings);
 public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Controller
 {
     [HttpGet("")]
-    [Authorize(Policy = Policies.Read)]
+    [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> Index(CancellationToken ct) =>
         View(new CostsPage(await mediator.Send(new GetLedgerSummaryQuery(), ct), (await mediator.Send(new ListLedgerImportsQuery(5), ct))));
 
     [HttpGet("importer")]
-    [Authorize(Policy = Policies.Read)]
+    [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> History(CancellationToken ct) => View(await mediator.Send(new ListLedgerImportsQuery(), ct));
 
     [HttpGet("importera")]

@@ -24,7 +24,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     private const string Organisation = "Region Jämtland Härjedalen";
 
     [HttpGet("")]
-    [Authorize(Policy = Policies.Read)]
+    [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> Index(string? avtal, string? manad, CancellationToken ct)
     {
         var agreements = await mediator.Send(new ListAgreementsQuery(), ct);
@@ -43,7 +43,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     }
 
     [HttpGet("rader")]
-    [Authorize(Policy = Policies.Read)]
+    [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> Rows(string avtal, string manad, int? rad, ExceptionKind? typ, string? nyckel, bool endastManad, int sida = 1, CancellationToken ct = default)
     {
         if (!YearMonth.TryParse(manad, out var month))
@@ -112,7 +112,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     }
 
     [HttpGet("periodisering")]
-    [Authorize(Policy = Policies.Read)]
+    [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> Accruals(string? avtal, string? manad, CancellationToken ct)
     {
         var agreements = await mediator.Send(new ListAgreementsQuery(), ct);
@@ -131,7 +131,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     }
 
     [HttpGet("periodisering/sie")]
-    [Authorize(Policy = Policies.Read)]
+    [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> AccrualSie(string avtal, string manad, CancellationToken ct)
     {
         var report = YearMonth.TryParse(manad, out var month) ? await mediator.Send(new GetAccrualsQuery(avtal, month), ct) : null;
@@ -141,7 +141,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     }
 
     [HttpGet("periodisering/excel")]
-    [Authorize(Policy = Policies.Read)]
+    [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> AccrualExcel(string avtal, string manad, CancellationToken ct)
     {
         var report = YearMonth.TryParse(manad, out var month) ? await mediator.Send(new GetAccrualsQuery(avtal, month), ct) : null;

@@ -33,11 +33,11 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
     };
 
     [HttpGet("")]
-    [Authorize(Policy = Policies.Read)]
+    [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> Index(CancellationToken ct) => View(new ReportsIndexPage(await mediator.Send(new ListAgreementsQuery(), ct)));
 
     [HttpGet("slutredovisning")]
-    [Authorize(Policy = Policies.Read)]
+    [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> Final(string avtal, int ar, string? format, CancellationToken ct)
     {
         var data = await mediator.Send(new GetFinalReportQuery(avtal, ar), ct);
@@ -86,7 +86,7 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
 
     /// <summary>Månadsrapport (typ=manad, any month), tertial, delårs- and årsbokslut (typ=tertial|delar|ar, the year's month).</summary>
     [HttpGet("avstamning")]
-    [Authorize(Policy = Policies.Read)]
+    [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> Reconciliation(string avtal, string typ, string? manad, int? ar, string? format, CancellationToken ct)
     {
         YearMonth month;
@@ -120,7 +120,7 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
     }
 
     [HttpGet("handlingsplan")]
-    [Authorize(Policy = Policies.Read)]
+    [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> ActionPlan(string avtal, string? format, CancellationToken ct)
     {
         var data = await mediator.Send(new GetActionPlanQuery(avtal), ct);

@@ -97,3 +97,15 @@ if [ "$a_booked" != "$b_booked" ] || [ "$a_income" != "$b_income" ] || [ "$b_row
   echo "FAIL: (a) and (b) disagree: booked $a_booked vs $b_booked öre, income $a_income vs $b_income öre, rows $b_rows vs $stored"; exit 1
 fi
 echo "(a) and (b) agree: booked cost $a_booked öre, income $a_income öre"
+
+# Issue 6: the final report over the same database: the whole report (its query, which runs the
+# reconciliation, and the workbook written) against the reconciliation query alone plus writing the workbook.
+fr=$(bench final "$db" gnv2023 2023 "$runs" "$work")
+fr_r=$(value reconcile "$fr"); fr_f=$(value final "$fr"); fr_w=$(value write "$fr")
+limit=$(echo "2 * $fr_r + $fr_w" | bc -l)
+echo
+echo "Final report (Slutredovisning gnv2023 2023, $(value sheets "$fr") sheets, $(value file_kb "$fr") KB), medians of $runs rounds:"
+printf "%-54s %10.3f\n" "(r) ReconcileQuery gnv2023 2023-12" "$fr_r"
+printf "%-54s %10.3f\n" "(w) the report's workbook written alone" "$fr_w"
+printf "%-54s %10.3f   (runs: %s; peak %s MB)\n" "(f) the whole final report: query, document, workbook" "$fr_f" "$(value final_runs "$fr")" "$(value peak_mb "$fr")"
+printf "f < 2r + w: %.3f < %.3f   %s\n" "$fr_f" "$limit" "$(verdict "$fr_f < $limit")"

@@ -226,8 +226,15 @@ switch (args.FirstOrDefault())
                           $"peak_mb={PeakMb()} warmup={warm.Seconds.ToString("0.000", inv)} sqlite={version}");
         return 0;
     }
+    case "final":
+    {
+        // Issue 6: the final report against the reconciliation query it rests on (FinalReportBench).
+        await using var services = Services(args[1]);
+        return await FinalReportBench.RunAsync(services, args[2], int.Parse(args[3], inv), args.Length > 4 ? int.Parse(args[4], inv) : 5,
+            args.Length > 5 ? args[5] : Path.GetTempPath(), PeakMb);
+    }
     default:
-        Console.Error.WriteLine("usage: generate SIE ROWS SHARE [mix] | init DB | ours SIE DB | csv SIE CSV | ef SIE DB | raw SIE DB | read SIE | reconcile DB CODE THROUGH [RUNS]");
+        Console.Error.WriteLine("usage: final DB CODE YEAR [RUNS] [DIR] | generate SIE ROWS SHARE [mix] | init DB | ours SIE DB | csv SIE CSV | ef SIE DB | raw SIE DB | read SIE | reconcile DB CODE THROUGH [RUNS]");
         return 2;
 }
 

@@ -185,7 +185,9 @@ public sealed class ReportingObligation
     {
         if (Status != ObligationStatus.EjPaborjad)
         {
-            return Result.Fail(nameof(Status), $"Rapporten är redan {Status.Swedish().ToLowerInvariant()}.");
+            return Result.Fail(nameof(Status), Status == ObligationStatus.Pagar
+                ? "Arbetet med rapporten pågår redan."
+                : $"Rapporten är redan inskickad {SentOn:yyyy-MM-dd}.");
         }
         Status = ObligationStatus.Pagar;
         return Result.Ok();

@@ -21,6 +21,15 @@ public static class Policies
     public const string Reconcile = "Reconcile";
     public const string SetProjectCode = "SetProjectCode";
 
+    /// <summary>Owner and status of a reporting obligation: officers write the reports, finance the monthly and year-end ones.</summary>
+    public const string EditObligations = "EditObligations";
+
+    /// <summary>
+    /// The files kept for a sent report. A report covers the whole agreement, and an Utförare sees only its own
+    /// share, so every role but Utförare.
+    /// </summary>
+    public const string ReadSubmittedFiles = "ReadSubmittedFiles";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireRole(Roles.All));
@@ -32,6 +41,8 @@ public static class Policies
         options.AddPolicy(DecideActivities, p => p.RequireRole(Roles.DecisionMaker));
         options.AddPolicy(Reconcile, p => p.RequireRole(Roles.Finance));
         options.AddPolicy(SetProjectCode, p => p.RequireRole(Roles.Officer, Roles.Administrator, Roles.Finance));
+        options.AddPolicy(EditObligations, p => p.RequireRole(Roles.Officer, Roles.Administrator, Roles.Finance));
+        options.AddPolicy(ReadSubmittedFiles, p => p.RequireRole(Roles.Administrator, Roles.Officer, Roles.DecisionMaker, Roles.Finance, Roles.Auditor));
 
         // Anything that forgets its policy still requires a signed-in user.
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

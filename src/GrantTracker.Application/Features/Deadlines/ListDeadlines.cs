@@ -1,36 +1,66 @@
 using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Domain.Agreements;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 namespace GrantTracker.Application.Features.Deadlines;
 
-/// <summary>Every reporting obligation, by due date, with how many days remain from today.</summary>
-public sealed record ListDeadlinesQuery : IQuery<DeadlineList>;
+/// <summary>
+/// Every reporting obligation by due date, with the days left from today (Swedish date), its owner, status and,
+/// for each one not yet sent, its readiness. With <see cref="HorizonDays"/> (the start page) only the obligations
+/// not yet sent that are overdue or due within that many days.
+/// </summary>
+public sealed record ListDeadlinesQuery(int? HorizonDays = null) : IQuery<DeadlineList>;
 
 public sealed record DeadlineList(DateOnly Today, IReadOnlyList<DeadlineRow> Rows)
 {
-    public IEnumerable<DeadlineRow> Overdue => Rows.Where(r => r.DaysLeft < 0);
+    /// <summary>Not yet sent.</summary>
+    public IEnumerable<DeadlineRow> Open => Rows.Where(r => r.Status != ObligationStatus.Inskickad);
 
-    public IEnumerable<DeadlineRow> Within(int days) => Rows.Where(r => r.DaysLeft >= 0 && r.DaysLeft <= days);
+    public IEnumerable<DeadlineRow> Overdue => Open.Where(r => r.DaysLeft < 0);
 
-    public IEnumerable<DeadlineRow> Later(int days) => Rows.Where(r => r.DaysLeft > days);
+    /// <summary>Not yet sent and due in <paramref name="from"/> to <paramref name="to"/> days from today, both included.</summary>
+    public IEnumerable<DeadlineRow> Due(int from, int to) => Open.Where(r => r.DaysLeft >= from && r.DaysLeft <= to);
+
+    public IEnumerable<DeadlineRow> Later(int days) => Open.Where(r => r.DaysLeft > days);
+
+    public IEnumerable<DeadlineRow> Sent => Rows.Where(r => r.Status == ObligationStatus.Inskickad);
 }
 
-public sealed record DeadlineRow(int Id, int AgreementId, string AgreementName, ObligationKind Kind, string Title, string Recipient, DateOnly DueDate, bool DueDateAssumed, int DaysLeft);
+/// <param name="Owner">The named owner, or the agreement's responsible when nobody is named (<paramref name="OwnerNamed"/> false).</param>
+/// <param name="Readiness">Null for a report already sent.</param>
+public sealed record DeadlineRow(
+    int Id, int AgreementId, string AgreementName, ObligationKind Kind, string Title, string Recipient, DateOnly DueDate, bool DueDateAssumed, int DaysLeft,
+    string? Owner, bool OwnerNamed, ObligationStatus Status, DateOnly? SentOn, string? SentBy, Readiness? Readiness);
 
-public sealed class ListDeadlinesHandler(AppDbContext db, TimeProvider clock) : IQueryHandler<ListDeadlinesQuery, DeadlineList>
+public sealed class ListDeadlinesHandler(AppDbContext db, ReconciliationSettings settings, TimeProvider clock) : IQueryHandler<ListDeadlinesQuery, DeadlineList>
 {
     public async ValueTask<DeadlineList> Handle(ListDeadlinesQuery query, CancellationToken ct)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
-        var rows = await db.ReportingObligations.AsNoTracking()
-            .OrderBy(o => o.DueDate)
-            .Select(o => new { o.Id, o.AgreementId, AgreementName = o.Agreement.Name, o.Kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed })
+        var today = SwedishDate.Today(clock);
+        var obligations = db.ReportingObligations.AsNoTracking();
+        if (query.HorizonDays is { } days)
+        {
+            var until = today.AddDays(days);
+            obligations = obligations.Where(o => o.Status != ObligationStatus.Inskickad && o.DueDate <= until);
+        }
+        var rows = await obligations
+            .OrderBy(o => o.DueDate).ThenBy(o => o.Id)
+            .Select(o => new
+            {
+                o.Id, o.AgreementId, AgreementName = o.Agreement.Name, o.Kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed,
+                o.Owner, o.Agreement.Responsible, o.Status, o.SentOn, o.SentBy,
+            })
             .ToListAsync(ct);
-        return new DeadlineList(today, rows
-            .Select(o => new DeadlineRow(o.Id, o.AgreementId, o.AgreementName, o.Kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed,
-                o.DueDate.DayNumber - today.DayNumber))
-            .ToList());
+        var checker = new ReadinessChecker(db, settings);
+        var result = new List<DeadlineRow>(rows.Count);
+        foreach (var o in rows)
+        {
+            var readiness = o.Status == ObligationStatus.Inskickad ? null : await checker.CheckAsync(new ObligationFacts(o.AgreementId, o.Kind, o.DueDate), ct);
+            result.Add(new DeadlineRow(o.Id, o.AgreementId, o.AgreementName, o.Kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed,
+                o.DueDate.DayNumber - today.DayNumber, o.Owner ?? o.Responsible, o.Owner is not null, o.Status, o.SentOn, o.SentBy, readiness));
+        }
+        return new DeadlineList(today, result);
     }
 }

@@ -1,4 +1,6 @@
+using System.Globalization;
 using GrantTracker.Application.Features.Deadlines;
+using GrantTracker.Domain.Common;
 using GrantTracker.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -6,10 +8,119 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace GrantTracker.Web.Features.Deadlines;
 
+public sealed record CalendarPage(CalendarTokenState Token, string? NewUrl);
+
+/// <summary>
+/// Deadlines: every reporting obligation by due date with its readiness, one obligation's status workflow and kept
+/// files, and the user's calendar link. Everyone reads; officers, finance and administrators change the status.
+/// </summary>
 [Route("deadlines")]
 public sealed class DeadlinesController(IMediator mediator) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new ListDeadlinesQuery(), ct));
+
+    [HttpGet("{id:int}")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> Details(int id, CancellationToken ct) =>
+        await mediator.Send(new GetObligationQuery(id), ct) is { } obligation ? View(obligation) : NotFound();
+
+    [HttpPost("{id:int}/ansvarig")]
+    [Authorize(Policy = Policies.EditObligations)]
+    public async Task<IActionResult> SetOwner(int id, string? owner, CancellationToken ct)
+    {
+        Report(await mediator.Send(new SetObligationOwnerCommand(id, owner), ct),
+            string.IsNullOrWhiteSpace(owner) ? "Ingen ansvarig är angiven: överenskommelsens ansvarige gäller." : "Ansvarig är sparad.");
+        return BackTo(id);
+    }
+
+    [HttpPost("{id:int}/paborja")]
+    [Authorize(Policy = Policies.EditObligations)]
+    public async Task<IActionResult> Begin(int id, CancellationToken ct)
+    {
+        Report(await mediator.Send(new BeginObligationCommand(id), ct), "Rapporten är markerad som pågående.");
+        return BackTo(id);
+    }
+
+    [HttpPost("{id:int}/inskickad")]
+    [Authorize(Policy = Policies.EditObligations)]
+    public async Task<IActionResult> MarkSent(int id, string? sentOn, IFormFile? file, CancellationToken ct)
+    {
+        if (!DateOnly.TryParseExact(sentOn?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            TempData["Error"] = $"Ange datumet då rapporten skickades som ÅÅÅÅ-MM-DD, till exempel 2024-03-28{(string.IsNullOrWhiteSpace(sentOn) ? "" : $" (inte ”{sentOn}”)")}.";
+            return BackTo(id);
+        }
+        if (file is { Length: > MarkObligationSentHandler.MaxFileBytes })
+        {
+            TempData["Error"] = MarkObligationSentHandler.TooLarge;
+            return BackTo(id);
+        }
+        SentFile? sent = null;
+        if (file is not null)
+        {
+            using var buffer = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(buffer, ct);
+            sent = new SentFile(file.FileName, file.ContentType, buffer.ToArray());
+        }
+        Report(await mediator.Send(new MarkObligationSentCommand(id, day, sent), ct), $"Rapporten är markerad som inskickad {SwedishFormat.Date(day)}. Filen är sparad.");
+        return BackTo(id);
+    }
+
+    [HttpPost("{id:int}/oppna")]
+    [Authorize(Policy = Policies.EditObligations)]
+    public async Task<IActionResult> Reopen(int id, CancellationToken ct)
+    {
+        Report(await mediator.Send(new ReopenObligationCommand(id), ct), "Rapporten är öppnad igen och pågår. Den inskickade filen finns kvar under Sparade filer.");
+        return BackTo(id);
+    }
+
+    [HttpGet("fil/{fileId:int}")]
+    [Authorize(Policy = Policies.ReadSubmittedFiles)]
+    public async Task<IActionResult> Download(int fileId, CancellationToken ct)
+    {
+        if (await mediator.Send(new GetObligationFileQuery(fileId), ct) is not { } file)
+        {
+            return NotFound();
+        }
+        // The type is what the uploader's browser said; the file is always an attachment, never sniffed and rendered.
+        Response.Headers.XContentTypeOptions = "nosniff";
+        return File(file.Content, file.ContentType, file.FileName);
+    }
+
+    [HttpGet("kalender")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> Calendar(CancellationToken ct) =>
+        View(new CalendarPage(await mediator.Send(new GetCalendarTokenQuery(), ct), TempData["CalendarUrl"] as string));
+
+    [HttpPost("kalender/ny")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> CreateCalendarToken(CancellationToken ct)
+    {
+        var result = await mediator.Send(new CreateCalendarTokenCommand(), ct);
+        if (result.Succeeded)
+        {
+            // Shown once: TempData is read on the next page and gone; the database keeps only the hash.
+            TempData["CalendarUrl"] = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/deadlines/kalender/{result.Value}.ics";
+        }
+        else
+        {
+            TempData["Error"] = string.Join(" ", result.Errors.Select(e => e.Message));
+        }
+        return RedirectToAction(nameof(Calendar));
+    }
+
+    [HttpPost("kalender/aterkalla")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> RevokeCalendarToken(CancellationToken ct)
+    {
+        Report(await mediator.Send(new RevokeCalendarTokenCommand(), ct), "Kalenderlänken är återkallad och slutar fungera direkt.");
+        return RedirectToAction(nameof(Calendar));
+    }
+
+    private void Report(Result result, string success) =>
+        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? success : string.Join(" ", result.Errors.Select(e => e.Message));
+
+    private RedirectToActionResult BackTo(int id) => RedirectToAction(nameof(Details), new { id });
 }

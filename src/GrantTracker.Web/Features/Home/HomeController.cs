@@ -1,4 +1,5 @@
 using GrantTracker.Application.Features.Agreements;
+using GrantTracker.Application.Features.Deadlines;
 using GrantTracker.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -6,12 +7,17 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace GrantTracker.Web.Features.Home;
 
+/// <param name="Deadlines">Reports not yet sent that are overdue or due within <see cref="HomeController.HorizonDays"/> days.</param>
+public sealed record HomePage(IReadOnlyList<AgreementSummary> Agreements, DeadlineList Deadlines);
+
 public sealed class HomeController(IMediator mediator) : Controller
 {
+    public const int HorizonDays = 30;
+
     [HttpGet("/")]
     [Authorize(Policy = Policies.Read)]
     public async Task<IActionResult> Index(CancellationToken ct) =>
-        View(await mediator.Send(new ListAgreementsQuery(), ct));
+        View(new HomePage(await mediator.Send(new ListAgreementsQuery(), ct), await mediator.Send(new ListDeadlinesQuery(HorizonDays), ct)));
 
     [HttpGet("/fel")]
     [AllowAnonymous]

@@ -1,0 +1,71 @@
+using GrantTracker.Application.Data;
+using GrantTracker.Domain.Agreements;
+using GrantTracker.Domain.Common;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Features.Deadlines;
+
+/// <summary>
+/// The deadline calendar (iCalendar) for the holder of a token; null when the token is unknown, revoked, or its
+/// user has been removed or holds no role. Every obligation is in it, sent ones marked, since every role reads
+/// the deadlines; readiness is not, as it needs the reconciliation and the feed is polled every hour.
+/// </summary>
+/// <param name="BaseUrl">The app's address (scheme and host), for a link back to each obligation; null leaves the link out.</param>
+public sealed record GetCalendarFeedQuery(string Token, string? BaseUrl) : IQuery<string?>;
+
+public sealed class GetCalendarFeedHandler(AppDbContext db, TimeProvider clock) : IQueryHandler<GetCalendarFeedQuery, string?>
+{
+    public async ValueTask<string?> Handle(GetCalendarFeedQuery query, CancellationToken ct)
+    {
+        if (!CalendarTokenHash.LooksLikeToken(query.Token))
+        {
+            return null;
+        }
+        var hash = CalendarTokenHash.Of(query.Token);
+        var userId = await db.CalendarTokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash && t.RevokedAtUtc == null)
+            .Select(t => t.UserId)
+            .SingleOrDefaultAsync(ct);
+        if (userId is null || !await db.UserRoles.AnyAsync(r => r.UserId == userId, ct))
+        {
+            return null;
+        }
+        var obligations = await db.ReportingObligations.AsNoTracking()
+            .OrderBy(o => o.DueDate).ThenBy(o => o.Id)
+            .Select(o => new
+            {
+                o.Id, o.Kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed, AgreementName = o.Agreement.Name,
+                Owner = o.Owner ?? o.Agreement.Responsible, o.Status, o.SentOn, o.SentBy,
+            })
+            .ToListAsync(ct);
+        var baseUrl = query.BaseUrl?.TrimEnd('/');
+        var events = obligations.Select(o =>
+        {
+            var url = baseUrl is null ? null : $"{baseUrl}/deadlines/{o.Id}";
+            var status = o.Status == ObligationStatus.Inskickad
+                ? $"Status: Inskickad {SwedishFormat.Date(o.SentOn)} av {o.SentBy}"
+                : $"Status: {o.Status.Swedish()}";
+            var description = new List<string>
+            {
+                $"{o.Kind.Swedish()} till {o.Recipient}, senast {SwedishFormat.Date(o.DueDate)}.",
+                $"Överenskommelse: {o.AgreementName}",
+                $"Ansvarig: {o.Owner ?? "ingen angiven"}",
+                status,
+            };
+            if (o.DueDateAssumed)
+            {
+                description.Add("Datumet anges inte i överenskommelsen utan följer regionens interna tidplan.");
+            }
+            if (url is not null)
+            {
+                description.Add(url);
+            }
+            var summary = $"{o.Title} – till {o.Recipient}";
+            return new CalendarEvent($"obligation-{o.Id}@granttracker", o.DueDate,
+                o.Status == ObligationStatus.Inskickad ? "Inskickad: " + summary : summary,
+                string.Join("\n", description), url);
+        });
+        return ICalendarWriter.Write("GrantTracker – deadlines", clock.GetUtcNow().UtcDateTime, events);
+    }
+}

@@ -1,0 +1,83 @@
+using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Data;
+using GrantTracker.Domain.Agreements;
+using GrantTracker.Domain.Common;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Features.Deadlines;
+
+/// <summary>
+/// Records a report as sent: the day it was sent, who recorded it (the signed-in user) and the file sent, which is
+/// kept as it was. The file is required: the archive is the point.
+/// </summary>
+public sealed record MarkObligationSentCommand(int Id, DateOnly SentOn, SentFile? File) : ICommand<Result>;
+
+public sealed record SentFile(string FileName, string? ContentType, byte[] Content);
+
+public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor, TimeProvider clock) : ICommandHandler<MarkObligationSentCommand, Result>
+{
+    /// <summary>Reports and receipts are a few megabytes; the bytes live in the database.</summary>
+    public const int MaxFileBytes = 20 * 1024 * 1024;
+
+    private const int MaxFileNameLength = 260;
+
+    public static readonly string TooLarge = $"Filen är för stor: högst {MaxFileBytes / (1024 * 1024)} MB. Spara rapporten som pdf eller komprimera bilagorna.";
+
+    public async ValueTask<Result> Handle(MarkObligationSentCommand command, CancellationToken ct)
+    {
+        var file = command.File;
+        if (file is null || file.Content.Length == 0)
+        {
+            return Result.Fail("File", "Bifoga filen som skickades, till exempel rapporten som pdf eller kvittot från e-tjänsten.");
+        }
+        if (file.Content.Length > MaxFileBytes)
+        {
+            return Result.Fail("File", TooLarge);
+        }
+        var obligation = await db.ReportingObligations.SingleOrDefaultAsync(o => o.Id == command.Id, ct);
+        if (obligation is null)
+        {
+            return ChangeObligationStatusHandler.NotFound;
+        }
+
+        // The obligation points at the kept file, so the file is saved first; one transaction keeps both or neither.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var kept = new ObligationFile
+        {
+            ObligationId = obligation.Id,
+            FileName = FileName(file.FileName),
+            ContentType = string.IsNullOrWhiteSpace(file.ContentType) || file.ContentType.Length > 200 ? "application/octet-stream" : file.ContentType.Trim(),
+            Content = file.Content,
+            UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
+            UploadedBy = actor.UserName,
+        };
+        db.ObligationFiles.Add(kept);
+        await db.SaveChangesAsync(ct);
+        var result = obligation.MarkSent(command.SentOn, actor.UserName, kept.Id, SwedishDate.Today(clock));
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return result;
+    }
+
+    /// <summary>The name without any client path, at most as long as the column.</summary>
+    private static string FileName(string name)
+    {
+        name = Path.GetFileName(name.Replace('\\', '/')).Trim();
+        if (name.Length == 0)
+        {
+            name = "rapport";
+        }
+        if (name.Length <= MaxFileNameLength)
+        {
+            return name;
+        }
+        var extension = Path.GetExtension(name);
+        extension = extension.Length <= 20 ? extension : "";
+        return name[..(MaxFileNameLength - extension.Length)] + extension;
+    }
+}

@@ -1,0 +1,265 @@
+using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Reconciliation;
+using GrantTracker.Domain.Activities;
+using GrantTracker.Domain.Agreements;
+using GrantTracker.Domain.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace GrantTracker.Application.Features.Deadlines;
+
+/// <summary>
+/// What is missing before a report can be sent, one plain Swedish sentence per gap; empty when nothing is.
+/// <see cref="Checked"/> is false for a kind the system has no figures for (the VFU report counts placement weeks).
+/// </summary>
+public sealed record Readiness(bool Checked, IReadOnlyList<string> Missing)
+{
+    public static readonly Readiness NotChecked = new(false, []);
+
+    public bool Ready => Checked && Missing.Count == 0;
+}
+
+/// <summary>The facts of an obligation that its readiness depends on.</summary>
+internal sealed record ObligationFacts(int AgreementId, ObligationKind Kind, DateOnly DueDate);
+
+/// <summary>
+/// Computes readiness per kind of report:
+/// <list type="bullet">
+/// <item>Slutredovisning: the report year's months not closed, exceptions without a note, activities without a
+/// final status (avslutad, avvecklad, avslagen), and the missing decision on the year's unused money. The report
+/// year is the year before the due date, within the agreement's years.</item>
+/// <item>Årsbokslut: the same year's months and exceptions. Tertialrapport: January–April closed; Delårsbokslut:
+/// January–August; Månadsrapport: the month before the due date's month. A month is closed only when its
+/// exceptions are annotated, so for these the months are the check.</item>
+/// <item>Handlingsplan: every development area has an activity, and every activity a goal, a responsible and a
+/// budget (what SKL asks the plan to show).</item>
+/// <item>Redovisning (the VFU report): not checked; its figures are not in the system.</item>
+/// </list>
+/// One checker per request: agreements and reconciliations are loaded once, however many obligations ask.
+/// </summary>
+internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings settings)
+{
+    private static readonly ActivityStatus[] FinalStatuses = [ActivityStatus.Avslagen, ActivityStatus.Avslutad, ActivityStatus.Avvecklad];
+
+    private readonly ReconciliationEngine _engine = new(db, settings);
+    private readonly Dictionary<int, ReconciliationEngine.Context?> _contexts = [];
+    private readonly Dictionary<int, HashSet<YearMonth>> _closed = [];
+    private readonly Dictionary<int, List<Activity>> _activities = [];
+    private readonly Dictionary<(int, YearMonth), ReconciliationResult> _reconciliations = [];
+
+    public async Task<Readiness> CheckAsync(ObligationFacts obligation, CancellationToken ct)
+    {
+        if (obligation.Kind == ObligationKind.Redovisning)
+        {
+            return Readiness.NotChecked;
+        }
+        var context = await ContextAsync(obligation.AgreementId, ct);
+        if (context is null)
+        {
+            return Readiness.NotChecked;
+        }
+        var missing = new List<string>();
+        var monthBeforeDue = YearMonth.Of(obligation.DueDate).AddMonths(-1);
+        var reportYear = context.YearOf(new YearMonth(obligation.DueDate.Year - 1, 12));
+        switch (obligation.Kind)
+        {
+            case ObligationKind.Slutredovisning:
+                await MonthsAsync(context, new YearMonth(reportYear, 1), new YearMonth(reportYear, 12), missing, ct);
+                await ExceptionsAsync(context, reportYear, missing, ct);
+                await ActivitiesWithoutFinalStatusAsync(context, missing, ct);
+                await UnusedFundsDecisionAsync(context, reportYear, missing, ct);
+                break;
+            case ObligationKind.Arsbokslut:
+                await MonthsAsync(context, new YearMonth(reportYear, 1), new YearMonth(reportYear, 12), missing, ct);
+                await ExceptionsAsync(context, reportYear, missing, ct);
+                break;
+            case ObligationKind.Delarsbokslut:
+                await MonthsAsync(context, new YearMonth(monthBeforeDue.Year, 1), new YearMonth(monthBeforeDue.Year, 8), missing, ct);
+                break;
+            case ObligationKind.Tertialrapport:
+                await MonthsAsync(context, new YearMonth(monthBeforeDue.Year, 1), new YearMonth(monthBeforeDue.Year, 4), missing, ct);
+                break;
+            case ObligationKind.Manadsrapport:
+                await MonthsAsync(context, monthBeforeDue, monthBeforeDue, missing, ct);
+                break;
+            case ObligationKind.Handlingsplan:
+                await ActionPlanAsync(context, missing, ct);
+                break;
+            default:
+                return Readiness.NotChecked;
+        }
+        return new Readiness(true, missing);
+    }
+
+    private async Task MonthsAsync(ReconciliationEngine.Context context, YearMonth from, YearMonth to, List<string> missing, CancellationToken ct)
+    {
+        var agreementId = context.Agreement.Id;
+        if (!_closed.TryGetValue(agreementId, out var closed))
+        {
+            closed = (await db.ClosedMonths.AsNoTracking()
+                    .Where(c => c.AgreementId == agreementId && c.ReopenedAtUtc == null)
+                    .Select(c => c.Month)
+                    .ToListAsync(ct))
+                .ToHashSet();
+            _closed[agreementId] = closed;
+        }
+        var open = new List<YearMonth>();
+        for (var m = Later(from, context.FirstMonth); m <= to && m <= context.LastMonth; m = m.AddMonths(1))
+        {
+            if (!closed.Contains(m))
+            {
+                open.Add(m);
+            }
+        }
+        if (open.Count == 1)
+        {
+            missing.Add($"Månaden {open[0]} är inte stängd.");
+        }
+        else if (open.Count > 1)
+        {
+            missing.Add($"{open.Count} månader är inte stängda: {ReadinessText.Months(open)}.");
+        }
+    }
+
+    private async Task ExceptionsAsync(ReconciliationEngine.Context context, int year, List<string> missing, CancellationToken ct)
+    {
+        var december = new YearMonth(year, 12);
+        var through = december < context.LastMonth ? december : context.LastMonth;
+        if (through < context.FirstMonth)
+        {
+            return;
+        }
+        var key = (context.Agreement.Id, through);
+        if (!_reconciliations.TryGetValue(key, out var result))
+        {
+            result = await ReconcileHandler.ReconcileAsync(_engine, context, through, ct);
+            _reconciliations[key] = result;
+        }
+        var open = result.Open;
+        if (open.Count == 0)
+        {
+            return;
+        }
+        var list = string.Join("; ", open.Select(e =>
+            e.Key == e.CostObject ? $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject})" : $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject}, {e.Key})"));
+        missing.Add(open.Count == 1
+            ? $"1 avvikelse saknar kommentar eller åtgärd: {list}."
+            : $"{open.Count} avvikelser saknar kommentar eller åtgärd: {list}.");
+    }
+
+    private async Task ActivitiesWithoutFinalStatusAsync(ReconciliationEngine.Context context, List<string> missing, CancellationToken ct)
+    {
+        var open = (await ActivitiesAsync(context.Agreement.Id, ct)).Where(a => !FinalStatuses.Contains(a.Status)).ToList();
+        if (open.Count == 0)
+        {
+            return;
+        }
+        // Grouped by status in the order of the life cycle, so the sentence says what each still needs.
+        var byStatus = open
+            .GroupBy(a => a.Status)
+            .OrderBy(g => g.Key)
+            .Select(g => $"{g.Key.Swedish().ToLowerInvariant()} nr {ReadinessText.Numbers(g.Select(a => a.Number))}");
+        missing.Add($"{ReadinessText.Count(open.Count, "insats", "insatser")} saknar slutstatus (avslutad, avvecklad eller avslagen): {string.Join("; ", byStatus)}.");
+    }
+
+    private async Task UnusedFundsDecisionAsync(ReconciliationEngine.Context context, int year, List<string> missing, CancellationToken ct)
+    {
+        var agreementId = context.Agreement.Id;
+        if (!await db.UnusedFundsDecisions.AnyAsync(d => d.AgreementId == agreementId && d.Year == year, ct))
+        {
+            missing.Add($"Beslut om outnyttjade medel för {year} saknas.");
+        }
+    }
+
+    private async Task ActionPlanAsync(ReconciliationEngine.Context context, List<string> missing, CancellationToken ct)
+    {
+        var activities = (await ActivitiesAsync(context.Agreement.Id, ct)).Where(a => a.Status != ActivityStatus.Avslagen).ToList();
+        var areas = context.Agreement.Areas.ToDictionary(a => a.Id);
+        int? TopOf(int? areaId)
+        {
+            for (var id = areaId; id is { } current && areas.TryGetValue(current, out var area); id = area.ParentId)
+            {
+                if (area.ParentId is null)
+                {
+                    return area.Id;
+                }
+            }
+            return null;
+        }
+        var covered = activities.Select(a => TopOf(a.AreaId)).OfType<int>().ToHashSet();
+        foreach (var area in context.Agreement.Areas.Where(a => a.ParentId is null && !covered.Contains(a.Id)).OrderBy(a => a.SortOrder))
+        {
+            missing.Add($"Området {area.Code} ”{area.Name}” har ingen insats.");
+        }
+        void Lacking(Func<Activity, bool> lacks, string what)
+        {
+            var numbers = activities.Where(lacks).Select(a => a.Number).ToList();
+            if (numbers.Count > 0)
+            {
+                missing.Add($"{ReadinessText.Count(numbers.Count, "insats", "insatser")} saknar {what}: nr {ReadinessText.Numbers(numbers)}.");
+            }
+        }
+        Lacking(a => string.IsNullOrWhiteSpace(a.Goal), "mål");
+        Lacking(a => string.IsNullOrWhiteSpace(a.ResponsiblePerson) && string.IsNullOrWhiteSpace(a.ResponsibleUnit), "ansvarig");
+        Lacking(a => a.TotalBudget <= 0, "budget");
+    }
+
+    private async Task<ReconciliationEngine.Context?> ContextAsync(int agreementId, CancellationToken ct)
+    {
+        if (!_contexts.TryGetValue(agreementId, out var context))
+        {
+            context = await _engine.LoadAsync(agreementId, ct);
+            _contexts[agreementId] = context;
+        }
+        return context;
+    }
+
+    private async Task<List<Activity>> ActivitiesAsync(int agreementId, CancellationToken ct)
+    {
+        if (!_activities.TryGetValue(agreementId, out var activities))
+        {
+            activities = await db.Activities.AsNoTracking().Where(a => a.AgreementId == agreementId).OrderBy(a => a.Number).ToListAsync(ct);
+            _activities[agreementId] = activities;
+        }
+        return activities;
+    }
+
+    private static YearMonth Later(YearMonth a, YearMonth b) => a < b ? b : a;
+}
+
+/// <summary>Lists as people write them: runs of three or more as a range ("2023-01–2023-12", "nr 1–17").</summary>
+internal static class ReadinessText
+{
+    public static string Months(IEnumerable<YearMonth> months) =>
+        Runs(months.Select(m => m.Year * 12 + m.Month - 1).Order().ToList(), n => new YearMonth(n / 12, n % 12 + 1).ToString());
+
+    public static string Numbers(IEnumerable<int> numbers) =>
+        Runs(numbers.Order().ToList(), n => n.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
+
+    private static string Runs(IReadOnlyList<int> sorted, Func<int, string> text)
+    {
+        var parts = new List<string>();
+        for (var i = 0; i < sorted.Count;)
+        {
+            var j = i;
+            while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1)
+            {
+                j++;
+            }
+            if (j - i >= 2)
+            {
+                parts.Add($"{text(sorted[i])}–{text(sorted[j])}");
+            }
+            else
+            {
+                for (var k = i; k <= j; k++)
+                {
+                    parts.Add(text(sorted[k]));
+                }
+            }
+            i = j + 1;
+        }
+        return string.Join(", ", parts);
+    }
+}

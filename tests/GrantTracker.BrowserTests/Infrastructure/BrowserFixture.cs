@@ -54,3 +54,10 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser";
 }
+
+/// <summary>A second app with its own database, for the final-report journey: it closes every month of 2023, which would refuse the other journeys' 2023 imports.</summary>
+[CollectionDefinition(Name)]
+public sealed class FinalReportCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser, final report";
+}

@@ -3,7 +3,8 @@ using Microsoft.Playwright;
 
 namespace GrantTracker.BrowserTests.Infrastructure;
 
-[Collection(BrowserCollection.Name)]
+/// <remarks>Each journey class names its collection: most share one app (<see cref="BrowserCollection"/>), a journey
+/// that needs a ledger of its own gets an app of its own.</remarks>
 [Trait("Category", "Browser")]
 public abstract class BrowserTest(BrowserFixture fixture)
 {

@@ -4,6 +4,7 @@ using GrantTracker.BrowserTests.Pages;
 
 namespace GrantTracker.BrowserTests.Journeys;
 
+[Collection(BrowserCollection.Name)]
 public sealed class ReconciliationJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]

@@ -3,6 +3,7 @@ using GrantTracker.BrowserTests.Pages;
 
 namespace GrantTracker.BrowserTests.Journeys;
 
+[Collection(BrowserCollection.Name)]
 public sealed class SignInJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]

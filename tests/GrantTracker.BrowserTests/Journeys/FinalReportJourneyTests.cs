@@ -1,0 +1,108 @@
+using System.Text;
+using GrantTracker.Application.Features.Reconciliation;
+using GrantTracker.BrowserTests.Infrastructure;
+using GrantTracker.BrowserTests.Pages;
+using GrantTracker.Domain.Common;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrantTracker.BrowserTests.Journeys;
+
+[Collection(FinalReportCollection.Name)]
+public sealed class FinalReportJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    /// <summary>
+    /// God och nära vård 2023 from an imported ledger to a downloaded final report and a recorded submission: the
+    /// Ekonom imports the year and closes December, the officer follows the readiness on Deadlines, records the
+    /// decision on the unused money, downloads the report and marks it sent with the file.
+    /// </summary>
+    [Fact]
+    public Task The_final_report_goes_from_imported_ledger_to_a_recorded_submission() =>
+        InBrowsersAsync(async (ekonom, officer) =>
+        {
+            var dir = Directory.CreateTempSubdirectory("granttracker-final-report-").FullName;
+            var file = Path.Combine(dir, "huvudbok-2023.se");
+            File.WriteAllText(file, """
+                #FLAGGA 0
+                #FORMAT PC8
+                #SIETYP 4
+                #RAR 0 20230101 20231231
+                #DIM 20 "Objekt"
+                #VER A 1 20230131 "Lön januari"
+                {
+                   #TRANS 5011 {20 "9916"} 1200000.00
+                   #TRANS 5011 {20 "9917"} 300000.00
+                   #TRANS 2920 {} -1500000.00
+                }
+                #VER A 2 20230630 "Ambulans"
+                {
+                   #TRANS 6110 {20 "9943"} 900000.00
+                   #TRANS 2440 {} -900000.00
+                }
+                #VER A 3 20231215 "E-hälsa"
+                {
+                   #TRANS 6540 {20 "9942"} 650000.50
+                   #TRANS 2440 {} -650000.50
+                }
+                """.Replace("\n", "\r\n"), Encoding.UTF8);
+            try
+            {
+                await (await SignInPage.OpenAsync(ekonom)).SignInAsync("ekonom@demo.local");
+                var import = await (await CostsPage.OpenFromMenuAsync(ekonom)).OpenImportAsync();
+                await import.ImportAsync(file);
+                Assert.StartsWith("Importen är klar", await import.ResultAsync());
+                // January to November were closed month by month during the year (the reconciliation journey shows one close).
+                await using (var scope = Fixture.App.Services.CreateAsyncScope())
+                {
+                    var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                    for (var month = 1; month <= 11; month++)
+                    {
+                        var closed = await mediator.Send(new CloseMonthCommand("gnv2023", new YearMonth(2023, month)));
+                        Assert.True(closed.Succeeded, string.Join(" ", closed.Errors.Select(e => e.Message)));
+                    }
+                }
+
+                await (await SignInPage.OpenAsync(officer)).SignInAsync("handlaggare@demo.local");
+                var deadlines = await DeadlinesPage.OpenFromMenuAsync(officer);
+                await deadlines.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "deadlines.png"));
+                var obligation = await deadlines.OpenAsync("Slutredovisning av God och nära vård 2023");
+                var missing = await obligation.MissingAsync();
+                Assert.Contains("Månaden 2023-12 är inte stängd.", missing);
+                Assert.Contains("Beslut om outnyttjade medel för 2023 saknas.", missing);
+                await obligation.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "beredskap.png"));
+
+                // The Ekonom closes the last month.
+                var reconciliation = await ReconciliationPage.OpenFromMenuAsync(ekonom);
+                await reconciliation.ChooseAgreementAsync("God och nära vård 2023");
+                await reconciliation.ChooseMonthAsync("2023-12");
+                Assert.Equal("650 000,50 kr", await reconciliation.BookedAsync("2.3"));
+                await reconciliation.CloseAsync("2023-12");
+
+                await officer.ReloadAsync();
+                missing = await obligation.MissingAsync();
+                Assert.DoesNotContain(missing, m => m.Contains("inte stängd"));
+
+                await obligation.OpenReportAsync();
+                var report = new FinalReportPage(officer);
+                Assert.Contains("3 050 000,50 kr", await report.OverviewTotalAsync());
+                await report.RecordUnusedFundsAsync("2024-03-28", "Kammarkollegiet 2024/123");
+                await report.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "slutredovisning.png"));
+                var workbook = await report.DownloadExcelAsync(dir);
+                Assert.Equal("slutredovisning-gnv2023-2023.xlsx", Path.GetFileName(workbook));
+                Assert.True(new FileInfo(workbook).Length > 5_000);
+
+                await DeadlinesPage.OpenFromMenuAsync(officer);
+                obligation = await new DeadlinesPage(officer).OpenAsync("Slutredovisning av God och nära vård 2023");
+                Assert.DoesNotContain(await obligation.MissingAsync(), m => m.Contains("outnyttjade medel"));
+                await obligation.MarkSentAsync(workbook);
+                Assert.Equal("Inskickad", await obligation.StatusAsync());
+                Assert.Contains("handlaggare@demo.local", await obligation.SentAsync());
+                Assert.Contains("slutredovisning-gnv2023-2023.xlsx", await obligation.SentAsync());
+                await obligation.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "inskickad.png"));
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        });
+}

@@ -88,6 +88,7 @@ public sealed class ReportHttpTests : IDisposable
         Assert.Contains("Handlingsplan Patientmiljarden", plan);
         Assert.Equal(HttpStatusCode.BadRequest, (await ekonom.GetAsync("/rapporter/avstamning?avtal=gnv2023&typ=okand&ar=2023")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await ekonom.GetAsync("/rapporter/handlingsplan?avtal=finns-inte")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await ekonom.GetAsync("/rapporter/slutredovisning?avtal=gnv2023&ar=2031")).StatusCode);
     }
 }
 

@@ -13,7 +13,7 @@ namespace GrantTracker.Application.Features.Reports;
 /// <summary>
 /// Slutredovisning: an agreement's year as the region reports it to Socialstyrelsen. Every amount comes from
 /// the reconciliation through December of the year (or the agreement's last month), so the report shows the
-/// figures finance reconciled. Null when the agreement does not exist.
+/// figures finance reconciled. Null when the agreement does not exist or does not cover the year.
 /// </summary>
 public sealed record GetFinalReportQuery(string AgreementCode, int Year) : IQuery<FinalReportData?>;
 
@@ -59,6 +59,10 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
             return null;
         }
         var agreement = context.Agreement;
+        if (query.Year < agreement.FirstYear || query.Year > agreement.LastYear)
+        {
+            return null; // the agreement has no year to report
+        }
         var december = new YearMonth(query.Year, 12);
         var through = december < context.LastMonth ? december : (context.LastMonth.Year == query.Year ? context.LastMonth : december);
         var r = await ReconcileHandler.ReconcileAsync(engine, context, through, ct);

@@ -13,9 +13,9 @@ namespace GrantTracker.Application.Features.Ledger;
 /// exports of up to a million rows. The columns are found by name (EF Core names them after the properties).
 /// On SQLite the statement is prepared on the connection's handle and stepped through SQLitePCL directly, the way
 /// <see cref="Imports.LedgerEntryWriter"/> writes: dates are parsed from their UTF-8 text and the few distinct values of
-/// the short columns (account, object, series, project, source) are decoded once and reused, which more than halves
-/// the reading time against Microsoft.Data.Sqlite's data reader (docs/performance.md). Other providers read through
-/// ADO.NET.
+/// the short columns (account, object, series, project, source) are decoded once and reused: reading a million rows
+/// took 1.7–2.3 s this way against 3.3–3.8 s through Microsoft.Data.Sqlite's data reader (docs/performance.md). Other
+/// providers read through ADO.NET.
 /// </summary>
 internal abstract class LedgerEntryReader : IAsyncDisposable
 {

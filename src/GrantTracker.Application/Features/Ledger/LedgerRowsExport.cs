@@ -30,7 +30,7 @@ internal static class LedgerRowsStream
     /// Streams the rows of <paramref name="entries"/> in the query's order, skipping those <paramref name="remark"/> leaves
     /// out. EF Core writes the SQL and its parameters (<c>CreateDbCommand</c>); <see cref="LedgerEntryReader"/> reads the
     /// rows one at a time, nothing tracked or kept, so memory stays flat however many rows there are (EF Core's own
-    /// materializer took 2–3.5 s more per million rows; docs/performance.md).
+    /// materializer was the slowest part of reading, about 3 s more per million rows; docs/performance.md).
     /// </summary>
     /// <param name="remark">Per entry: include it (with an optional remark) or not. Null: every row, no remarks.</param>
     public static async IAsyncEnumerable<LedgerExportRow> ReadAsync(AppDbContext db, IQueryable<LedgerEntry> entries,

@@ -4,7 +4,8 @@
 #   (b) the floor: sqlite3's .import of the same tracked rows as CSV into the same table and indexes,
 #   (c) a naive EF Core import (AddRange + SaveChanges) of the same rows,
 # and prints the figures, the ratios and PASS/FAIL against the targets of issue 4; then runs the
-# reconciliation benchmark of issue 5 (bench/reconcile.sh, about ROWS stored rows) in the same BENCH_DIR.
+# reconciliation benchmark of issue 5 (bench/reconcile.sh, about ROWS stored rows) and the ledger export
+# benchmark of issue 6 (bench/export.sh, on the reconciliation's database) in the same BENCH_DIR.
 # Usage: bash bench/run.sh [ROWS]   (default 1000000). Needs sqlite3 and bc (installed with apt-get when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -96,3 +97,7 @@ fi
 # Issue 5: reconciliation of a year over about ROWS stored rows, against one GROUP BY in sqlite3.
 echo
 BENCH_DIR="$work" bash bench/reconcile.sh "$rows"
+
+# Issue 6: the streamed Excel export of the same database's rows, against MiniExcel's SaveAs of them in memory.
+echo
+BENCH_DIR="$work" bash bench/export.sh "$rows"

@@ -7,6 +7,7 @@ using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Application.Imports;
 using GrantTracker.Application.Imports.Sie;
+using GrantTracker.Application.Reports;
 using GrantTracker.Application.Seeding;
 using GrantTracker.Bench;
 using GrantTracker.Domain.Common;
@@ -26,6 +27,10 @@ using Microsoft.Extensions.DependencyInjection;
 //   raw SIE DB                  (d) reference: the reader and a raw prepared INSERT, nothing else
 //   read SIE                    the reader alone
 //   reconcile DB CODE THROUGH [RUNS]  issue 5: the reconciliation use case (ReconcileQuery), warm, median of RUNS (5)
+//   export DB YEAR XLSX         issue 6: the ledger export use case (ExportLedgerYearQuery) through LedgerRowsExcelWriter to a file
+//   export-line DB CODE THROUGH LINE XLSX  the same for a line's drill-down (ExportLedgerRowsQuery), for reference
+//   export-read DB YEAR         the export's rows read from the database alone, nothing written, for reference
+//   floor-export DB YEAR XLSX   the floor: the same rows loaded into a List first (not timed), then MiniExcel SaveAs alone
 // Every step prints one line: "key=value ..." with seconds, rows and peak_mb.
 var inv = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
@@ -226,6 +231,99 @@ switch (args.FirstOrDefault())
                           $"peak_mb={PeakMb()} warmup={warm.Seconds.ToString("0.000", inv)} sqlite={version}");
         return 0;
     }
+    case "export":
+    case "export-line":
+    {
+        // Issue 6: what GET /kostnader/excel?ar=YEAR (or /avstamning/rader/excel for a line) does, to a file instead of
+        // the response: the use case in a new scope, its rows streamed through the writer. Warmed up as the running web
+        // app is (EF's model and queries, MiniExcel's type caches, the JIT) by a small export of one object and month first.
+        await using var services = Services(args[1]);
+        var line = args[0] == "export-line";
+        var output = line ? args[5] : args[3];
+        async Task<(long Rows, decimal Sum)> Export(IQuery<LedgerRowsExport?> query, string path)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var export = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query) ?? throw new InvalidOperationException("Nothing to export.");
+            await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false);
+            return await LedgerRowsExcelWriter.WriteAsync(export, file);
+        }
+        var warm = Stopwatch.StartNew();
+        var warmPath = output + ".warmup.xlsx";
+        var warmYear = line ? YearMonth.Parse(args[3]).Year : int.Parse(args[2], inv);
+        await Export(new ExportLedgerYearQuery(warmYear, "9916", new YearMonth(warmYear, 1)), warmPath);
+        File.Delete(warmPath);
+        warm.Stop();
+        var clock = Stopwatch.StartNew();
+        var (rows, sum) = await Export(line
+            ? new ExportLedgerRowsQuery(args[2], YearMonth.Parse(args[3]), LineId: await LineIdAsync(services, args[2], args[4]))
+            : new ExportLedgerYearQuery(int.Parse(args[2], inv)), output);
+        clock.Stop();
+        var peak = PeakMb();
+        var figure = "";
+        if (line)
+        {
+            // The line's booked cost as the reconciliation reports it, to check the export against (after the timing).
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ReconcileQuery(args[2], YearMonth.Parse(args[3])));
+            figure = $" figure_ore={Money.ToOre(result!.Lines.Single(l => l.Code == args[4]).Figures.BookedToDate)}";
+        }
+        Console.WriteLine($"seconds={clock.Elapsed.TotalSeconds.ToString("0.000", inv)} rows={rows} sum_ore={Money.ToOre(sum)} bytes={new FileInfo(output).Length} " +
+                          $"peak_mb={peak} warmup={warm.Elapsed.TotalSeconds.ToString("0.000", inv)}{figure}");
+        return 0;
+    }
+    case "export-read":
+    {
+        await using var services = Services(args[1]);
+        var year = int.Parse(args[2], inv);
+        async Task<(long Rows, long Ore)> Read(ExportLedgerYearQuery query)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var export = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
+            long count = 0, ore = 0;
+            await foreach (var row in export.Rows)
+            {
+                count++;
+                ore += Money.ToOre(row.Amount);
+            }
+            return (count, ore);
+        }
+        await Read(new ExportLedgerYearQuery(year, "9916", new YearMonth(year, 1)));
+        var clock = Stopwatch.StartNew();
+        var (rows, ore) = await Read(new ExportLedgerYearQuery(year));
+        clock.Stop();
+        Console.WriteLine($"seconds={clock.Elapsed.TotalSeconds.ToString("0.000", inv)} rows={rows} sum_ore={ore} peak_mb={PeakMb()}");
+        return 0;
+    }
+    case "floor-export":
+    {
+        // The floor of issue 6: MiniExcel 1.46's SaveAs of the same rows, already in memory, with the same columns and
+        // formats, to a file. Loading the rows (through the same use case) is not timed; a small SaveAs warms MiniExcel up.
+        await using var services = Services(args[1]);
+        var year = int.Parse(args[2], inv);
+        var rows = new List<LedgerExportRow>();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var export = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ExportLedgerYearQuery(year));
+            await foreach (var row in export.Rows)
+            {
+                rows.Add(row);
+            }
+        }
+        using (var warmFile = new MemoryStream())
+        {
+            MiniExcelLibs.MiniExcel.SaveAs(warmFile, rows.Take(20_000).ToList(), sheetName: LedgerRowsExcelWriter.RowsSheet, configuration: LedgerRowsExcelWriter.Configuration());
+        }
+        var loadedMb = PeakMb();
+        var clock = Stopwatch.StartNew();
+        using (var file = new FileStream(args[3], FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        {
+            MiniExcelLibs.MiniExcel.SaveAs(file, rows, sheetName: LedgerRowsExcelWriter.RowsSheet, configuration: LedgerRowsExcelWriter.Configuration());
+        }
+        clock.Stop();
+        Console.WriteLine($"seconds={clock.Elapsed.TotalSeconds.ToString("0.000", inv)} rows={rows.Count} sum_ore={rows.Sum(r => Money.ToOre(r.Amount))} " +
+                          $"bytes={new FileInfo(args[3]).Length} peak_mb={PeakMb()} loaded_mb={loadedMb}");
+        return 0;
+    }
     case "final":
     {
         // Issue 6: the final report against the reconciliation query it rests on (FinalReportBench).
@@ -234,7 +332,8 @@ switch (args.FirstOrDefault())
             args.Length > 5 ? args[5] : Path.GetTempPath(), PeakMb);
     }
     default:
-        Console.Error.WriteLine("usage: final DB CODE YEAR [RUNS] [DIR] | generate SIE ROWS SHARE [mix] | init DB | ours SIE DB | csv SIE CSV | ef SIE DB | raw SIE DB | read SIE | reconcile DB CODE THROUGH [RUNS]");
+        Console.Error.WriteLine("usage: generate SIE ROWS SHARE [mix] | init DB | ours SIE DB | csv SIE CSV | ef SIE DB | raw SIE DB | read SIE | reconcile DB CODE THROUGH [RUNS]" +
+                                " | final DB CODE YEAR [RUNS] [DIR] | export DB YEAR XLSX | export-line DB CODE THROUGH LINE XLSX | export-read DB YEAR | floor-export DB YEAR XLSX");
         return 2;
 }
 
@@ -257,6 +356,14 @@ static ServiceProvider Services(string database)
         o.Assemblies = [typeof(AppDbContext).Assembly];
     });
     return services.BuildServiceProvider();
+}
+
+static async Task<int> LineIdAsync(ServiceProvider services, string agreement, string line)
+{
+    await using var scope = services.CreateAsyncScope();
+    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+    return await db.AllocationLines.Where(l => l.Code == line && db.Agreements.Any(a => a.Id == l.AgreementId && a.Code == agreement))
+        .Select(l => l.Id).SingleAsync();
 }
 
 // The objects the seed agreements track: the generator's grant objects.

@@ -10,6 +10,7 @@ using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Ledger;
 using GrantTracker.Domain.Reconciliation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrantTracker.Application.Tests.Reconciliation;
 
@@ -269,6 +270,56 @@ public sealed class ReconciliationTests : IAsyncLifetime
         var newId = await _db.WithContextAsync(db => db.LedgerEntries.Where(e => e.Project == null && e.CostObject == "9917").Select(e => e.Id).SingleAsync());
         Assert.True((await _db.SendAsync(new RemoveRowAssignmentCommand("gnv2023", newId))).Succeeded);
         Assert.Equal(3_000m, Line((await ReconcileAsync("gnv2023", "2023-03"))!, "2.2.a").Figures.BookedToDate);
+    }
+
+    private async Task<(LedgerRowsExport Export, List<LedgerExportRow> Rows)> ExportRowsAsync(ExportLedgerRowsQuery query) =>
+        await _db.InScopeAsync(async services =>
+        {
+            var export = (await services.GetRequiredService<Mediator.IMediator>().Send(query))!;
+            var rows = new List<LedgerExportRow>();
+            await foreach (var row in export.Rows)
+            {
+                rows.Add(row);
+            }
+            return (export, rows);
+        });
+
+    [Fact]
+    public async Task The_export_of_a_figure_has_the_page_s_rows_and_sums_to_the_figure_with_reassigned_rows_moved()
+    {
+        await ImportFirstQuarterAsync();
+        var r = (await ReconcileAsync("gnv2023", "2023-03"))!;
+        foreach (var line in r.Lines)
+        {
+            var (_, rows) = await ExportRowsAsync(new ExportLedgerRowsQuery("gnv2023", r.Through, LineId: line.LineId));
+            Assert.Equal((line.Rows, line.Figures.BookedToDate), (rows.Count, rows.Sum(x => x.Amount)));
+        }
+        var investment = r.Exceptions.Single(e => e.Kind == ExceptionKind.Investment);
+        var (invest, investRows) = await ExportRowsAsync(new ExportLedgerRowsQuery("gnv2023", r.Through, Kind: ExceptionKind.Investment, Key: "9942"));
+        Assert.Equal("rader-gnv2023-2023-03-investering-9942.xlsx", invest.FileName);
+        Assert.Equal((investment.Rows, investment.Amount), (investRows.Count, investRows.Sum(x => x.Amount)));
+
+        var main = Line(r, "2.2.a");
+        var page = (await _db.SendAsync(new ListReconciliationRowsQuery("gnv2023", r.Through, LineId: main.LineId)))!;
+        Assert.True((await _db.SendAsync(new ReassignRowCommand("gnv2023", page.Rows.Single().Id, Line(r, "2.2.c").LineId, "Karriärtjänst enligt beslut"))).Succeeded);
+        var after = (await ReconcileAsync("gnv2023", "2023-03"))!;
+
+        // Moved away: no longer among 2.2.a's rows. Moved in: last among 2.2.c's, marked.
+        var (mainExport, mainRows) = await ExportRowsAsync(new ExportLedgerRowsQuery("gnv2023", r.Through, LineId: main.LineId));
+        Assert.Equal("rader-gnv2023-2023-03-2.2.a.xlsx", mainExport.FileName);
+        Assert.Empty(mainRows);
+        Assert.Equal(0m, Line(after, "2.2.a").Figures.BookedToDate);
+        var (_, karRows) = await ExportRowsAsync(new ExportLedgerRowsQuery("gnv2023", r.Through, LineId: Line(after, "2.2.c").LineId));
+        Assert.Equal(Line(after, "2.2.c").Figures.BookedToDate, karRows.Sum(x => x.Amount));
+        Assert.Equal(("KAR", null), (karRows[0].Project, karRows[0].Remark));
+        Assert.Equal((3_000m, "Flyttad hit från 2.2.a"), (karRows[^1].Amount, karRows[^1].Remark));
+        Assert.Equal((new DateOnly(2023, 2, 20), "A 3", "6110", "9917"), (karRows[^1].Date, karRows[^1].Voucher, karRows[^1].Account, karRows[^1].CostObject));
+
+        // The month alone, and a line that does not exist.
+        var (monthOnly, monthRows) = await ExportRowsAsync(new ExportLedgerRowsQuery("gnv2023", YearMonth.Parse("2023-02"), LineId: Line(after, "2.2.c").LineId, MonthOnly: true));
+        Assert.Equal("rader-gnv2023-2023-02-2.2.c-endast-manaden.xlsx", monthOnly.FileName);
+        Assert.Equal(4_500m, monthRows.Sum(x => x.Amount));
+        Assert.Null(await _db.SendAsync(new ExportLedgerRowsQuery("gnv2023", r.Through, LineId: -1)));
     }
 
     [Fact]

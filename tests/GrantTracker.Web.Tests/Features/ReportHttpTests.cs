@@ -102,6 +102,8 @@ public sealed class ProviderAccessTests(GrantTrackerFactory factory) : IClassFix
     [InlineData("/avstamning?avtal=gnv2023")]
     [InlineData("/avstamning/rader?avtal=gnv2023&manad=2023-03&rad=1")]
     [InlineData("/kostnader")]
+    [InlineData("/kostnader/excel?ar=2023")]
+    [InlineData("/avstamning/rader/excel?avtal=gnv2023&manad=2023-03&rad=1")]
     public async Task A_provider_is_refused_the_regions_figures(string url)
     {
         var utforare = await factory.SignedInAsync("utforare@demo.local");

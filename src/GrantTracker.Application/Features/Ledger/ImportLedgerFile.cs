@@ -76,9 +76,11 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
             columns = new LedgerColumnMap(mapping.Voucher, mapping.Date, mapping.Account, mapping.CostCentre ?? "", mapping.CostObject,
                 mapping.Amount, mapping.Text ?? "", mapping.Project);
         }
-        // The file's hash is computed on another core while the file is read and stored; a file imported
-        // before is then rolled back and reported as unchanged.
-        var hashing = Task.Run(() => HashAsync(command.FilePath, ct), ct);
+        // The file's hash is checked after reading: a file imported before is then rolled back and reported
+        // as unchanged. SIE and CSV are read from start to end: the stream hashes the bytes as the reader reads them. An
+        // Excel file is a zip the reader seeks in: it is hashed on another core meanwhile.
+        var inline = format is not LedgerFormat.Xlsx;
+        var hashing = inline ? null : Task.Run(() => HashAsync(command.FilePath, ct), ct);
 
         var tracked = await db.CostObjectPeriods.AsNoTracking().Select(p => p.CostObjectCode).Distinct().ToListAsync(ct);
         var trackedSet = tracked.ToHashSet(StringComparer.Ordinal);
@@ -99,9 +101,10 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         DateOnly? first = null, last = null;
         LedgerFileInfo info;
         var connection = db.Database.GetDbConnection();
+        string? inlineHash = null;
         using (var writer = LedgerEntryWriter.Create(connection, transaction.GetDbTransaction()))
         using (var pipeline = new PipelinedLedgerWriter(writer, import.Id, command.Source))
-        await using (var file = new ProgressStream(File.OpenRead(command.FilePath), command.Progress))
+        await using (var file = new ProgressStream(File.OpenRead(command.FilePath), command.Progress, hashing: inline))
         {
             info = readers.For(format.Value).Read(file, new LedgerReadOptions
             {
@@ -133,9 +136,10 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 }
             }, ct);
             pipeline.Complete();
+            inlineHash = inline ? file.FinishHash() : null;
         }
 
-        var hash = await hashing;
+        var hash = inlineHash ?? await hashing!;
         if (await AlreadyImportedAsync(command, hash, format.Value, ct) is { } unchanged)
         {
             await transaction.RollbackAsync(ct);

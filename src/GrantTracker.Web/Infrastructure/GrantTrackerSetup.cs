@@ -29,6 +29,7 @@ public static class GrantTrackerSetup
             .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeyPath"] ?? Path.Combine("data", "keys")));
         services.AddScoped<ScopedActor>();
         services.AddScoped<IAuditActor, HttpAuditActor>();
+        services.AddScoped<ProviderScope>();
         services.AddSingleton<ImportJobs>();
         services.AddHostedService<ImportWorker>();
         var uploadLimit = configuration.GetValue<long?>("Import:MaxUploadMegabytes") ?? 512;

@@ -124,3 +124,42 @@ public sealed class ProviderAccessTests(GrantTrackerFactory factory) : IClassFix
         Assert.Equal(HttpStatusCode.OK, (await revisor.GetAsync("/rapporter/handlingsplan?avtal=patientmiljarden&format=excel")).StatusCode);
     }
 }
+
+/// <summary>An Utförare reads only the activities it performs.</summary>
+public sealed class ProviderActivityTests : IDisposable
+{
+    private readonly GrantTrackerFactory _factory = new();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task A_provider_sees_its_own_activities_and_not_another_providers()
+    {
+        int own, other;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False"))
+        {
+            await _factory.SignedInAsync("admin@demo.local"); // the app has started and seeded
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT Id FROM Activities ORDER BY Id LIMIT 2";
+            using (var reader = command.ExecuteReader())
+            {
+                reader.Read(); own = reader.GetInt32(0);
+                reader.Read(); other = reader.GetInt32(0);
+            }
+            command.CommandText = $"UPDATE Activities SET PerformerName = 'Ulf Utförare' WHERE Id = {own}; UPDATE Activities SET PerformerName = 'Annan Vårdgivare AB' WHERE Id = {other};";
+            command.ExecuteNonQuery();
+        }
+        var utforare = await _factory.SignedInAsync("utforare@demo.local");
+
+        var list = await utforare.GetPageAsync("/insatser?OnlyPerformer=Annan%20V%C3%A5rdgivare%20AB");
+
+        Assert.Contains($"href=\"/insatser/{own}\"", list);
+        Assert.DoesNotContain($"href=\"/insatser/{other}\"", list);
+        Assert.Equal(HttpStatusCode.OK, (await utforare.GetAsync($"/insatser/{own}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await utforare.GetAsync($"/insatser/{other}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await utforare.GetAsync($"/insatser/{other}/beslutsunderlag")).StatusCode);
+        var handlaggare = await _factory.SignedInAsync("handlaggare@demo.local");
+        Assert.Contains($"href=\"/insatser/{other}\"", await handlaggare.GetPageAsync("/insatser"));
+    }
+}

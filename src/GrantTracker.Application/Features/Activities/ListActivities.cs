@@ -12,7 +12,8 @@ public sealed record ListActivitiesQuery(
     ActivityStatus? Status = null,
     string? Responsible = null,
     string? Performer = null,
-    string? CostObject = null) : IQuery<ActivityList>;
+    string? CostObject = null,
+    string? OnlyPerformer = null) : IQuery<ActivityList>;
 
 public sealed record ActivityList(
     IReadOnlyList<ActivityListRow> Rows,
@@ -73,6 +74,11 @@ public sealed class ListActivitiesHandler(AppDbContext db) : IQueryHandler<ListA
             var text = query.Responsible.Trim();
             activities = activities.Where(a => (a.ResponsiblePerson != null && a.ResponsiblePerson.Contains(text))
                                                || (a.ResponsibleUnit != null && a.ResponsibleUnit.Contains(text)));
+        }
+        if (query.OnlyPerformer is { } own)
+        {
+            // An Utförare sees only the activities it performs (exact name), never another provider's.
+            activities = activities.Where(a => a.PerformerName == own);
         }
         if (!string.IsNullOrWhiteSpace(query.Performer))
         {

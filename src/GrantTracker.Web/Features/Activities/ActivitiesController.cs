@@ -19,18 +19,21 @@ public sealed record ExitPlanPage(ExitPlanForm Form, ActivityView Activity);
 public sealed record DecisionPage(DecisionForm Form, ActivityView Activity);
 
 [Route("insatser")]
-public sealed class ActivitiesController(IMediator mediator) : Controller
+public sealed class ActivitiesController(IMediator mediator, ProviderScope scope) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
-    public async Task<IActionResult> Index([FromQuery] ListActivitiesQuery filter, CancellationToken ct) =>
-        View(new ActivityIndexPage(await mediator.Send(filter, ct), filter));
+    public async Task<IActionResult> Index([FromQuery] ListActivitiesQuery filter, CancellationToken ct)
+    {
+        filter = await ScopedAsync(filter);
+        return View(new ActivityIndexPage(await mediator.Send(filter, ct), filter));
+    }
 
     [HttpGet("export")]
     [Authorize(Policy = Policies.Read)]
     public async Task<IActionResult> Export([FromQuery] ListActivitiesQuery filter, CancellationToken ct)
     {
-        var table = ActivityRegisterReport.Build(await mediator.Send(filter, ct));
+        var table = ActivityRegisterReport.Build(await mediator.Send(await ScopedAsync(filter), ct));
         var stream = new MemoryStream();
         ExcelReportWriter.Write(table, stream);
         stream.Position = 0;
@@ -42,8 +45,15 @@ public sealed class ActivitiesController(IMediator mediator) : Controller
     public async Task<IActionResult> Details(int id, CancellationToken ct)
     {
         var activity = await mediator.Send(new GetActivityQuery(id), ct);
-        return activity is null ? NotFound() : View(activity);
+        return activity is null || !await MayReadAsync(activity) ? NotFound() : View(activity);
     }
+
+    /// <summary>An Utförare's list is limited to its own activities, whatever the query string says.</summary>
+    private async Task<ListActivitiesQuery> ScopedAsync(ListActivitiesQuery filter) =>
+        await scope.PerformerAsync(User) is { } own ? filter with { OnlyPerformer = own } : filter with { OnlyPerformer = null };
+
+    private async Task<bool> MayReadAsync(ActivityView activity) =>
+        await scope.PerformerAsync(User) is not { } own || activity.PerformerName == own;
 
     [HttpPost("{id:int}/projektkod")]
     [Authorize(Policy = Policies.SetProjectCode)]
@@ -61,7 +71,7 @@ public sealed class ActivitiesController(IMediator mediator) : Controller
     public async Task<IActionResult> DecisionDocument(int id, CancellationToken ct)
     {
         var activity = await mediator.Send(new GetActivityQuery(id), ct);
-        return activity is null ? NotFound() : View(activity);
+        return activity is null || !await MayReadAsync(activity) ? NotFound() : View(activity);
     }
 
     [HttpGet("ny")]

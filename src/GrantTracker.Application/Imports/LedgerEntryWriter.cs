@@ -1,3 +1,4 @@
+using System.Text;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
@@ -45,8 +46,6 @@ internal abstract class LedgerEntryWriter : IDisposable
         private readonly sqlite3 _db;
         private readonly sqlite3_stmt _insert;
 
-        // A year has 365 dates and a file a million rows: format each date once.
-        private readonly Dictionary<DateOnly, string> _dates = [];
 
         public SqliteWriter(SqliteConnection connection)
         {
@@ -57,22 +56,30 @@ internal abstract class LedgerEntryWriter : IDisposable
 
         public override void Write(int importId, string source, LedgerRow row)
         {
-            // Texts are bound as UTF-16 spans (SQLite converts them in C): binding a string makes SQLitePCL
-            // allocate a UTF-8 copy of it per value, 2.4 million of them for a year's tracked rows.
+            // Texts are bound as UTF-8 bytes: values that repeat (source, dates, accounts, objects, series) are
+            // encoded once and kept; the others are encoded into a reused buffer. Binding a string instead makes
+            // SQLitePCL allocate a UTF-8 copy per value, 2.4 million of them for a year's tracked rows.
             raw.sqlite3_bind_int(_insert, 1, importId);
-            raw.sqlite3_bind_text16(_insert, 2, source.AsSpan());
+            raw.sqlite3_bind_text(_insert, 2, Repeated(source));
             raw.sqlite3_bind_int(_insert, 3, YearMonth.Of(row.VoucherDate).ToNumber());
-            raw.sqlite3_bind_text16(_insert, 4, row.VoucherSeries.AsSpan());
-            raw.sqlite3_bind_text16(_insert, 5, row.VoucherNumber.AsSpan());
-            raw.sqlite3_bind_text16(_insert, 6, Date(row.VoucherDate).AsSpan());
-            raw.sqlite3_bind_text16(_insert, 7, Date(row.RowDate).AsSpan());
-            raw.sqlite3_bind_text16(_insert, 8, row.Account.AsSpan());
+            raw.sqlite3_bind_text(_insert, 4, Repeated(row.VoucherSeries));
+            raw.sqlite3_bind_text(_insert, 5, Once(row.VoucherNumber));
+            raw.sqlite3_bind_text(_insert, 6, Date(row.VoucherDate));
+            raw.sqlite3_bind_text(_insert, 7, Date(row.RowDate));
+            raw.sqlite3_bind_text(_insert, 8, Repeated(row.Account));
             raw.sqlite3_bind_int(_insert, 9, AccountNumber(row.Account));
             raw.sqlite3_bind_int64(_insert, 10, Money.ToOre(row.Amount));
-            raw.sqlite3_bind_text16(_insert, 11, row.CostObject!.AsSpan());
-            Text(12, row.CostCentre);
-            Text(13, row.Project);
-            Text(14, Truncate(row.Text, 500));
+            raw.sqlite3_bind_text(_insert, 11, Repeated(row.CostObject!));
+            RepeatedOrNull(12, row.CostCentre);
+            RepeatedOrNull(13, row.Project);
+            if (Truncate(row.Text, 500) is { } text)
+            {
+                raw.sqlite3_bind_text(_insert, 14, Once(text));
+            }
+            else
+            {
+                raw.sqlite3_bind_null(_insert, 14);
+            }
             raw.sqlite3_bind_int(_insert, 15, row.Line);
             var rc = raw.sqlite3_step(_insert);
             raw.sqlite3_reset(_insert);
@@ -82,17 +89,39 @@ internal abstract class LedgerEntryWriter : IDisposable
             }
         }
 
-        private string Date(DateOnly date)
+        // Bounded: a file whose "repeating" column never repeats must not grow the cache without end.
+        private const int MaxCached = 50_000;
+        private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
+        private byte[] _buffer = new byte[1024];
+
+        private ReadOnlySpan<byte> Repeated(string value)
         {
-            if (!_dates.TryGetValue(date, out var text))
+            if (_utf8.TryGetValue(value, out var bytes))
             {
-                text = IsoDate(date);
-                _dates[date] = text;
+                return bytes;
             }
-            return text;
+            if (_utf8.Count >= MaxCached)
+            {
+                return Once(value);
+            }
+            bytes = Encoding.UTF8.GetBytes(value);
+            _utf8[value] = bytes;
+            return bytes;
         }
 
-        private void Text(int index, string? value)
+        /// <summary>The value's UTF-8 bytes in the reused buffer; SQLitePCL binds spans as SQLITE_TRANSIENT (SQLite copies them).</summary>
+        private ReadOnlySpan<byte> Once(string value)
+        {
+            var needed = Encoding.UTF8.GetMaxByteCount(value.Length);
+            if (needed > _buffer.Length)
+            {
+                _buffer = new byte[Math.Max(needed, _buffer.Length * 2)];
+            }
+            var length = Encoding.UTF8.GetBytes(value, _buffer);
+            return _buffer.AsSpan(0, length);
+        }
+
+        private void RepeatedOrNull(int index, string? value)
         {
             if (value is null)
             {
@@ -100,8 +129,21 @@ internal abstract class LedgerEntryWriter : IDisposable
             }
             else
             {
-                raw.sqlite3_bind_text16(_insert, index, value.AsSpan());
+                raw.sqlite3_bind_text(_insert, index, Repeated(value));
             }
+        }
+
+        // A year has 365 dates and a file a million rows: encode each date once.
+        private readonly Dictionary<DateOnly, byte[]> _dateBytes = [];
+
+        private ReadOnlySpan<byte> Date(DateOnly date)
+        {
+            if (!_dateBytes.TryGetValue(date, out var bytes))
+            {
+                bytes = Encoding.ASCII.GetBytes(IsoDate(date));
+                _dateBytes[date] = bytes;
+            }
+            return bytes;
         }
 
         private void Check(int rc)

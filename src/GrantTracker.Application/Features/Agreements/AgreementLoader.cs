@@ -10,6 +10,16 @@ internal static class AgreementLoader
 {
     public static readonly Result NotFound = Result.Fail("", "Överenskommelsen finns inte längre. Gå tillbaka till listan och försök igen.");
 
+    /// <summary>For commands that name the agreement by its code (the URL's avtal, the CLI's --agreement).</summary>
+    public static readonly Result UnknownCode = Result.Fail("", "Överenskommelsen finns inte. Välj en överenskommelse i listan.");
+
+    /// <summary>The id of the agreement with the code (trimmed), or null.</summary>
+    public static Task<int?> IdByCodeAsync(AppDbContext db, string code, CancellationToken ct)
+    {
+        var trimmed = code.Trim();
+        return db.Agreements.Where(a => a.Code == trimmed).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+    }
+
     public static readonly Result Stale = Result.Fail("",
         "Någon annan har ändrat överenskommelsen sedan du öppnade den. Dina ändringar är inte sparade: öppna den igen, se vad som ändrats och gör om din ändring.");
 

@@ -1,5 +1,6 @@
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Reconciliation;
 using Mediator;
@@ -110,11 +111,10 @@ public sealed class AccrualsHandler(AppDbContext db, ReconciliationSettings sett
         {
             return Result.Fail(errors);
         }
-        var code = command.AgreementCode.Trim();
-        var agreementId = await db.Agreements.Where(a => a.Code == code).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+        var agreementId = await AgreementLoader.IdByCodeAsync(db, command.AgreementCode, ct);
         if (agreementId is null)
         {
-            return Result.Fail("", "Överenskommelsen finns inte. Välj en överenskommelse i listan.");
+            return AgreementLoader.UnknownCode;
         }
         db.GrantPayments.Add(new GrantPayment
         {

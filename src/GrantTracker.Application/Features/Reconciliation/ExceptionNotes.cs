@@ -1,5 +1,6 @@
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Reconciliation;
 using Mediator;
@@ -31,11 +32,10 @@ public sealed class NoteExceptionHandler(AppDbContext db, IAuditActor actor, Tim
         {
             return Result.Fail("Text", $"Kommentaren får vara högst {ExceptionNote.MaxTextLength} tecken.");
         }
-        var code = command.AgreementCode.Trim();
-        var agreementId = await db.Agreements.Where(a => a.Code == code).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+        var agreementId = await AgreementLoader.IdByCodeAsync(db, command.AgreementCode, ct);
         if (agreementId is null)
         {
-            return Result.Fail("", "Överenskommelsen finns inte. Välj en överenskommelse i listan.");
+            return AgreementLoader.UnknownCode;
         }
         var note = await db.ExceptionNotes.SingleOrDefaultAsync(n =>
             n.AgreementId == agreementId && n.Kind == command.Kind && n.CostObject == command.CostObject && n.Key == command.Key, ct);

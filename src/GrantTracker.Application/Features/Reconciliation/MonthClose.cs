@@ -1,5 +1,6 @@
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Ledger;
 using Mediator;
@@ -27,7 +28,7 @@ public sealed class CloseMonthHandler(AppDbContext db, ReconciliationSettings se
         var context = await engine.LoadAsync(command.AgreementCode, ct);
         if (context is null)
         {
-            return Result.Fail("", "Överenskommelsen finns inte. Välj en överenskommelse i listan.");
+            return AgreementLoader.UnknownCode;
         }
         if (command.Month < context.FirstMonth || command.Month > context.LastMonth)
         {
@@ -73,11 +74,10 @@ public sealed class CloseMonthHandler(AppDbContext db, ReconciliationSettings se
         {
             return Result.Fail("Reason", "Skälet får vara högst 1 000 tecken.");
         }
-        var code = command.AgreementCode.Trim();
-        var agreementId = await db.Agreements.Where(a => a.Code == code).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+        var agreementId = await AgreementLoader.IdByCodeAsync(db, command.AgreementCode, ct);
         if (agreementId is null)
         {
-            return Result.Fail("", "Överenskommelsen finns inte. Välj en överenskommelse i listan.");
+            return AgreementLoader.UnknownCode;
         }
         var closed = await db.ClosedMonths.SingleOrDefaultAsync(c => c.AgreementId == agreementId && c.Month == command.Month, ct);
         if (closed is not { IsClosed: true })

@@ -1,5 +1,6 @@
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Ledger;
 using GrantTracker.Domain.Reconciliation;
@@ -126,8 +127,7 @@ public sealed class ReconciliationRowsHandler(AppDbContext db, ReconciliationSet
 
     public async ValueTask<Result> Handle(RemoveRowAssignmentCommand command, CancellationToken ct)
     {
-        var code = command.AgreementCode.Trim();
-        var agreementId = await db.Agreements.Where(a => a.Code == code).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
+        var agreementId = await AgreementLoader.IdByCodeAsync(db, command.AgreementCode, ct);
         var entry = await db.LedgerEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Id == command.EntryId, ct);
         if (agreementId is null || entry is null)
         {

@@ -1,5 +1,6 @@
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Domain.Activities;
 using GrantTracker.Domain.Agreements;
@@ -103,14 +104,17 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
             .ToList();
 
         var decision = await db.UnusedFundsDecisions.AsNoTracking().SingleOrDefaultAsync(d => d.AgreementId == agreement.Id && d.Year == r.Year, ct);
+        var yearStart = new DateOnly(r.Year, 1, 1);
+        var yearEnd = new DateOnly(r.Year, 12, 31);
+        // Amounts are öre in the database (a converter): sum the year's few payments here, not in SQL.
         var received = await db.GrantPayments.AsNoTracking()
-            .Where(p => p.AgreementId == agreement.Id)
-            .Select(p => new { p.Date, p.Amount })
+            .Where(p => p.AgreementId == agreement.Id && p.Date >= yearStart && p.Date <= yearEnd)
+            .Select(p => p.Amount)
             .ToListAsync(ct);
 
         return new FinalReportData(r, areas, activities, conditions, earmarks,
             decision is null ? null : new UnusedFundsView(decision.Amount, decision.Outcome, decision.PaidOn, decision.Reference, decision.Note, decision.DecidedBy, decision.DecidedAtUtc),
-            received.Where(p => p.Date.Year == r.Year).Sum(p => p.Amount));
+            received.Sum());
     }
 
     private static string Rows(long n) => n == 1 ? "1 rad" : $"{n} rader";
@@ -202,10 +206,10 @@ public sealed class FinalReportCommandsHandler(AppDbContext db, IAuditActor acto
         {
             return Result.Fail(errors);
         }
-        var agreementId = await AgreementIdAsync(command.AgreementCode, ct);
+        var agreementId = await AgreementLoader.IdByCodeAsync(db, command.AgreementCode, ct);
         if (agreementId is null)
         {
-            return Result.Fail("", "Överenskommelsen finns inte. Välj en överenskommelse i listan.");
+            return AgreementLoader.UnknownCode;
         }
         var decision = await db.UnusedFundsDecisions.SingleOrDefaultAsync(d => d.AgreementId == agreementId && d.Year == command.Year, ct);
         if (decision is null)
@@ -231,7 +235,7 @@ public sealed class FinalReportCommandsHandler(AppDbContext db, IAuditActor acto
         {
             return Result.Fail("Text", $"Texten får vara högst {ConditionStatement.MaxTextLength} tecken.");
         }
-        var agreementId = await AgreementIdAsync(command.AgreementCode, ct);
+        var agreementId = await AgreementLoader.IdByCodeAsync(db, command.AgreementCode, ct);
         if (agreementId is null || !await db.AgreementConditions.AnyAsync(c => c.Id == command.ConditionId && c.AgreementId == agreementId, ct))
         {
             return Result.Fail("", "Villkoret finns inte i överenskommelsen.");
@@ -258,9 +262,4 @@ public sealed class FinalReportCommandsHandler(AppDbContext db, IAuditActor acto
         return Result.Ok();
     }
 
-    private Task<int?> AgreementIdAsync(string code, CancellationToken ct)
-    {
-        var trimmed = code.Trim();
-        return db.Agreements.Where(a => a.Code == trimmed).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
-    }
 }

@@ -29,10 +29,7 @@ internal sealed class PipelinedLedgerWriter : IDisposable
             {
                 foreach (var batch in _queue.GetConsumingEnumerable())
                 {
-                    foreach (var row in batch)
-                    {
-                        writer.Write(importId, source, row);
-                    }
+                    writer.WriteBatch(importId, source, batch);
                 }
             }
             catch

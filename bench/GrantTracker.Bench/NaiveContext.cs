@@ -4,7 +4,7 @@ namespace GrantTracker.Bench;
 
 /// <summary>
 /// The import as a first EF Core version would write it: entities in the change tracker, one SaveChanges.
-/// Mapped onto the application's own LedgerEntries table (same columns, indexes and foreign key); no audit,
+/// Mapped onto the application's own LedgerEntries table (same columns and index; no foreign key); no audit,
 /// so the comparison is the change tracker against the prepared INSERT and nothing else.
 /// </summary>
 internal sealed class NaiveContext(DbContextOptions<NaiveContext> options) : DbContext(options)

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Deadlines;
 using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Application.Imports;
@@ -331,9 +332,40 @@ switch (args.FirstOrDefault())
         return await FinalReportBench.RunAsync(services, args[2], int.Parse(args[3], inv), args.Length > 4 ? int.Parse(args[4], inv) : 5,
             args.Length > 5 ? args[5] : Path.GetTempPath(), PeakMb);
     }
+    case "deadlines":
+    {
+        // The start page (ListDeadlinesQuery(30)) and the Deadlines page (all obligations), each with the
+        // readiness of every obligation not yet sent, in a new request scope per round: the first start page
+        // (the readiness cache empty: one reconciliation per open final report), then medians of RUNS rounds
+        // with the data unchanged.
+        await using var services = Services(args[1]);
+        var runs = args.Length > 2 ? int.Parse(args[2], inv) : 5;
+        async Task<(double, int)> Time(int? horizon)
+        {
+            var clock = Stopwatch.StartNew();
+            await using var scope = services.CreateAsyncScope();
+            var list = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListDeadlinesQuery(horizon));
+            return (clock.Elapsed.TotalSeconds, list.Open.Count(r => r.Readiness is { Checked: true }));
+        }
+        var (first, _) = await Time(30);
+        var start = new List<double>();
+        var all = new List<double>();
+        var checkedCount = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            start.Add((await Time(30)).Item1);
+            var (seconds, count) = await Time(null);
+            all.Add(seconds);
+            checkedCount = count;
+        }
+        static double Median(List<double> v) { v.Sort(); return v.Count % 2 == 1 ? v[v.Count / 2] : (v[v.Count / 2 - 1] + v[v.Count / 2]) / 2; }
+        Console.WriteLine($"first_start_page={first.ToString("0.000", inv)} start_page={Median(start).ToString("0.000", inv)} deadlines_page={Median(all).ToString("0.000", inv)} checked={checkedCount} " +
+                          $"start_runs={string.Join(",", start.Select(x => x.ToString("0.000", inv)))} deadlines_runs={string.Join(",", all.Select(x => x.ToString("0.000", inv)))}");
+        return 0;
+    }
     default:
         Console.Error.WriteLine("usage: generate SIE ROWS SHARE [mix] | init DB | ours SIE DB | csv SIE CSV | ef SIE DB | raw SIE DB | read SIE | reconcile DB CODE THROUGH [RUNS]" +
-                                " | final DB CODE YEAR [RUNS] [DIR] | export DB YEAR XLSX | export-line DB CODE THROUGH LINE XLSX | export-read DB YEAR | floor-export DB YEAR XLSX");
+                                " | final DB CODE YEAR [RUNS] [DIR] | deadlines DB [RUNS] | export DB YEAR XLSX | export-line DB CODE THROUGH LINE XLSX | export-read DB YEAR | floor-export DB YEAR XLSX");
         return 2;
 }
 

@@ -6,6 +6,7 @@ using GrantTracker.Application.Tests.Infrastructure;
 using GrantTracker.Domain.Agreements;
 using GrantTracker.Domain.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrantTracker.Application.Tests.Deadlines;
 
@@ -132,6 +133,31 @@ public sealed class ReadinessTests : IAsyncLifetime
         var after = await ReadinessAsync(final);
         Assert.True(after.Ready);
         Assert.Empty(after.Missing);
+    }
+
+    [Fact]
+    public async Task A_second_check_without_a_change_reuses_the_reconciliation_and_any_change_makes_it_reconcile_again()
+    {
+        var final = await ObligationAsync("gnv2023", ObligationKind.Slutredovisning);
+        var cache = await _db.InScopeAsync(services => Task.FromResult(services.GetRequiredService<ReadinessCache>()));
+        await ImportInvestmentAsync();
+
+        var first = await ReadinessAsync(final);
+        var misses = cache.Misses;
+        var again = await ReadinessAsync(final);
+
+        Assert.Equal(first.Missing, again.Missing);
+        Assert.Equal(misses, cache.Misses);
+        Assert.True(cache.Hits >= 1);
+        Assert.Contains("1 avvikelse saknar kommentar eller åtgärd: Investering på kostnadsobjektet (9942).", again.Missing);
+
+        // A note is a change: the next check reconciles again and sees it.
+        Assert.True((await _db.SendAsync(new NoteExceptionCommand("gnv2023", Domain.Reconciliation.ExceptionKind.Investment, "9942", "9942",
+            "Bokad om till investeringsprojektet", Resolved: true))).Succeeded);
+        var noted = await ReadinessAsync(final);
+
+        Assert.Equal(misses + 1, cache.Misses);
+        Assert.DoesNotContain(noted.Missing, m => m.Contains("avvikelse", StringComparison.Ordinal));
     }
 
     [Fact]

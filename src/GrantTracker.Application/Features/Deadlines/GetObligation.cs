@@ -17,7 +17,7 @@ public sealed record ObligationDetails(
 /// <summary>A file kept for an obligation; <paramref name="Sent"/> marks the one recorded with the current submission.</summary>
 public sealed record KeptFile(int Id, string FileName, string ContentType, long Size, DateTime UploadedAtUtc, string UploadedBy, bool Sent);
 
-public sealed class GetObligationHandler(AppDbContext db, ReconciliationSettings settings, TimeProvider clock) : IQueryHandler<GetObligationQuery, ObligationDetails?>
+public sealed class GetObligationHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, TimeProvider clock) : IQueryHandler<GetObligationQuery, ObligationDetails?>
 {
     public async ValueTask<ObligationDetails?> Handle(GetObligationQuery query, CancellationToken ct)
     {
@@ -38,7 +38,7 @@ public sealed class GetObligationHandler(AppDbContext db, ReconciliationSettings
             .OrderByDescending(f => f.UploadedAtUtc).ThenByDescending(f => f.Id)
             .Select(f => new KeptFile(f.Id, f.FileName, f.ContentType, f.Content.Length, f.UploadedAtUtc, f.UploadedBy, f.Id == o.SentFileId))
             .ToListAsync(ct);
-        var readiness = await new ReadinessChecker(db, settings).CheckAsync(new ObligationFacts(o.AgreementId, o.Kind, o.DueDate), ct);
+        var readiness = await new ReadinessChecker(db, settings, cache).CheckAsync(new ObligationFacts(o.AgreementId, o.Kind, o.DueDate), ct);
         var today = SwedishDate.Today(clock);
         return new ObligationDetails(o.Id, o.AgreementId, o.AgreementCode, o.AgreementName, o.Kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed,
             o.DueDate.DayNumber - today.DayNumber, o.Note, o.Owner, o.Responsible, o.Status, o.SentOn, o.SentBy, o.SentFileId, files, readiness, today);

@@ -34,7 +34,7 @@ public sealed record DeadlineRow(
     int Id, int AgreementId, string AgreementName, ObligationKind Kind, string Title, string Recipient, DateOnly DueDate, bool DueDateAssumed, int DaysLeft,
     string? Owner, bool OwnerNamed, ObligationStatus Status, DateOnly? SentOn, string? SentBy, Readiness? Readiness);
 
-public sealed class ListDeadlinesHandler(AppDbContext db, ReconciliationSettings settings, TimeProvider clock) : IQueryHandler<ListDeadlinesQuery, DeadlineList>
+public sealed class ListDeadlinesHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, TimeProvider clock) : IQueryHandler<ListDeadlinesQuery, DeadlineList>
 {
     public async ValueTask<DeadlineList> Handle(ListDeadlinesQuery query, CancellationToken ct)
     {
@@ -53,7 +53,7 @@ public sealed class ListDeadlinesHandler(AppDbContext db, ReconciliationSettings
                 o.Owner, o.Agreement.Responsible, o.Status, o.SentOn, o.SentBy,
             })
             .ToListAsync(ct);
-        var checker = new ReadinessChecker(db, settings);
+        var checker = new ReadinessChecker(db, settings, cache);
         var result = new List<DeadlineRow>(rows.Count);
         foreach (var o in rows)
         {

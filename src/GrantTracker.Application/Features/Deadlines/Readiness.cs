@@ -34,9 +34,10 @@ internal sealed record ObligationFacts(int AgreementId, ObligationKind Kind, Dat
 /// budget (what SKL asks the plan to show).</item>
 /// <item>Redovisning (the VFU report): not checked; its figures are not in the system.</item>
 /// </list>
-/// One checker per request: agreements and reconciliations are loaded once, however many obligations ask.
+/// One checker per request: agreements and reconciliations are loaded once, however many obligations ask;
+/// across requests the exceptions without a note are kept in the <see cref="ReadinessCache"/> until the data changes.
 /// </summary>
-internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings settings)
+internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache)
 {
     private static readonly ActivityStatus[] FinalStatuses = [ActivityStatus.Avslagen, ActivityStatus.Avslutad, ActivityStatus.Avvecklad];
 
@@ -44,7 +45,7 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
     private readonly Dictionary<int, ReconciliationEngine.Context?> _contexts = [];
     private readonly Dictionary<int, HashSet<YearMonth>> _closed = [];
     private readonly Dictionary<int, List<Activity>> _activities = [];
-    private readonly Dictionary<(int, YearMonth), ReconciliationResult> _reconciliations = [];
+    private long? _auditStamp;
 
     public async Task<Readiness> CheckAsync(ObligationFacts obligation, CancellationToken ct)
     {
@@ -128,19 +129,22 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
         {
             return;
         }
-        var key = (context.Agreement.Id, through);
-        if (!_reconciliations.TryGetValue(key, out var result))
+        // The trail's last id, read once per request: no change since the last check means the same answer.
+        _auditStamp ??= await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        if (!cache.TryGet(context.Agreement.Id, through, _auditStamp.Value, out var open))
         {
-            result = await ReconcileHandler.ReconcileAsync(_engine, context, through, ct);
-            _reconciliations[key] = result;
+            var result = await ReconcileHandler.ReconcileAsync(_engine, context, through, ct);
+            open = result.Open.Select(e => e.Key == e.CostObject
+                    ? $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject})"
+                    : $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject}, {e.Key})")
+                .ToList();
+            cache.Set(context.Agreement.Id, through, _auditStamp.Value, open);
         }
-        var open = result.Open;
         if (open.Count == 0)
         {
             return;
         }
-        var list = string.Join("; ", open.Select(e =>
-            e.Key == e.CostObject ? $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject})" : $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject}, {e.Key})"));
+        var list = string.Join("; ", open);
         missing.Add(open.Count == 1
             ? $"1 avvikelse saknar kommentar eller åtgärd: {list}."
             : $"{open.Count} avvikelser saknar kommentar eller åtgärd: {list}.");

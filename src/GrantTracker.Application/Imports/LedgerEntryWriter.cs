@@ -109,23 +109,28 @@ internal abstract class LedgerEntryWriter : IDisposable
             }
         }
 
+        /// <summary>Binds one row's values; SQLite's result codes are OR-ed, so one test per row sees any failure (SQLITE_OK is 0).</summary>
         private void Bind(IntPtr statement, int at, int importId, string source, LedgerRow row)
         {
-            Native.sqlite3_bind_int(statement, at + 1, importId);
-            BindRepeated(statement, at + 2, source);
-            Native.sqlite3_bind_int(statement, at + 3, YearMonth.Of(row.VoucherDate).ToNumber());
-            BindRepeated(statement, at + 4, row.VoucherSeries);
-            BindOnce(statement, at + 5, row.VoucherNumber);
-            BindDate(statement, at + 6, row.VoucherDate);
-            BindDate(statement, at + 7, row.RowDate);
-            BindRepeated(statement, at + 8, row.Account);
-            Native.sqlite3_bind_int(statement, at + 9, AccountNumber(row.Account));
-            Native.sqlite3_bind_int64(statement, at + 10, Money.ToOre(row.Amount));
-            BindRepeated(statement, at + 11, row.CostObject!);
-            BindRepeated(statement, at + 12, row.CostCentre);
-            BindRepeated(statement, at + 13, row.Project);
-            BindOnce(statement, at + 14, Truncate(row.Text, 500));
-            Native.sqlite3_bind_int(statement, at + 15, row.Line);
+            var rc = Native.sqlite3_bind_int(statement, at + 1, importId)
+                | BindRepeated(statement, at + 2, source)
+                | Native.sqlite3_bind_int(statement, at + 3, YearMonth.Of(row.VoucherDate).ToNumber())
+                | BindRepeated(statement, at + 4, row.VoucherSeries)
+                | BindOnce(statement, at + 5, row.VoucherNumber)
+                | BindDate(statement, at + 6, row.VoucherDate)
+                | BindDate(statement, at + 7, row.RowDate)
+                | BindRepeated(statement, at + 8, row.Account)
+                | Native.sqlite3_bind_int(statement, at + 9, AccountNumber(row.Account))
+                | Native.sqlite3_bind_int64(statement, at + 10, Money.ToOre(row.Amount))
+                | BindRepeated(statement, at + 11, row.CostObject!)
+                | BindRepeated(statement, at + 12, row.CostCentre)
+                | BindRepeated(statement, at + 13, row.Project)
+                | BindOnce(statement, at + 14, Truncate(row.Text, 500))
+                | Native.sqlite3_bind_int(statement, at + 15, row.Line);
+            if (rc != raw.SQLITE_OK)
+            {
+                throw new SqliteException($"Rad {row.Line} kunde inte skrivas till databasen: {raw.sqlite3_errmsg(_db).utf8_to_string()}", rc);
+            }
         }
 
         private void Step(IntPtr statement)
@@ -144,44 +149,41 @@ internal abstract class LedgerEntryWriter : IDisposable
         private readonly Dictionary<DateOnly, (IntPtr Bytes, int Length)> _dates = [];
         private byte[] _buffer = new byte[1024];
 
-        private void BindRepeated(IntPtr statement, int index, string? value)
+        private int BindRepeated(IntPtr statement, int index, string? value)
         {
             if (value is null)
             {
-                Native.sqlite3_bind_null(statement, index);
-                return;
+                return Native.sqlite3_bind_null(statement, index);
             }
             if (!_repeated.TryGetValue(value, out var utf8))
             {
                 if (_repeated.Count >= MaxCached)
                 {
-                    BindOnce(statement, index, value);
-                    return;
+                    return BindOnce(statement, index, value);
                 }
                 utf8 = Keep(Encoding.UTF8.GetBytes(value));
                 _repeated[value] = utf8;
             }
-            Native.sqlite3_bind_text(statement, index, (byte*)utf8.Bytes, utf8.Length, Native.Static);
+            return Native.sqlite3_bind_text(statement, index, (byte*)utf8.Bytes, utf8.Length, Native.Static);
         }
 
         // A year has 365 dates and a file a million rows: each date is encoded once.
-        private void BindDate(IntPtr statement, int index, DateOnly date)
+        private int BindDate(IntPtr statement, int index, DateOnly date)
         {
             if (!_dates.TryGetValue(date, out var utf8))
             {
                 utf8 = Keep(Encoding.ASCII.GetBytes(IsoDate(date)));
                 _dates[date] = utf8;
             }
-            Native.sqlite3_bind_text(statement, index, (byte*)utf8.Bytes, utf8.Length, Native.Static);
+            return Native.sqlite3_bind_text(statement, index, (byte*)utf8.Bytes, utf8.Length, Native.Static);
         }
 
         /// <summary>A value seen once: its UTF-8 bytes in a reused buffer, which SQLite copies (SQLITE_TRANSIENT).</summary>
-        private void BindOnce(IntPtr statement, int index, string? value)
+        private int BindOnce(IntPtr statement, int index, string? value)
         {
             if (value is null)
             {
-                Native.sqlite3_bind_null(statement, index);
-                return;
+                return Native.sqlite3_bind_null(statement, index);
             }
             var needed = Encoding.UTF8.GetMaxByteCount(value.Length);
             if (needed > _buffer.Length)
@@ -191,7 +193,7 @@ internal abstract class LedgerEntryWriter : IDisposable
             var length = Encoding.UTF8.GetBytes(value, _buffer);
             fixed (byte* bytes = _buffer)
             {
-                Native.sqlite3_bind_text(statement, index, bytes, length, Native.Transient);
+                return Native.sqlite3_bind_text(statement, index, bytes, length, Native.Transient);
             }
         }
 

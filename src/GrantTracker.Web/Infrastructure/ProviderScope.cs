@@ -22,4 +22,18 @@ public sealed class ProviderScope(UserManager<AppUser> users)
         // A provider without a name sees nothing rather than everything.
         return string.IsNullOrWhiteSpace(appUser?.DisplayName) ? "\u0000" : appUser.DisplayName;
     }
+
+    /// <summary>
+    /// The names of the provider accounts, in the request's (Swedish) order: the activity form offers them for the performer, and
+    /// the activity page warns when a provider's activity names a performer that no account has, since that
+    /// provider would not see it.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ProviderNamesAsync() =>
+        (await users.GetUsersInRoleAsync(Roles.Provider))
+            .Select(u => u.DisplayName)
+            .Where(n => !string.IsNullOrWhiteSpace(n))
+            .Select(n => n!)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.CurrentCulture)
+            .ToList();
 }

@@ -162,4 +162,40 @@ public sealed class ProviderActivityTests : IDisposable
         var handlaggare = await _factory.SignedInAsync("handlaggare@demo.local");
         Assert.Contains($"href=\"/insatser/{other}\"", await handlaggare.GetPageAsync("/insatser"));
     }
+
+    [Fact]
+    public async Task The_officer_is_offered_the_provider_accounts_and_warned_when_no_provider_has_the_performers_name()
+    {
+        int own, other, regional;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False"))
+        {
+            await _factory.SignedInAsync("admin@demo.local"); // the app has started and seeded
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT Id FROM Activities ORDER BY Id LIMIT 3";
+            using (var reader = command.ExecuteReader())
+            {
+                reader.Read(); own = reader.GetInt32(0);
+                reader.Read(); other = reader.GetInt32(0);
+                reader.Read(); regional = reader.GetInt32(0);
+            }
+            command.CommandText =
+                $"UPDATE Activities SET PerformerName = 'Ulf Utförare', PerformerKind = 2 WHERE Id = {own}; " +
+                $"UPDATE Activities SET PerformerName = 'Ulf Utforare', PerformerKind = 2 WHERE Id = {other}; " +
+                $"UPDATE Activities SET PerformerName = 'Hälsocentralen Frösön', PerformerKind = 0 WHERE Id = {regional};";
+            command.ExecuteNonQuery();
+        }
+        var officer = await _factory.SignedInAsync("handlaggare@demo.local");
+
+        Assert.Contains("<option value=\"Ulf Utförare\"></option>", await officer.GetPageAsync($"/insatser/{other}/redigera"));
+        Assert.DoesNotContain("performer-without-account", await officer.GetPageAsync($"/insatser/{own}"));
+        var misspelt = await officer.GetPageAsync($"/insatser/{other}");
+        Assert.Contains("data-testid=\"performer-without-account\"", misspelt);
+        Assert.Contains("Ingen användare med rollen Utförare heter ”Ulf Utforare”", misspelt);
+        // The region's own units have no provider accounts: no warning for them.
+        Assert.DoesNotContain("performer-without-account", await officer.GetPageAsync($"/insatser/{regional}"));
+        // The provider itself is not told about accounts.
+        var utforare = await _factory.SignedInAsync("utforare@demo.local");
+        Assert.DoesNotContain("performer-without-account", await utforare.GetPageAsync($"/insatser/{own}"));
+    }
 }

@@ -24,6 +24,12 @@ public sealed class OpenIdConnectSettings
     public string RoleClaimType { get; set; } = "roles";
     public string NameClaimType { get; set; } = "name";
 
+    /// <summary>
+    /// For an Utförare: the claim that names the provider (its organisation), matched against the performer of
+    /// activities. Empty: the user's name (<see cref="NameClaimType"/>).
+    /// </summary>
+    public string PerformerClaimType { get; set; } = "";
+
     /// <summary>Claim value at the identity provider → GrantTracker role, e.g. "GT-Ekonom" → "Ekonom".</summary>
     public Dictionary<string, string> RoleMap { get; set; } = [];
 

@@ -2,15 +2,26 @@ using System.Security.Claims;
 using GrantTracker.Application.Identity;
 using GrantTracker.Domain.Common;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 
 namespace GrantTracker.Web.Infrastructure;
 
 /// <summary>
 /// An Utförare (provider) reads only its own activities: those whose performer is the user's display name
-/// (the provider's name). Every other role reads all of them.
+/// (the provider's name). A provider signed in through the region's identity provider has no local account:
+/// its name is the claim <see cref="OpenIdConnectSettings.PerformerClaimType"/> (else its user name). Every
+/// other role reads all of them.
 /// </summary>
-public sealed class ProviderScope(UserManager<AppUser> users)
+public sealed class ProviderScope(UserManager<AppUser> users, IConfiguration configuration)
 {
+    private readonly OpenIdConnectSettings _oidc = configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new();
+
+    /// <summary>
+    /// True when every account is local (no sign-in through the identity provider): only then does GrantTracker
+    /// know every provider's name and can tell that an activity's performer has no account.
+    /// </summary>
+    public bool KnowsEveryProvider => !_oidc.Enabled;
+
     /// <summary>The performer the user is limited to, or null when the user may read every activity.</summary>
     public async Task<string?> PerformerAsync(ClaimsPrincipal user)
     {
@@ -19,8 +30,12 @@ public sealed class ProviderScope(UserManager<AppUser> users)
             return null;
         }
         var appUser = await users.GetUserAsync(user);
+        var name = appUser is not null ? appUser.DisplayName
+            : !_oidc.Enabled ? null
+            : string.IsNullOrWhiteSpace(_oidc.PerformerClaimType) ? user.Identity?.Name
+            : user.FindFirstValue(_oidc.PerformerClaimType);
         // A provider without a name sees nothing rather than everything.
-        return string.IsNullOrWhiteSpace(appUser?.DisplayName) ? "\u0000" : appUser.DisplayName;
+        return string.IsNullOrWhiteSpace(name) ? "\u0000" : name;
     }
 
     /// <summary>

@@ -35,9 +35,12 @@ public sealed class GrantTrackerFactory : WebApplicationFactory<Program>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
     /// <summary>A client signed in as one of the demo users.</summary>
-    public async Task<HttpClient> SignedInAsync(string email, string password = "Demo123!")
+    public Task<HttpClient> SignedInAsync(string email, string password = "Demo123!") => SignInAsync(this, email, password);
+
+    /// <summary>The same for a factory derived with <c>WithWebHostBuilder</c> (other settings, same database).</summary>
+    public static async Task<HttpClient> SignInAsync(WebApplicationFactory<Program> app, string email, string password = "Demo123!")
     {
-        var client = CreateBrowserlessClient();
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         var response = await client.PostFormAsync("/konto/logga-in", "/konto/logga-in", new Dictionary<string, string>
         {
             ["Form.Email"] = email,

@@ -117,6 +117,25 @@ if [ "$a_rows" != "$b_rows" ] || [ "$a_rows" != "$c_rows" ]; then
   echo "FAIL: the three stored different row counts ($a_rows, $b_rows, $c_rows)"; exit 1
 fi
 
+# For reference (no target in the issue): the same rows as CSV and as an Excel workbook, imported by the same
+# use case, each in a process of its own, with their readers alone and, for Excel, MiniExcel's own Query alone.
+echo
+echo "Reference: the same $rows rows as CSV and as Excel, imported the same way (one round each)"
+printf "%-44s %10s %10s %12s %9s\n" "" "rows" "seconds" "rows/s" "peak MB"
+for ext in csv xlsx; do
+  file="$work/huvudbok-$rows.$ext"
+  if [ ! -f "$file" ]; then bench convert "$sie" "$file.tmp.$ext" >/dev/null; mv "$file.tmp.$ext" "$file"; fi
+  rm -f "$work/format.db"*
+  bench init "$work/format.db" >/dev/null
+  cat "$file" > /dev/null
+  f=$(bench ours "$file" "$work/format.db")
+  printf "%-44s %10s %10.2f %12s %9s\n" "$ext: GrantTracker import ($(du -m "$file" | cut -f1) MB)" "$(value rows "$f")" "$(value seconds "$f")" "$(rate "$(value rows "$f")" "$(value seconds "$f")")" "$(value peak_mb "$f")"
+  f=$(bench read "$file")
+  printf "%-44s %10s %10.2f %12s %9s\n" "$ext: the reader alone (rows read)" "$(value rows "$f")" "$(value seconds "$f")" "$(rate "$(value rows "$f")" "$(value seconds "$f")")" "$(value peak_mb "$f")"
+done
+f=$(bench xlsx-raw "$work/huvudbok-$rows.xlsx")
+printf "%-44s %10s %10.2f %12s %9s\n" "xlsx: MiniExcel's Query alone, nothing parsed" "$(value rows "$f")" "$(value seconds "$f")" "$(rate "$(value rows "$f")" "$(value seconds "$f")")" "$(value peak_mb "$f")"
+
 if [ "$part" = import ]; then exit 0; fi
 
 # Issue 5: reconciliation of a year over about ROWS stored rows, against one GROUP BY in sqlite3.

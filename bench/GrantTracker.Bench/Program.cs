@@ -26,12 +26,15 @@ using Microsoft.Extensions.DependencyInjection;
 //   csv SIE CSV                 the tracked rows as CSV in LedgerEntries' column order, for sqlite3 .import (b)
 //   ef SIE DB                   (c) naive EF Core: read the rows, AddRange, SaveChanges
 //   raw SIE DB                  (d) reference: the reader and a raw prepared INSERT, nothing else
-//   read SIE                    the reader alone
+//   read FILE                   the reader alone (SIE, CSV or Excel by the file's name)
 //   reconcile DB CODE THROUGH [RUNS]  issue 5: the reconciliation use case (ReconcileQuery), warm, median of RUNS (5)
 //   export DB YEAR XLSX         issue 6: the ledger export use case (ExportLedgerYearQuery) through LedgerRowsExcelWriter to a file
 //   export-line DB CODE THROUGH LINE XLSX  the same for a line's drill-down (ExportLedgerRowsQuery), for reference
 //   export-read DB YEAR         the export's rows read from the database alone, nothing written, for reference
 //   floor-export DB YEAR XLSX   the floor: the same rows loaded into a List first (not timed), then MiniExcel SaveAs alone
+//   deadlines DB [RUNS]         the start page's and the Deadlines page's query with readiness: first, then medians
+//   convert SIE OUT.csv|.xlsx   every row of the SIE file in the import's CSV or Excel format (for timing those imports)
+//   xlsx-raw XLSX               MiniExcel's Query over the first sheet alone, nothing parsed: the Excel reader's floor
 // Every step prints one line: "key=value ..." with seconds, rows and peak_mb.
 var inv = CultureInfo.InvariantCulture;
 switch (args.FirstOrDefault())
@@ -79,12 +82,27 @@ switch (args.FirstOrDefault())
     }
     case "read":
     {
-        // The reader alone, for finding where (a)'s time goes.
+        // The reader alone (SIE, CSV or Excel by the file's name), for finding where an import's time goes.
         var clock = Stopwatch.StartNew();
         long count = 0;
         using (var input = File.OpenRead(args[1]))
         {
-            new SieReader().Read(input, new LedgerReadOptions(), _ => count++);
+            new LedgerReaderRegistry().For(LedgerFormats.FromFileName(args[1]) ?? LedgerFormat.Sie).Read(input, new LedgerReadOptions(), _ => count++);
+        }
+        Console.WriteLine($"seconds={clock.Elapsed.TotalSeconds.ToString("0.000", inv)} rows={count} peak_mb={PeakMb()}");
+        return 0;
+    }
+    case "xlsx-raw":
+    {
+        var clock = Stopwatch.StartNew();
+        long count = 0;
+        using (var input = File.OpenRead(args[1]))
+        {
+            foreach (IDictionary<string, object?> r in MiniExcelLibs.MiniExcel.Query(input, useHeaderRow: false, excelType: MiniExcelLibs.ExcelType.XLSX,
+                         configuration: new MiniExcelLibs.OpenXml.OpenXmlConfiguration { EnableSharedStringCache = false, IgnoreEmptyRows = false }))
+            {
+                count++;
+            }
         }
         Console.WriteLine($"seconds={clock.Elapsed.TotalSeconds.ToString("0.000", inv)} rows={count} peak_mb={PeakMb()}");
         return 0;
@@ -152,6 +170,39 @@ switch (args.FirstOrDefault())
             }
         });
         Console.WriteLine($"rows={id}");
+        return 0;
+    }
+    case "convert":
+    {
+        // Every row of a SIE file as the import's CSV (Swedish default headers, semicolons, decimal comma,
+        // UTF-8 with BOM) or as an .xlsx with the same columns (dates and amounts as Excel stores them),
+        // written streaming. For measuring the CSV and Excel imports on the same rows as the SIE import.
+        var rows = ConvertRows(args[1]);
+        long count = 0;
+        if (args[2].EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            MiniExcelLibs.MiniExcel.SaveAs(args[2], rows.Select(r =>
+            {
+                count++;
+                return new Dictionary<string, object?>
+                {
+                    ["Verifikation"] = $"{r.VoucherSeries} {r.VoucherNumber}", ["Datum"] = r.VoucherDate.ToDateTime(TimeOnly.MinValue),
+                    ["Konto"] = r.Account, ["Ansvar"] = r.CostCentre ?? "", ["Objekt"] = r.CostObject ?? "", ["Belopp"] = r.Amount, ["Text"] = r.Text ?? "",
+                };
+            }), overwriteFile: true);
+        }
+        else
+        {
+            using var writer = new StreamWriter(args[2], false, new UTF8Encoding(true), 1 << 16);
+            writer.Write("Verifikation;Datum;Konto;Ansvar;Objekt;Belopp;Text\n");
+            foreach (var r in rows)
+            {
+                count++;
+                writer.Write($"{r.VoucherSeries} {r.VoucherNumber};{r.VoucherDate.ToString("yyyy-MM-dd", inv)};{r.Account};{r.CostCentre};{r.CostObject};" +
+                             $"{r.Amount.ToString("0.00", inv).Replace('.', ',')};\"{(r.Text ?? "").Replace("\"", "\"\"")}\"\n");
+            }
+        }
+        Console.WriteLine($"rows={count}");
         return 0;
     }
     case "ef":
@@ -365,7 +416,7 @@ switch (args.FirstOrDefault())
     }
     default:
         Console.Error.WriteLine("usage: generate SIE ROWS SHARE [mix] | init DB | ours SIE DB | csv SIE CSV | ef SIE DB | raw SIE DB | read SIE | reconcile DB CODE THROUGH [RUNS]" +
-                                " | final DB CODE YEAR [RUNS] [DIR] | deadlines DB [RUNS] | export DB YEAR XLSX | export-line DB CODE THROUGH LINE XLSX | export-read DB YEAR | floor-export DB YEAR XLSX");
+                                " | final DB CODE YEAR [RUNS] [DIR] | deadlines DB [RUNS] | convert SIE OUT.csv|OUT.xlsx | export DB YEAR XLSX | export-line DB CODE THROUGH LINE XLSX | export-read DB YEAR | floor-export DB YEAR XLSX");
         return 2;
 }
 
@@ -396,6 +447,42 @@ static async Task<int> LineIdAsync(ServiceProvider services, string agreement, s
     var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
     return await db.AllocationLines.Where(l => l.Code == line && db.Agreements.Any(a => a.Id == l.AgreementId && a.Code == agreement))
         .Select(l => l.Id).SingleAsync();
+}
+
+// Every row of a SIE file, streamed: the reader runs on its own thread and hands rows over in batches.
+static IEnumerable<LedgerRow> ConvertRows(string sie)
+{
+    using var queue = new System.Collections.Concurrent.BlockingCollection<List<LedgerRow>>(boundedCapacity: 8);
+    var reading = Task.Run(() =>
+    {
+        try
+        {
+            var batch = new List<LedgerRow>(4096);
+            using var input = File.OpenRead(sie);
+            new SieReader().Read(input, new LedgerReadOptions(), row =>
+            {
+                batch.Add(row);
+                if (batch.Count == 4096)
+                {
+                    queue.Add(batch);
+                    batch = new List<LedgerRow>(4096);
+                }
+            });
+            queue.Add(batch);
+        }
+        finally
+        {
+            queue.CompleteAdding();
+        }
+    });
+    foreach (var batch in queue.GetConsumingEnumerable())
+    {
+        foreach (var row in batch)
+        {
+            yield return row;
+        }
+    }
+    reading.Wait();
 }
 
 // The objects the seed agreements track: the generator's grant objects.

@@ -45,13 +45,21 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
     private readonly Dictionary<int, ReconciliationEngine.Context?> _contexts = [];
     private readonly Dictionary<int, HashSet<YearMonth>> _closed = [];
     private readonly Dictionary<int, List<Activity>> _activities = [];
-    private long? _auditStamp;
+    private long _auditStamp;
+    private bool _stamped;
 
     public async Task<Readiness> CheckAsync(ObligationFacts obligation, CancellationToken ct)
     {
         if (obligation.Kind == ObligationKind.Redovisning)
         {
             return Readiness.NotChecked;
+        }
+        // The audit trail's last id before anything is read, once per request: an answer kept under it in the
+        // cache then never mixes data from before and after a change.
+        if (!_stamped)
+        {
+            _auditStamp = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+            _stamped = true;
         }
         var context = await ContextAsync(obligation.AgreementId, ct);
         if (context is null)
@@ -129,16 +137,15 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
         {
             return;
         }
-        // The trail's last id, read once per request: no change since the last check means the same answer.
-        _auditStamp ??= await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
-        if (!cache.TryGet(context.Agreement.Id, through, _auditStamp.Value, out var open))
+        // No change since the last check (the same last audit id) means the same answer.
+        if (!cache.TryGet(context.Agreement.Id, through, _auditStamp, out var open))
         {
             var result = await ReconcileHandler.ReconcileAsync(_engine, context, through, ct);
             open = result.Open.Select(e => e.Key == e.CostObject
                     ? $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject})"
                     : $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject}, {e.Key})")
                 .ToList();
-            cache.Set(context.Agreement.Id, through, _auditStamp.Value, open);
+            cache.Set(context.Agreement.Id, through, _auditStamp, open);
         }
         if (open.Count == 0)
         {

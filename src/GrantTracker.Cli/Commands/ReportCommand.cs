@@ -104,7 +104,7 @@ internal static class ReportCommand
         }
         await using var scope = services.CreateAsyncScope();
         var code = agreement.Trim();
-        var today = DateOnly.FromDateTime(scope.ServiceProvider.GetRequiredService<TimeProvider>().GetLocalNow().Date);
+        var today = SwedishFormat.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>());
         var document = await build(scope.ServiceProvider.GetRequiredService<IMediator>(), code, today);
         if (document is null)
         {

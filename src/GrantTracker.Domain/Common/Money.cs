@@ -93,6 +93,10 @@ public static class SwedishFormat
     private static System.DateTime Local(System.DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(System.DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
+    /// <summary>Today as the region's users see it: the date in Sweden, whatever the server's time zone.</summary>
+    public static DateOnly Today(TimeProvider clock) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Zone).DateTime);
+
     /// <summary>The UTC moment at which a Swedish calendar day starts.</summary>
     public static System.DateTime StartOfDayUtc(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), Zone);

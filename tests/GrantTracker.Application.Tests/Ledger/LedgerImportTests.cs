@@ -1,8 +1,10 @@
 using System.Text;
 using GrantTracker.Application.Features.Ledger;
+using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Application.Tests.Infrastructure;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Ledger;
+using GrantTracker.Domain.Reconciliation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -170,6 +172,23 @@ public sealed class LedgerImportTests : IAsyncLifetime
         var jan = summary.Rows.Single(r => r.CostObject == "9916" && r.Month == new YearMonth(2023, 1));
         Assert.Equal((100m, -500m, 2L), (jan.Cost, jan.Other, jan.Rows));
         Assert.Equal(10_000m, summary.Rows.Single(r => r.CostObject == "9917").Other);
+    }
+
+    [Fact]
+    public async Task The_summary_counts_as_cost_the_accounts_the_settings_name_as_the_reconciliation_does()
+    {
+        await ImportAsync(Csv("jan.csv",
+            "A 1;2023-01-15;5010;410;9916;100,00;Kostnad",
+            "A 2;2023-01-16;8010;410;9916;40,00;Finansiell kostnad"));
+        var settings = ReconciliationSettings.Default with
+        {
+            Accounts = AccountPlan.Default with { Cost = new AccountRange(4000, 8999) },
+        };
+
+        var summary = await _db.WithContextAsync(async db => await new GetLedgerSummaryHandler(db, settings).Handle(new GetLedgerSummaryQuery(), default));
+
+        var jan = summary.Rows.Single();
+        Assert.Equal((140m, 0m), (jan.Cost, jan.Other));
     }
 
     private string Sie(string name, string body)

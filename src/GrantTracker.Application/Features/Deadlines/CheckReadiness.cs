@@ -19,10 +19,3 @@ public sealed class CheckReadinessHandler(AppDbContext db, ReconciliationSetting
         return facts is null ? null : await new ReadinessChecker(db, settings, cache).CheckAsync(facts, ct);
     }
 }
-
-/// <summary>Today as the region's users see it: the date in Sweden, whatever the server's time zone.</summary>
-internal static class SwedishDate
-{
-    public static DateOnly Today(TimeProvider clock) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Domain.Common.SwedishFormat.Zone).DateTime);
-}

@@ -1,6 +1,7 @@
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Domain.Agreements;
+using GrantTracker.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,7 +40,7 @@ public sealed class GetObligationHandler(AppDbContext db, ReconciliationSettings
             .Select(f => new KeptFile(f.Id, f.FileName, f.ContentType, f.Content.Length, f.UploadedAtUtc, f.UploadedBy, f.Id == o.SentFileId))
             .ToListAsync(ct);
         var readiness = await new ReadinessChecker(db, settings, cache).CheckAsync(new ObligationFacts(o.AgreementId, o.Kind, o.DueDate), ct);
-        var today = SwedishDate.Today(clock);
+        var today = SwedishFormat.Today(clock);
         return new ObligationDetails(o.Id, o.AgreementId, o.AgreementCode, o.AgreementName, o.Kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed,
             o.DueDate.DayNumber - today.DayNumber, o.Note, o.Owner, o.Responsible, o.Status, o.SentOn, o.SentBy, o.SentFileId, files, readiness, today);
     }

@@ -1,6 +1,7 @@
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Domain.Agreements;
+using GrantTracker.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -38,7 +39,7 @@ public sealed class ListDeadlinesHandler(AppDbContext db, ReconciliationSettings
 {
     public async ValueTask<DeadlineList> Handle(ListDeadlinesQuery query, CancellationToken ct)
     {
-        var today = SwedishDate.Today(clock);
+        var today = SwedishFormat.Today(clock);
         var obligations = db.ReportingObligations.AsNoTracking();
         if (query.HorizonDays is { } days)
         {

@@ -54,7 +54,7 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
         };
         db.ObligationFiles.Add(kept);
         await db.SaveChangesAsync(ct);
-        var result = obligation.MarkSent(command.SentOn, actor.UserName, kept.Id, SwedishDate.Today(clock));
+        var result = obligation.MarkSent(command.SentOn, actor.UserName, kept.Id, SwedishFormat.Today(clock));
         if (!result.Succeeded)
         {
             return result;

@@ -1,5 +1,7 @@
 using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Domain.Common;
+using GrantTracker.Domain.Reconciliation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,23 +17,26 @@ public sealed record LedgerSummary(IReadOnlyList<LedgerSummaryRow> Rows, long Ro
     public IEnumerable<YearMonth> Months => Rows.Select(r => r.Month).Distinct().Order();
 }
 
-/// <param name="Cost">Rows on cost accounts (classes 4–7).</param>
+/// <param name="Cost">Rows on cost accounts (the setting Reconciliation:CostAccounts, 4000–7999 by default), as the reconciliation counts them.</param>
 /// <param name="Other">Every other row carrying the object: income, balance sheet.</param>
 public sealed record LedgerSummaryRow(string CostObject, YearMonth Month, long Rows, decimal Cost, decimal Other);
 
-public sealed class GetLedgerSummaryHandler(AppDbContext db) : IQueryHandler<GetLedgerSummaryQuery, LedgerSummary>
+public sealed class GetLedgerSummaryHandler(AppDbContext db, ReconciliationSettings settings) : IQueryHandler<GetLedgerSummaryQuery, LedgerSummary>
 {
     private sealed record Raw(string CostObject, int Month, long Rows, long CostOre, long OtherOre);
 
     public async ValueTask<LedgerSummary> Handle(GetLedgerSummaryQuery query, CancellationToken ct)
     {
-        var rows = await db.Database.SqlQueryRaw<Raw>("""
+        var cost = AccountClassSql.Condition(settings.Accounts, AccountClass.Cost, "\"AccountNumber\"");
+        // The ranges are integers from the settings (AccountClassSql), nothing a user typed.
+        var sql = $"""
             SELECT "CostObject", "Month", COUNT(*) AS "Rows",
-                   COALESCE(SUM(CASE WHEN "AccountNumber" BETWEEN 4000 AND 7999 THEN "Amount" ELSE 0 END), 0) AS "CostOre",
-                   COALESCE(SUM(CASE WHEN "AccountNumber" BETWEEN 4000 AND 7999 THEN 0 ELSE "Amount" END), 0) AS "OtherOre"
+                   COALESCE(SUM(CASE WHEN {cost} THEN "Amount" ELSE 0 END), 0) AS "CostOre",
+                   COALESCE(SUM(CASE WHEN {cost} THEN 0 ELSE "Amount" END), 0) AS "OtherOre"
             FROM "LedgerEntries"
             GROUP BY "CostObject", "Month"
-            """).ToListAsync(ct);
+            """;
+        var rows = await db.Database.SqlQueryRaw<Raw>(sql).ToListAsync(ct);
         var result = rows
             .Select(r => new LedgerSummaryRow(r.CostObject, YearMonth.FromNumber(r.Month), r.Rows, Money.FromOre(r.CostOre), Money.FromOre(r.OtherOre)))
             .OrderBy(r => r.CostObject, StringComparer.Ordinal).ThenBy(r => r.Month)

@@ -194,18 +194,7 @@ internal sealed class LedgerRowSelection(AppDbContext db, ReconciliationSettings
         return (sql.ToString(), parameters.ToArray());
     }
 
-    private string Range(AccountClass k)
-    {
-        var p = settings.Accounts;
-        return k switch
-        {
-            AccountClass.Cost => $"\"AccountNumber\" BETWEEN {p.Cost.From} AND {p.Cost.To}",
-            AccountClass.Income => $"\"AccountNumber\" BETWEEN {p.Income.From} AND {p.Income.To}",
-            AccountClass.Investment => $"\"AccountNumber\" BETWEEN {p.Investment.From} AND {p.Investment.To}",
-            _ => $"NOT (\"AccountNumber\" BETWEEN {p.Cost.From} AND {p.Cost.To} OR \"AccountNumber\" BETWEEN {p.Income.From} AND {p.Income.To} " +
-                 $"OR \"AccountNumber\" BETWEEN {p.Investment.From} AND {p.Investment.To})",
-        };
-    }
+    private string Range(AccountClass k) => AccountClassSql.Condition(settings.Accounts, k, "\"AccountNumber\"");
 
     /// <summary>The stored rows a reassignment names (identical rows in one voucher share it).</summary>
     public IQueryable<LedgerEntry> Matching(RowAssignment a) =>

@@ -210,14 +210,7 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
             .ToList();
     }
 
-    private string ClassCase(string column)
-    {
-        var p = settings.Accounts;
-        return $"CASE WHEN {column} BETWEEN {p.Cost.From} AND {p.Cost.To} THEN {(int)AccountClass.Cost} " +
-               $"WHEN {column} BETWEEN {p.Income.From} AND {p.Income.To} THEN {(int)AccountClass.Income} " +
-               $"WHEN {column} BETWEEN {p.Investment.From} AND {p.Investment.To} THEN {(int)AccountClass.Investment} " +
-               $"ELSE {(int)AccountClass.Other} END";
-    }
+    private string ClassCase(string column) => AccountClassSql.Case(settings.Accounts, column);
 
     private (object[] Parameters, string ObjectList) Parameters(IReadOnlyList<string> objects, YearMonth from, YearMonth to)
     {

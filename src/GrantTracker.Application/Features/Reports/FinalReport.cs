@@ -194,7 +194,7 @@ public sealed class FinalReportCommandsHandler(AppDbContext db, IAuditActor acto
         {
             errors.Add(new Error("PaidOn", "Ange datum för återbetalningen."));
         }
-        if (command.PaidOn is { } paid && paid > DateOnly.FromDateTime(clock.GetLocalNow().Date))
+        if (command.PaidOn is { } paid && paid > SwedishFormat.Today(clock))
         {
             errors.Add(new Error("PaidOn", "Återbetalningsdatumet kan inte ligga i framtiden."));
         }

@@ -2,6 +2,7 @@ using GrantTracker.Application.Features.Activities;
 using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Application.Reports;
 using GrantTracker.Domain.Activities;
+using GrantTracker.Domain.Common;
 using GrantTracker.Web.Features.Shared;
 using GrantTracker.Web.Infrastructure;
 using Mediator;
@@ -19,7 +20,7 @@ public sealed record ExitPlanPage(ExitPlanForm Form, ActivityView Activity);
 public sealed record DecisionPage(DecisionForm Form, ActivityView Activity);
 
 [Route("insatser")]
-public sealed class ActivitiesController(IMediator mediator, ProviderScope scope) : Controller
+public sealed class ActivitiesController(IMediator mediator, ProviderScope scope, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
@@ -37,7 +38,7 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
         var stream = new MemoryStream();
         ExcelReportWriter.Write(table, stream);
         stream.Position = 0;
-        return File(stream, ExcelReportWriter.ContentType, $"aktivitetsregister-{DateTime.Today:yyyy-MM-dd}.xlsx");
+        return File(stream, ExcelReportWriter.ContentType, $"aktivitetsregister-{SwedishFormat.Date(SwedishFormat.Today(clock))}.xlsx");
     }
 
     [HttpGet("{id:int}")]
@@ -225,7 +226,7 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
         var activity = await mediator.Send(new GetActivityQuery(id), ct);
         return activity is null
             ? NotFound()
-            : View(new DecisionPage(new DecisionForm { DecisionDate = DateOnly.FromDateTime(DateTime.Today), Version = activity.Version }, activity));
+            : View(new DecisionPage(new DecisionForm { DecisionDate = SwedishFormat.Today(clock), Version = activity.Version }, activity));
     }
 
     [HttpPost("{id:int}/beslut")]

@@ -1,4 +1,5 @@
 using GrantTracker.Application.Features.Agreements;
+using GrantTracker.Domain.Common;
 using GrantTracker.Web.Features.Shared;
 using GrantTracker.Web.Infrastructure;
 using Mediator;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace GrantTracker.Web.Features.Agreements;
 
 [Route("overenskommelser")]
-public sealed class AgreementsController(IMediator mediator) : Controller
+public sealed class AgreementsController(IMediator mediator, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
@@ -26,7 +27,7 @@ public sealed class AgreementsController(IMediator mediator) : Controller
     [HttpGet("ny")]
     [Authorize(Policy = Policies.EditAgreements)]
     public IActionResult Create() =>
-        View("Form", new AgreementFormPage(new AgreementForm { StartDate = new DateOnly(DateTime.Today.Year, 1, 1), EndDate = new DateOnly(DateTime.Today.Year, 12, 31) }, null, null));
+        View("Form", new AgreementFormPage(new AgreementForm { StartDate = new DateOnly(SwedishFormat.Today(clock).Year, 1, 1), EndDate = new DateOnly(SwedishFormat.Today(clock).Year, 12, 31) }, null, null));
 
     [HttpPost("ny")]
     [Authorize(Policy = Policies.EditAgreements)]

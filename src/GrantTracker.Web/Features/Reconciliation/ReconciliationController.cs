@@ -137,7 +137,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         var report = YearMonth.TryParse(manad, out var month) ? await mediator.Send(new GetAccrualsQuery(avtal, month), ct) : null;
         return report is null
             ? NotFound()
-            : File(AccrualExport.Sie(report, DateOnly.FromDateTime(clock.GetLocalNow().Date), Organisation), "text/plain; charset=IBM437", AccrualExport.FileName(report, "se"));
+            : File(AccrualExport.Sie(report, SwedishFormat.Today(clock), Organisation), "text/plain; charset=IBM437", AccrualExport.FileName(report, "se"));
     }
 
     [HttpGet("periodisering/excel")]

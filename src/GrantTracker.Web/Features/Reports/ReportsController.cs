@@ -146,5 +146,5 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
         return format == "utskrift" ? View("Print", page) : View(view, page);
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetLocalNow().Date);
+    private DateOnly Today() => SwedishFormat.Today(clock);
 }

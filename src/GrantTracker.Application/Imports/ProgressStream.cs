@@ -15,8 +15,8 @@ public sealed class ProgressStream(Stream inner, IProgress<double>? progress, bo
     private bool _sequential = true;
 
     /// <summary>
-    /// The SHA-256 of the whole file: the bytes read so far if they were read in order from the start, plus the
-    /// rest; otherwise (a reader that seeks) the file hashed again from the start.
+    /// The SHA-256 of the whole file: the bytes read so far if every read began within what was already read
+    /// (in order, or going back), plus the rest; otherwise (a reader that skipped ahead) the file hashed again.
     /// </summary>
     public string FinishHash()
     {
@@ -71,13 +71,16 @@ public sealed class ProgressStream(Stream inner, IProgress<double>? progress, bo
         {
             return;
         }
-        if (at != _hashed)
+        if (at > _hashed)
         {
-            _sequential = false; // the reader went back or skipped ahead: hash the file again at the end
+            _sequential = false; // the reader skipped bytes: hash the file again at the end
             return;
         }
-        _hash.AppendData(bytes);
-        _hashed += bytes.Length;
+        // A reader that goes back (the CSV reader reads the file once to tell its encoding, then from the
+        // start again) re-reads bytes already hashed: only what lies beyond them is new.
+        var seen = (int)Math.Min(_hashed - at, bytes.Length);
+        _hash.AppendData(bytes[seen..]);
+        _hashed += bytes.Length - seen;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

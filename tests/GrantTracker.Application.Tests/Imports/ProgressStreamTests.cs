@@ -43,4 +43,33 @@ public sealed class ProgressStreamTests
 
         Assert.Equal(Expected, stream.FinishHash());
     }
+
+    private sealed class CountingStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public long BytesRead { get; private set; }
+
+        public override int Read(Span<byte> buffer)
+        {
+            var read = base.Read(buffer);
+            BytesRead += read;
+            return read;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    }
+
+    [Fact]
+    public void A_reader_that_goes_back_to_the_start_and_reads_again_is_hashed_without_a_third_read()
+    {
+        // As the CSV reader does: once through to tell the encoding, then from the start to parse.
+        var inner = new CountingStream(Bytes);
+        using var stream = new ProgressStream(inner, null, hashing: true);
+        stream.ReadExactly(new byte[Bytes.Length]);
+        stream.Position = 0;
+        stream.ReadExactly(new byte[Bytes.Length]);
+        var read = inner.BytesRead;
+
+        Assert.Equal(Expected, stream.FinishHash());
+        Assert.Equal(read, inner.BytesRead);
+    }
 }

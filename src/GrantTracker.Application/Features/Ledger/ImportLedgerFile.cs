@@ -77,8 +77,8 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 mapping.Amount, mapping.Text ?? "", mapping.Project);
         }
         // The file's hash is checked after reading: a file imported before is then rolled back and reported
-        // as unchanged. SIE and CSV are read from start to end: the stream hashes the bytes as the reader reads them. An
-        // Excel file is a zip the reader seeks in: it is hashed on another core meanwhile.
+        // as unchanged. SIE and CSV are read from the start (CSV twice: its encoding first): the stream hashes the
+        // bytes as the reader reads them. An Excel file is a zip the reader seeks in: it is hashed on another core meanwhile.
         var inline = format is not LedgerFormat.Xlsx;
         var hashing = inline ? null : Task.Run(() => HashAsync(command.FilePath, ct), ct);
 

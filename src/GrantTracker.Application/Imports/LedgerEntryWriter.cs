@@ -24,7 +24,7 @@ internal abstract class LedgerEntryWriter : IDisposable
     ];
 
     public static LedgerEntryWriter Create(DbConnection connection, DbTransaction transaction) =>
-        connection is SqliteConnection sqlite ? new SqliteWriter(sqlite) : new AdoWriter(connection, transaction);
+        connection is SqliteConnection sqlite && SqliteNative.Available ? new SqliteWriter(sqlite) : new AdoWriter(connection, transaction);
 
     public abstract void Write(int importId, string source, LedgerRow row);
 
@@ -69,11 +69,32 @@ internal abstract class LedgerEntryWriter : IDisposable
         public SqliteWriter(SqliteConnection connection)
         {
             _db = connection.Handle!;
-            Check(raw.sqlite3_exec(_db, "PRAGMA cache_size = -65536"));
-            Check(raw.sqlite3_prepare_v2(_db, InsertRowsSql(1), out _one));
-            Check(raw.sqlite3_prepare_v2(_db, InsertRowsSql(RowsPerStatement), out _many));
+            _cacheSizeBefore = CacheSize();
+            try
+            {
+                Check(raw.sqlite3_exec(_db, "PRAGMA cache_size = -65536"));
+                Check(raw.sqlite3_prepare_v2(_db, InsertRowsSql(1), out _one));
+                Check(raw.sqlite3_prepare_v2(_db, InsertRowsSql(RowsPerStatement), out _many));
+            }
+            catch
+            {
+                Dispose();
+                throw;
+            }
             _oneHandle = _one.DangerousGetHandle();
             _manyHandle = _many.DangerousGetHandle();
+        }
+
+        // The pooled connection's own page cache size, restored when the import is done.
+        private readonly int _cacheSizeBefore;
+
+        private int CacheSize()
+        {
+            Check(raw.sqlite3_prepare_v2(_db, "PRAGMA cache_size", out var pragma));
+            using (pragma)
+            {
+                return raw.sqlite3_step(pragma) == raw.SQLITE_ROW ? raw.sqlite3_column_int(pragma, 0) : -2000;
+            }
         }
 
         /// <summary>
@@ -129,7 +150,7 @@ internal abstract class LedgerEntryWriter : IDisposable
                 | Native.sqlite3_bind_int(statement, at + 15, row.Line);
             if (rc != raw.SQLITE_OK)
             {
-                throw new SqliteException($"Rad {row.Line} kunde inte skrivas till databasen: {raw.sqlite3_errmsg(_db).utf8_to_string()}", rc);
+                throw new SqliteException($"Rad {row.Line} kunde inte skrivas till databasen: {raw.sqlite3_errmsg(_db).utf8_to_string()}", raw.sqlite3_errcode(_db));
             }
         }
 
@@ -137,10 +158,7 @@ internal abstract class LedgerEntryWriter : IDisposable
         {
             var rc = Native.sqlite3_step(statement);
             Native.sqlite3_reset(statement);
-            if (rc != raw.SQLITE_DONE)
-            {
-                Check(rc);
-            }
+            Check(rc);
         }
 
         // Bounded: a file whose "repeating" column never repeats must not grow the cache without end.
@@ -204,38 +222,34 @@ internal abstract class LedgerEntryWriter : IDisposable
             return ((IntPtr)native, bytes.Length);
         }
 
-        private void Check(int rc)
-        {
-            if (rc != raw.SQLITE_OK)
-            {
-                throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
-            }
-        }
+        private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, _db);
 
         public override void Dispose()
         {
             // The statements point into the kept bytes until they are finalized: finalize first, then free.
-            _one.Dispose();
-            _many.Dispose();
+            _one?.Dispose();
+            _many?.Dispose();
             foreach (var (bytes, _) in _repeated.Values.Concat(_dates.Values))
             {
                 NativeMemory.Free((void*)bytes);
             }
             _repeated.Clear();
             _dates.Clear();
-            raw.sqlite3_exec(_db, "PRAGMA cache_size = -2000");
+            raw.sqlite3_exec(_db, $"PRAGMA cache_size = {_cacheSizeBefore}");
         }
     }
 
     /// <summary>
     /// The few functions of SQLite's C API the writer calls, from the same native library that
-    /// Microsoft.Data.Sqlite loads (SQLitePCLRaw's e_sqlite3): SQLitePCL's own wrappers take a SafeHandle
-    /// per call and cannot bind without a copy. Binding only sets a value in the statement, so it skips the
-    /// runtime's GC transition; stepping does real work and keeps it.
+    /// Microsoft.Data.Sqlite loads (<see cref="SqliteNative.Library"/>): SQLitePCL's own wrappers take a
+    /// SafeHandle per call and cannot bind without a copy. Binding only sets a value in the statement (a text
+    /// bound TRANSIENT is also copied), and during an import no other thread uses the connection, so SQLite's
+    /// connection lock is never waited for: binding skips the runtime's GC transition; stepping does real
+    /// work and keeps it.
     /// </summary>
     private static unsafe class Native
     {
-        private const string Library = "e_sqlite3";
+        private const string Library = SqliteNative.Library;
         public static readonly IntPtr Static = IntPtr.Zero;
         public static readonly IntPtr Transient = new(-1);
 

@@ -138,6 +138,28 @@ public sealed class LedgerExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_query_with_a_parameter_the_fast_reader_does_not_bind_is_read_through_ADO_NET()
+    {
+        await ImportYearAsync(2024, 20);
+        var from = new DateOnly(2024, 1, 10);
+        var expected = await _db.WithContextAsync(db => db.LedgerEntries.LongCountAsync(e => e.RowDate >= from));
+
+        var read = await _db.WithContextAsync(async db =>
+        {
+            var rows = 0L;
+            await foreach (var row in LedgerRowsStream.ReadAsync(db, db.LedgerEntries.Where(e => e.RowDate >= from).OrderBy(e => e.Id), null))
+            {
+                Assert.True(row.Date >= from);
+                rows++;
+            }
+            return rows;
+        });
+
+        Assert.True(expected > 0);
+        Assert.Equal(expected, read);
+    }
+
+    [Fact]
     public async Task A_year_without_rows_gives_a_workbook_with_the_header_only()
     {
         var (file, _, written, sum) = await ExportAsync(new ExportLedgerYearQuery(2019));

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using GrantTracker.Application.Imports;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Ledger;
 using Microsoft.Data.Sqlite;
@@ -33,7 +34,9 @@ internal abstract class LedgerEntryReader : IAsyncDisposable
 
     /// <summary>The command must belong to an open connection.</summary>
     public static async Task<LedgerEntryReader> OpenAsync(DbCommand command, CancellationToken ct) =>
-        command.Connection is SqliteConnection sqlite ? new SqliteReader(sqlite, command) : await AdoReader.ExecuteAsync(command, ct);
+        command.Connection is SqliteConnection sqlite && SqliteNative.Available && command.Parameters.Cast<DbParameter>().All(p => SqliteReader.Binds(p.Value))
+            ? new SqliteReader(sqlite, command)
+            : await AdoReader.ExecuteAsync(command, ct);
 
     /// <summary>
     /// Fills <paramref name="e"/> with the next row (every property <see cref="Columns"/> names; <see cref="LedgerEntry.VoucherDate"/>
@@ -106,7 +109,7 @@ internal abstract class LedgerEntryReader : IAsyncDisposable
                         short i => raw.sqlite3_bind_int64(_statement, index, i),
                         bool b => raw.sqlite3_bind_int64(_statement, index, b ? 1 : 0),
                         double d => raw.sqlite3_bind_double(_statement, index, d),
-                        var other => throw new NotSupportedException($"A parameter of type {other.GetType().Name} is not bound by the export's reader."),
+                        var other => throw new NotSupportedException($"A parameter of type {other.GetType().Name} is not bound by the export's reader."), // see Binds
                     });
                 }
                 var count = raw.sqlite3_column_count(_statement);
@@ -156,6 +159,9 @@ internal abstract class LedgerEntryReader : IAsyncDisposable
             return ValueTask.FromResult(true);
         }
 
+        /// <summary>The parameter values this reader binds itself; a query with any other goes through ADO.NET.</summary>
+        public static bool Binds(object? value) => value is null or DBNull or string or long or int or short or bool or double;
+
         private bool Null(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
 
         private string Number(ReadOnlySpan<byte> number, string series)
@@ -169,13 +175,7 @@ internal abstract class LedgerEntryReader : IAsyncDisposable
             return _lastNumberText;
         }
 
-        private void Check(int rc)
-        {
-            if (rc != raw.SQLITE_OK)
-            {
-                throw new SqliteException(raw.sqlite3_errmsg(_db).utf8_to_string(), rc);
-            }
-        }
+        private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, _db);
 
         public override ValueTask DisposeAsync()
         {

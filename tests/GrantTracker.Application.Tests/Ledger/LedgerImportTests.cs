@@ -175,6 +175,25 @@ public sealed class LedgerImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_row_the_database_refuses_stops_the_import_with_the_reason_and_nothing_stored()
+    {
+        await ImportAsync(Csv("jan.csv", "A 1;2023-01-15;5010;410;9916;100,00;Kostnad"));
+        var before = await StoredAsync();
+        // Stands in for a database that refuses a value (on SQL Server, a text longer than its column).
+        await _db.WithContextAsync(db => db.Database.ExecuteSqlRawAsync(
+            "CREATE TRIGGER refuse BEFORE INSERT ON LedgerEntries WHEN NEW.Text = 'vägras' BEGIN SELECT RAISE(FAIL, 'värdet får inte lagras'); END;"));
+
+        var result = await ImportAsync(Csv("feb.csv", "A 2;2023-02-15;5010;410;9916;200,00;Kostnad", "A 3;2023-02-16;5010;410;9916;300,00;vägras"));
+
+        Assert.Equal(ImportStatus.Avvisad, result.Status);
+        Assert.Contains("inget är ändrat", result.Message);
+        Assert.Contains(result.Errors, e => e.Message.Contains("värdet får inte lagras"));
+        Assert.Equal(before, await StoredAsync());
+        var history = await _db.WithContextAsync(db => db.LedgerImports.OrderByDescending(i => i.Id).FirstAsync());
+        Assert.Equal((ImportStatus.Avvisad, "feb.csv"), (history.Status, history.FileName));
+    }
+
+    [Fact]
     public async Task The_summary_counts_as_cost_the_accounts_the_settings_name_as_the_reconciliation_does()
     {
         await ImportAsync(Csv("jan.csv",

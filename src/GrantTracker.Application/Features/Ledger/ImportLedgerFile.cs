@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
@@ -102,41 +103,59 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         LedgerFileInfo info;
         var connection = db.Database.GetDbConnection();
         string? inlineHash = null;
-        using (var writer = LedgerEntryWriter.Create(connection, transaction.GetDbTransaction()))
-        using (var pipeline = new PipelinedLedgerWriter(writer, import.Id, command.Source))
-        await using (var file = new ProgressStream(File.OpenRead(command.FilePath), command.Progress, hashing: inline))
+        DbException? storing = null;
+        try
         {
-            info = readers.For(format.Value).Read(file, new LedgerReadOptions
+            using (var writer = LedgerEntryWriter.Create(connection, transaction.GetDbTransaction()))
+            using (var pipeline = new PipelinedLedgerWriter(writer, import.Id, command.Source))
+            await using (var file = new ProgressStream(File.OpenRead(command.FilePath), command.Progress, hashing: inline))
             {
-                ObjectDimension = command.ObjectDimension,
-                Columns = columns,
-                SheetName = string.IsNullOrWhiteSpace(command.SheetName) ? null : command.SheetName.Trim(),
-            }, row =>
-            {
-                if (first is null || row.VoucherDate < first)
+                info = readers.For(format.Value).Read(file, new LedgerReadOptions
                 {
-                    first = row.VoucherDate;
-                }
-                if (last is null || row.VoucherDate > last)
+                    ObjectDimension = command.ObjectDimension,
+                    Columns = columns,
+                    SheetName = string.IsNullOrWhiteSpace(command.SheetName) ? null : command.SheetName.Trim(),
+                }, row =>
                 {
-                    last = row.VoucherDate;
-                }
-                if (string.IsNullOrEmpty(row.CostObject))
-                {
-                    noObject++;
-                }
-                else if (!trackedSet.Contains(row.CostObject))
-                {
-                    otherObject++;
-                }
-                else
-                {
-                    pipeline.Write(row);
-                    stored++;
-                }
-            }, ct);
-            pipeline.Complete();
-            inlineHash = inline ? file.FinishHash() : null;
+                    if (first is null || row.VoucherDate < first)
+                    {
+                        first = row.VoucherDate;
+                    }
+                    if (last is null || row.VoucherDate > last)
+                    {
+                        last = row.VoucherDate;
+                    }
+                    if (string.IsNullOrEmpty(row.CostObject))
+                    {
+                        noObject++;
+                    }
+                    else if (!trackedSet.Contains(row.CostObject))
+                    {
+                        otherObject++;
+                    }
+                    else
+                    {
+                        pipeline.Write(row);
+                        stored++;
+                    }
+                }, ct);
+                pipeline.Complete();
+                inlineHash = inline ? file.FinishHash() : null;
+            }
+        }
+        catch (DbException e)
+        {
+            // The database refused a row (on SQL Server, for example, a value longer than its column): the user
+            // sees why, and the refusal is in the history like any other.
+            storing = e;
+            info = new LedgerFileInfo(format.Value, null, null, null, 0, [], false);
+        }
+        if (storing is not null)
+        {
+            await transaction.RollbackAsync(ct);
+            return await RefuseAndRecordAsync(command, "", format.Value, info,
+                "Raderna kunde inte sparas i databasen, så inget är importerat och inget är ändrat. Kontakta systemförvaltaren med felet nedan.",
+                [new ImportError(0, null, storing.Message)], false, ct);
         }
 
         var hash = inlineHash ?? await hashing!;

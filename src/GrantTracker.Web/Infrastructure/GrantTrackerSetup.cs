@@ -105,6 +105,9 @@ public static class GrantTrackerSetup
         {
             app.UseExceptionHandler("/fel");
         }
+        // A bare error status (NotFound(), BadRequest()) gets a Swedish page with a way back; responses with a
+        // body of their own (a form shown again with its errors) are left as they are.
+        app.UseStatusCodePagesWithReExecute("/fel/{0}");
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

@@ -23,6 +23,23 @@ public sealed class NavigationPagesTests(GrantTrackerFactory factory) : IClassFi
         Assert.Contains("Överenskommelser", await response.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("/insatser/987654", HttpStatusCode.NotFound, "Sidan finns inte")]
+    [InlineData("/rapporter/avstamning?avtal=gnv2023&typ=manad&manad=mars", HttpStatusCode.BadRequest, "Uppgifterna kunde inte läsas")]
+    public async Task A_bare_error_status_gets_a_Swedish_page_with_a_way_back(string path, HttpStatusCode status, string title)
+    {
+        var client = await factory.SignedInAsync("revisor@demo.local");
+        client.DefaultRequestHeaders.Referrer = new Uri("http://localhost/rapporter/handlingsplan?avtal=patientmiljarden");
+
+        var response = await client.GetAsync(path);
+        var page = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(title, System.Net.WebUtility.HtmlDecode(page));
+        Assert.Contains("href=\"/rapporter/handlingsplan?avtal=patientmiljarden\"", page);
+        Assert.Contains("Till startsidan", page);
+    }
+
     [Fact]
     public async Task The_activity_list_shows_the_seeded_activities_and_filters_by_cost_object()
     {

@@ -20,6 +20,7 @@ public sealed class AuthorizationCoverageTests(GrantTrackerFactory factory) : IC
     [
         $"{typeof(AccountController).FullName}",
         $"{typeof(HomeController).FullName}.{nameof(HomeController.Error)}",
+        $"{typeof(HomeController).FullName}.{nameof(HomeController.Status)}", // the error page for a bare status code
         // Calendar programs send no cookie: the secret token in the URL is the credential (DeadlinesHttpTests).
         $"{typeof(CalendarFeedController).FullName}.{nameof(CalendarFeedController.Feed)}",
     ];

@@ -22,4 +22,13 @@ public sealed class HomeController(IMediator mediator) : Controller
     [HttpGet("/fel")]
     [AllowAnonymous]
     public IActionResult Error() => View("Error");
+
+    /// <summary>
+    /// The page for a response that ended with an error status and no page of its own (a bare NotFound or
+    /// BadRequest from any controller): the status stays, the user gets Swedish words and a way back.
+    /// </summary>
+    [Route("/fel/{status:int}")]
+    [AllowAnonymous]
+    [IgnoreAntiforgeryToken] // re-executed with the failed request's method, a POST among them
+    public IActionResult Status(int status) => View("Status", status);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using GrantTracker.Application.Features.Deadlines;
 using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Features.Reconciliation;
+using GrantTracker.Application.Features.Reports;
 using GrantTracker.Application.Tests.Infrastructure;
 using GrantTracker.Domain.Agreements;
 using GrantTracker.Domain.Common;
@@ -158,6 +159,20 @@ public sealed class ReadinessTests : IAsyncLifetime
 
         Assert.Equal(misses + 1, cache.Misses);
         Assert.DoesNotContain(noted.Missing, m => m.Contains("avvikelse", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_final_report_says_what_is_missing_as_the_Deadlines_page_does_without_reconciling_twice()
+    {
+        var final = await ObligationAsync("gnv2023", ObligationKind.Slutredovisning);
+        var cache = await _db.InScopeAsync(services => Task.FromResult(services.GetRequiredService<ReadinessCache>()));
+        await ImportInvestmentAsync();
+
+        var report = (await _db.SendAsync(new GetFinalReportQuery("gnv2023", 2023)))!;
+
+        Assert.Equal(0, cache.Misses); // the report's own reconciliation served the check
+        Assert.Equal((await ReadinessAsync(final)).Missing, report.Readiness.Missing);
+        Assert.Contains("1 avvikelse saknar kommentar eller åtgärd: Investering på kostnadsobjektet (9942).", report.Readiness.Missing);
     }
 
     [Fact]

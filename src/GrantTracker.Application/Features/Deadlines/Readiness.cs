@@ -45,8 +45,22 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
     private readonly Dictionary<int, ReconciliationEngine.Context?> _contexts = [];
     private readonly Dictionary<int, HashSet<YearMonth>> _closed = [];
     private readonly Dictionary<int, List<Activity>> _activities = [];
+    private readonly Dictionary<(int, YearMonth), IReadOnlyList<string>> _reconciled = [];
     private long _auditStamp;
     private bool _stamped;
+
+    /// <summary>A reconciliation the caller has already run (the final report): its exceptions are used, not reconciled again.</summary>
+    public void Reconciled(ReconciliationEngine.Context context, ReconciliationResult result)
+    {
+        _contexts[context.Agreement.Id] = context;
+        _reconciled[(context.Agreement.Id, result.Through)] = OpenExceptions(result);
+    }
+
+    private static List<string> OpenExceptions(ReconciliationResult result) =>
+        result.Open.Select(e => e.Key == e.CostObject
+                ? $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject})"
+                : $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject}, {e.Key})")
+            .ToList();
 
     public async Task<Readiness> CheckAsync(ObligationFacts obligation, CancellationToken ct)
     {
@@ -138,13 +152,9 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
             return;
         }
         // No change since the last check (the same last audit id) means the same answer.
-        if (!cache.TryGet(context.Agreement.Id, through, _auditStamp, out var open))
+        if (!_reconciled.TryGetValue((context.Agreement.Id, through), out var open) && !cache.TryGet(context.Agreement.Id, through, _auditStamp, out open))
         {
-            var result = await ReconcileHandler.ReconcileAsync(_engine, context, through, ct);
-            open = result.Open.Select(e => e.Key == e.CostObject
-                    ? $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject})"
-                    : $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject}, {e.Key})")
-                .ToList();
+            open = OpenExceptions(await ReconcileHandler.ReconcileAsync(_engine, context, through, ct));
             cache.Set(context.Agreement.Id, through, _auditStamp, open);
         }
         if (open.Count == 0)

@@ -1,6 +1,7 @@
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Agreements;
+using GrantTracker.Application.Features.Deadlines;
 using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Domain.Activities;
 using GrantTracker.Domain.Agreements;
@@ -25,7 +26,8 @@ public sealed record FinalReportData(
     IReadOnlyList<FinalReportCondition> Conditions,
     IReadOnlyList<FinalReportEarmark> Earmarks,
     UnusedFundsView? Decision,
-    decimal Received)
+    decimal Received,
+    Readiness Readiness)
 {
     public int Year => Reconciliation.Year;
 
@@ -49,7 +51,7 @@ public sealed record FinalReportEarmark(string LineCode, string AreaName, string
 
 public sealed record UnusedFundsView(decimal Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string Reference, string? Note, string DecidedBy, DateTime DecidedAtUtc);
 
-public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSettings settings) : IQueryHandler<GetFinalReportQuery, FinalReportData?>
+public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache) : IQueryHandler<GetFinalReportQuery, FinalReportData?>
 {
     public async ValueTask<FinalReportData?> Handle(GetFinalReportQuery query, CancellationToken ct)
     {
@@ -112,9 +114,14 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
             .Select(p => p.Amount)
             .ToListAsync(ct);
 
+        // What is missing before the report can be sent, as the Deadlines page says it, from this reconciliation.
+        var checker = new ReadinessChecker(db, settings, cache);
+        checker.Reconciled(context, r);
+        var readiness = await checker.CheckAsync(new ObligationFacts(agreement.Id, ObligationKind.Slutredovisning, new DateOnly(r.Year + 1, 3, 31)), ct);
+
         return new FinalReportData(r, areas, activities, conditions, earmarks,
             decision is null ? null : new UnusedFundsView(decision.Amount, decision.Outcome, decision.PaidOn, decision.Reference, decision.Note, decision.DecidedBy, decision.DecidedAtUtc),
-            received.Sum());
+            received.Sum(), readiness);
     }
 
     private static string Rows(long n) => n == 1 ? "1 rad" : $"{n} rader";

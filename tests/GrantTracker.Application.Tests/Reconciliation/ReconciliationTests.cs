@@ -355,6 +355,23 @@ public sealed class ReconciliationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_row_in_a_closed_month_cannot_be_moved_until_the_month_is_reopened()
+    {
+        await ImportAsync(Sie("jan.se", 2023, Ver("1", "20230110", "5010 {20 \"9916\"} 100", "2440 {} -100")));
+        var r = (await ReconcileAsync("gnv2023", "2023-01"))!;
+        var line = r.Lines.First(l => l.Figures.BookedToDate == 100m);
+        var row = (await _db.SendAsync(new ListReconciliationRowsQuery("gnv2023", r.Through, LineId: line.LineId)))!.Rows.Single();
+        Assert.True((await _db.SendAsync(new CloseMonthCommand("gnv2023", YearMonth.Parse("2023-01")))).Succeeded);
+
+        var refused = await _db.SendAsync(new ReassignRowCommand("gnv2023", row.Id, line.LineId, "Rättelse"));
+
+        Assert.False(refused.Succeeded);
+        Assert.Contains("Månaden 2023-01 är stängd", refused.Errors.Single().Message);
+        Assert.True((await _db.SendAsync(new ReopenMonthCommand("gnv2023", YearMonth.Parse("2023-01"), "Rättelse av januari"))).Succeeded);
+        Assert.True((await _db.SendAsync(new ReassignRowCommand("gnv2023", row.Id, line.LineId, "Rättelse"))).Succeeded);
+    }
+
+    [Fact]
     public async Task A_closed_month_refuses_an_import_until_it_is_reopened()
     {
         await ImportAsync(Sie("jan.se", 2023, Ver("1", "20230110", "5010 {20 \"9916\"} 100", "2440 {} -100")));

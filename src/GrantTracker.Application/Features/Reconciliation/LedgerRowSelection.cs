@@ -201,9 +201,11 @@ internal sealed class LedgerRowSelection(AppDbContext db, ReconciliationSettings
         db.LedgerEntries.AsNoTracking().Where(e => e.Month == a.Month && e.Source == a.Source && e.CostObject == a.CostObject && e.Account == a.Account
             && e.VoucherSeries == a.VoucherSeries && e.VoucherNumber == a.VoucherNumber && e.VoucherDate == a.VoucherDate && e.Amount == a.Amount);
 
-    public static bool Matches(RowAssignment a, LedgerEntry e) =>
-        a.Month == e.Month && a.Source == e.Source && a.CostObject == e.CostObject && a.Account == e.Account && a.VoucherSeries == e.VoucherSeries
-        && a.VoucherNumber == e.VoucherNumber && a.VoucherDate == e.VoucherDate && a.Amount == e.Amount;
+    /// <summary>The agreement's reassignment of a stored row, if any: found in SQL by the fields that identify the row.</summary>
+    public static IQueryable<RowAssignment> AssignmentOf(AppDbContext db, int agreementId, LedgerEntry e) =>
+        db.RowAssignments.Where(a => a.AgreementId == agreementId && a.Month == e.Month && a.Source == e.Source && a.CostObject == e.CostObject
+            && a.Account == e.Account && a.VoucherSeries == e.VoucherSeries && a.VoucherNumber == e.VoucherNumber && a.VoucherDate == e.VoucherDate
+            && a.Amount == e.Amount);
 
     /// <summary>
     /// An agreement's reassignments, looked up per row by the fields that identify a row across re-imports (a hash

@@ -101,13 +101,16 @@ public sealed class ReconciliationRowsHandler(AppDbContext db, ReconciliationSet
         {
             return Result.Fail("", "Raden finns inte längre: en senare import kan ha ersatt den. Ladda om sidan.");
         }
+        if (await ClosedAsync(agreement.Id, entry.Month, ct) is { } closed)
+        {
+            return closed;
+        }
         var line = agreement.Lines.FirstOrDefault(l => l.Id == command.LineId);
         if (line is null || line.CostObjectCode != entry.CostObject || line.Year != entry.Month.Year)
         {
             return Result.Fail("LineId", $"Välj en rad i överenskommelsen med objekt {entry.CostObject} för {entry.Month.Year}.");
         }
-        var existing = await db.RowAssignments.Where(a => a.AgreementId == agreement.Id).ToListAsync(ct);
-        var assignment = existing.FirstOrDefault(a => LedgerRowSelection.Matches(a, entry));
+        var assignment = await LedgerRowSelection.AssignmentOf(db, agreement.Id, entry).FirstOrDefaultAsync(ct);
         if (assignment is null)
         {
             assignment = new RowAssignment
@@ -133,13 +136,26 @@ public sealed class ReconciliationRowsHandler(AppDbContext db, ReconciliationSet
         {
             return Result.Fail("", "Raden finns inte längre. Ladda om sidan.");
         }
-        var assignment = (await db.RowAssignments.Where(a => a.AgreementId == agreementId).ToListAsync(ct)).FirstOrDefault(a => LedgerRowSelection.Matches(a, entry));
+        var assignment = await LedgerRowSelection.AssignmentOf(db, agreementId.Value, entry).FirstOrDefaultAsync(ct);
         if (assignment is null)
         {
             return Result.Fail("", "Raden är inte flyttad.");
+        }
+        if (await ClosedAsync(agreementId.Value, entry.Month, ct) is { } closed)
+        {
+            return closed;
         }
         db.RowAssignments.Remove(assignment);
         await db.SaveChangesAsync(ct);
         return Result.Ok();
     }
+
+    /// <summary>
+    /// A move changes the figures of the row's month: refused while the month is closed, as an import that would
+    /// change it is, until an Ekonom reopens it.
+    /// </summary>
+    private async Task<Result?> ClosedAsync(int agreementId, YearMonth month, CancellationToken ct) =>
+        await db.ClosedMonths.AnyAsync(c => c.AgreementId == agreementId && c.Month == month && c.ReopenedAtUtc == null, ct)
+            ? Result.Fail("", $"Månaden {month} är stängd och raden kan inte flyttas. Öppna månaden igen under Avstämning (det kräver ett skäl) och flytta sedan raden.")
+            : null;
 }

@@ -144,7 +144,7 @@ public static class DemoLedger
     private static void WriteVoucher(StreamWriter writer, int number, DateOnly date, string text,
         IReadOnlyList<(string Account, string? Unit, string? CostObject, decimal Amount)> rows)
     {
-        writer.WriteLine($"#VER A {number} {date:yyyyMMdd} {Quote(text)}");
+        writer.WriteLine($"#VER A {number} {date:yyyyMMdd} {SieText.Quote(text)}");
         writer.WriteLine("{");
         foreach (var (account, unit, costObject, amount) in rows)
         {
@@ -163,5 +163,4 @@ public static class DemoLedger
         writer.WriteLine("}");
     }
 
-    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

@@ -56,11 +56,7 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
         _reconciled[(context.Agreement.Id, result.Through)] = OpenExceptions(result);
     }
 
-    private static List<string> OpenExceptions(ReconciliationResult result) =>
-        result.Open.Select(e => e.Key == e.CostObject
-                ? $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject})"
-                : $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject}, {e.Key})")
-            .ToList();
+    private static List<string> OpenExceptions(ReconciliationResult result) => result.Open.Select(e => e.Label).ToList();
 
     public async Task<Readiness> CheckAsync(ObligationFacts obligation, CancellationToken ct)
     {

@@ -25,16 +25,16 @@ public static class AccrualExport
         Line("#SIETYP 4");
         Line("#PROGRAM \"GrantTracker\" \"1.0\"");
         Line($"#GEN {Day(generated)}");
-        Line($"#FNAMN {Quote(organisation)}");
+        Line($"#FNAMN {SieText.Quote(organisation)}");
         Line($"#RAR 0 {report.Through.Year:D4}0101 {report.Through.Year:D4}1231");
         Line($"#KONTO {report.Accounts.Income} \"Statsbidrag\"");
         Line($"#KONTO {report.Accounts.DeferredIncome} \"Förutbetalda intäkter\"");
         Line($"#KONTO {report.Accounts.AccruedIncome} \"Upplupna intäkter\"");
-        Line($"#VER {Quote(report.VoucherSeries)} \"\" {Day(date)} {Quote(report.EntryText)}");
+        Line($"#VER {SieText.Quote(report.VoucherSeries)} \"\" {Day(date)} {SieText.Quote(report.EntryText)}");
         Line("{");
         foreach (var row in report.Entry)
         {
-            Line($"   #TRANS {row.Account} {{}} {row.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {Day(date)} {Quote(RowText(report, row))}");
+            Line($"   #TRANS {row.Account} {{}} {row.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {Day(date)} {SieText.Quote(RowText(report, row))}");
         }
         Line("}");
         return SieEncoding.Cp437.GetBytes(text.ToString());
@@ -71,5 +71,4 @@ public static class AccrualExport
 
     private static string Day(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 
-    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }

@@ -42,7 +42,7 @@ public sealed class CloseMonthHandler(AppDbContext db, ReconciliationSettings se
         var reconciliation = await ReconcileHandler.ReconcileAsync(engine, context, command.Month, ct);
         if (reconciliation.Open.Count > 0)
         {
-            var list = string.Join("; ", reconciliation.Open.Select(e => $"{ReconciliationException.KindText(e.Kind)} ({e.CostObject}, {e.Key})"));
+            var list = string.Join("; ", reconciliation.Open.Select(e => e.Label));
             return Result.Fail("Month",
                 $"{command.Month} kan inte stängas: {reconciliation.Open.Count} avvikelser saknar kommentar eller åtgärd: {list}. Kommentera eller åtgärda dem under Avvikelser och stäng sedan månaden.");
         }

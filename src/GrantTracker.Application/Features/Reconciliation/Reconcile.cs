@@ -66,6 +66,9 @@ public sealed record ReconciliationException(ExceptionKind Kind, string CostObje
         ExceptionKind.OutsidePeriod => "Rader utanför objektets perioder",
         _ => "Insats som inte är beslutad eller har upphört",
     };
+
+    /// <summary>The exception as a list names it: its kind, its object and, when it is not the object itself, its key.</summary>
+    public string Label => Key == CostObject ? $"{KindText(Kind)} ({CostObject})" : $"{KindText(Kind)} ({CostObject}, {Key})";
 }
 
 /// <summary>Booked cost on a cost object in a month of the year, on the agreement's lines.</summary>

@@ -29,7 +29,7 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
 
     private sealed record RawAssigned(int LineId, string CostObject, int Month, string Project, int Class, long Rows, long AmountOre);
 
-    public sealed record Context(Agreement Agreement, LineMap Map, IReadOnlyList<PeriodRef> Periods, IReadOnlyList<ActivityFacts> Activities)
+    public sealed record Context(Agreement Agreement, LineMap Map, IReadOnlyList<ActivityFacts> Activities)
     {
         public IReadOnlyList<string> CostObjects => Agreement.CostObjects.Select(c => c.CostObjectCode).Distinct().Order(StringComparer.Ordinal).ToList();
 
@@ -45,8 +45,6 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
         ActivityStatus Status, DateOnly? EndDate, IReadOnlyList<BudgetYear> Budgets)
     {
         public bool Approved => Status is ActivityStatus.Beslutad or ActivityStatus.Pagaende or ActivityStatus.Avslutad or ActivityStatus.Avvecklad;
-
-        public bool Ended => Status is ActivityStatus.Avslutad or ActivityStatus.Avvecklad;
 
         public YearMonth? EndMonth => EndDate is { } d ? YearMonth.Of(d) : null;
     }
@@ -90,7 +88,7 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
         var map = new LineMap(agreement.Id, lines, periods,
             activities.Where(a => a.ProjectCode is not null)
                 .Select(a => new ActivityRef(a.Id, a.Number, a.ProjectCode!, a.CostObject, a.AreaId, a.LineId, a.Approved, a.EndMonth)));
-        return new Context(agreement, map, periods, activities);
+        return new Context(agreement, map, activities);
     }
 
     /// <summary>Area order as the agreement shows it: parent's order first, then the sub-area's.</summary>

@@ -61,9 +61,8 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
     public async Task<IActionResult> SetProjectCode(int id, long version, string? projectCode, CancellationToken ct)
     {
         var result = await mediator.Send(new SetProjectCodeCommand(id, version, projectCode), ct);
-        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded
-            ? (string.IsNullOrWhiteSpace(projectCode) ? "Projektkoden är borttagen." : "Projektkoden är sparad. Avstämningen räknar rader med koden på insatsens rad.")
-            : string.Join(" ", result.Errors.Select(e => e.Message));
+        TempData.Report(result,
+            string.IsNullOrWhiteSpace(projectCode) ? "Projektkoden är borttagen." : "Projektkoden är sparad. Avstämningen räknar rader med koden på insatsens rad.");
         return RedirectToAction(nameof(Details), new { id });
     }
 
@@ -206,16 +205,14 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
     public async Task<IActionResult> ChangeStatus(int id, ActivityStep step, long version, string? note, CancellationToken ct)
     {
         var result = await mediator.Send(new ChangeActivityStatusCommand(id, version, step, note), ct);
-        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded
-            ? step switch
-            {
-                ActivityStep.Prepare => "Insatsen är beredd och väntar på beslut.",
-                ActivityStep.ReturnToDraft => "Insatsen är återförd till utkast.",
-                ActivityStep.Start => "Insatsen är startad.",
-                ActivityStep.Complete => "Insatsen är avslutad.",
-                _ => "Insatsen är avvecklad.",
-            }
-            : string.Join(" ", result.Errors.Select(e => e.Message));
+        TempData.Report(result, step switch
+        {
+            ActivityStep.Prepare => "Insatsen är beredd och väntar på beslut.",
+            ActivityStep.ReturnToDraft => "Insatsen är återförd till utkast.",
+            ActivityStep.Start => "Insatsen är startad.",
+            ActivityStep.Complete => "Insatsen är avslutad.",
+            _ => "Insatsen är avvecklad.",
+        });
         return RedirectToAction(nameof(Details), new { id });
     }
 

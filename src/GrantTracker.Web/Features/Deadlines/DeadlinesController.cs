@@ -1,6 +1,7 @@
 using System.Globalization;
 using GrantTracker.Application.Features.Deadlines;
 using GrantTracker.Domain.Common;
+using GrantTracker.Web.Features.Shared;
 using GrantTracker.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -30,7 +31,7 @@ public sealed class DeadlinesController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditObligations)]
     public async Task<IActionResult> SetOwner(int id, string? owner, CancellationToken ct)
     {
-        Report(await mediator.Send(new SetObligationOwnerCommand(id, owner), ct),
+        TempData.Report(await mediator.Send(new SetObligationOwnerCommand(id, owner), ct),
             string.IsNullOrWhiteSpace(owner) ? "Ingen ansvarig är angiven: överenskommelsens ansvarige gäller." : "Ansvarig är sparad.");
         return BackTo(id);
     }
@@ -39,7 +40,7 @@ public sealed class DeadlinesController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditObligations)]
     public async Task<IActionResult> Begin(int id, CancellationToken ct)
     {
-        Report(await mediator.Send(new BeginObligationCommand(id), ct), "Rapporten är markerad som pågående.");
+        TempData.Report(await mediator.Send(new BeginObligationCommand(id), ct), "Rapporten är markerad som pågående.");
         return BackTo(id);
     }
 
@@ -64,7 +65,7 @@ public sealed class DeadlinesController(IMediator mediator) : Controller
             await file.CopyToAsync(buffer, ct);
             sent = new SentFile(file.FileName, file.ContentType, buffer.ToArray());
         }
-        Report(await mediator.Send(new MarkObligationSentCommand(id, day, sent), ct), $"Rapporten är markerad som inskickad {SwedishFormat.Date(day)}. Filen är sparad.");
+        TempData.Report(await mediator.Send(new MarkObligationSentCommand(id, day, sent), ct), $"Rapporten är markerad som inskickad {SwedishFormat.Date(day)}. Filen är sparad.");
         return BackTo(id);
     }
 
@@ -72,7 +73,7 @@ public sealed class DeadlinesController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditObligations)]
     public async Task<IActionResult> Reopen(int id, CancellationToken ct)
     {
-        Report(await mediator.Send(new ReopenObligationCommand(id), ct), "Rapporten är öppnad igen och pågår. Den inskickade filen finns kvar under Sparade filer.");
+        TempData.Report(await mediator.Send(new ReopenObligationCommand(id), ct), "Rapporten är öppnad igen och pågår. Den inskickade filen finns kvar under Sparade filer.");
         return BackTo(id);
     }
 
@@ -115,12 +116,9 @@ public sealed class DeadlinesController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.Read)]
     public async Task<IActionResult> RevokeCalendarToken(CancellationToken ct)
     {
-        Report(await mediator.Send(new RevokeCalendarTokenCommand(), ct), "Kalenderlänken är återkallad och slutar fungera direkt.");
+        TempData.Report(await mediator.Send(new RevokeCalendarTokenCommand(), ct), "Kalenderlänken är återkallad och slutar fungera direkt.");
         return RedirectToAction(nameof(Calendar));
     }
-
-    private void Report(Result result, string success) =>
-        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? success : string.Join(" ", result.Errors.Select(e => e.Message));
 
     private RedirectToActionResult BackTo(int id) => RedirectToAction(nameof(Details), new { id });
 }

@@ -3,6 +3,7 @@ using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Application.Reports;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Reconciliation;
+using GrantTracker.Web.Features.Shared;
 using GrantTracker.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -21,7 +22,6 @@ public sealed record AccrualsPage(IReadOnlyList<AgreementSummary> Agreements, Ac
 [Route("avstamning")]
 public sealed class ReconciliationController(IMediator mediator, TimeProvider clock) : Controller
 {
-    private const string Organisation = "Region Jämtland Härjedalen";
 
     [HttpGet("")]
     [Authorize(Policy = Policies.ReadFinance)]
@@ -59,7 +59,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     public async Task<IActionResult> Note(string avtal, string manad, ExceptionKind kind, string costObject, string key, string? text, bool resolved, long? version, CancellationToken ct)
     {
         var result = await mediator.Send(new NoteExceptionCommand(avtal, kind, costObject, key, text, resolved, version), ct);
-        Report(result, resolved ? "Avvikelsen är markerad som åtgärdad." : "Kommentaren är sparad.");
+        TempData.Report(result, resolved ? "Avvikelsen är markerad som åtgärdad." : "Kommentaren är sparad.");
         return BackToIndex(avtal, manad, "avvikelser");
     }
 
@@ -67,7 +67,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     [Authorize(Policy = Policies.Reconcile)]
     public async Task<IActionResult> RemoveNote(string avtal, string manad, int noteId, CancellationToken ct)
     {
-        Report(await mediator.Send(new RemoveExceptionNoteCommand(noteId), ct), "Kommentaren är borttagen; avvikelsen är öppen igen.");
+        TempData.Report(await mediator.Send(new RemoveExceptionNoteCommand(noteId), ct), "Kommentaren är borttagen; avvikelsen är öppen igen.");
         return BackToIndex(avtal, manad, "avvikelser");
     }
 
@@ -79,7 +79,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         {
             return BadRequest();
         }
-        Report(await mediator.Send(new CloseMonthCommand(avtal, month), ct), $"{month} är stängd. Importer som skulle ändra månaden avvisas tills den öppnas igen.");
+        TempData.Report(await mediator.Send(new CloseMonthCommand(avtal, month), ct), $"{month} är stängd. Importer som skulle ändra månaden avvisas tills den öppnas igen.");
         return BackToIndex(avtal, manad, null);
     }
 
@@ -91,7 +91,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         {
             return BadRequest();
         }
-        Report(await mediator.Send(new ReopenMonthCommand(avtal, month, reason), ct), $"{month} är öppnad igen. Skälet är sparat i granskningsloggen.");
+        TempData.Report(await mediator.Send(new ReopenMonthCommand(avtal, month, reason), ct), $"{month} är öppnad igen. Skälet är sparat i granskningsloggen.");
         return BackToIndex(avtal, manad, null);
     }
 
@@ -99,7 +99,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     [Authorize(Policy = Policies.Reconcile)]
     public async Task<IActionResult> Reassign(string avtal, string manad, long entryId, int lineId, string? reason, string returnUrl, CancellationToken ct)
     {
-        Report(await mediator.Send(new ReassignRowCommand(avtal, entryId, lineId, reason), ct), "Raden är flyttad. Flytten är sparad i granskningsloggen.");
+        TempData.Report(await mediator.Send(new ReassignRowCommand(avtal, entryId, lineId, reason), ct), "Raden är flyttad. Flytten är sparad i granskningsloggen.");
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/avstamning?avtal={avtal}&manad={manad}");
     }
 
@@ -107,7 +107,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     [Authorize(Policy = Policies.Reconcile)]
     public async Task<IActionResult> UndoReassign(string avtal, string manad, long entryId, string returnUrl, CancellationToken ct)
     {
-        Report(await mediator.Send(new RemoveRowAssignmentCommand(avtal, entryId), ct), "Flytten är ångrad: raden hör åter till den rad reglerna ger.");
+        TempData.Report(await mediator.Send(new RemoveRowAssignmentCommand(avtal, entryId), ct), "Flytten är ångrad: raden hör åter till den rad reglerna ger.");
         return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/avstamning?avtal={avtal}&manad={manad}");
     }
 
@@ -137,7 +137,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         var report = YearMonth.TryParse(manad, out var month) ? await mediator.Send(new GetAccrualsQuery(avtal, month), ct) : null;
         return report is null
             ? NotFound()
-            : File(AccrualExport.Sie(report, SwedishFormat.Today(clock), Organisation), "text/plain; charset=IBM437", AccrualExport.FileName(report, "se"));
+            : File(AccrualExport.Sie(report, SwedishFormat.Today(clock), ReportDocument.Region), "text/plain; charset=IBM437", AccrualExport.FileName(report, "se"));
     }
 
     [HttpGet("periodisering/excel")]
@@ -176,7 +176,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         }
         else
         {
-            Report(await mediator.Send(new RegisterPaymentCommand(avtal, day, kronor, reference), ct), "Betalningen är registrerad.");
+            TempData.Report(await mediator.Send(new RegisterPaymentCommand(avtal, day, kronor, reference), ct), "Betalningen är registrerad.");
         }
         return RedirectToAction(nameof(Accruals), new { avtal, manad });
     }
@@ -185,7 +185,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     [Authorize(Policy = Policies.Reconcile)]
     public async Task<IActionResult> RemovePayment(string avtal, string manad, int paymentId, CancellationToken ct)
     {
-        Report(await mediator.Send(new RemovePaymentCommand(paymentId), ct), "Betalningen är borttagen.");
+        TempData.Report(await mediator.Send(new RemovePaymentCommand(paymentId), ct), "Betalningen är borttagen.");
         return RedirectToAction(nameof(Accruals), new { avtal, manad });
     }
 
@@ -203,9 +203,6 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         }
         return false;
     }
-
-    private void Report(Result result, string success) =>
-        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? success : string.Join(" ", result.Errors.Select(e => e.Message));
 
     private RedirectResult BackToIndex(string avtal, string manad, string? anchor) =>
         Redirect($"/avstamning?avtal={Uri.EscapeDataString(avtal)}&manad={Uri.EscapeDataString(manad)}" + (anchor is null ? "" : "#" + anchor));

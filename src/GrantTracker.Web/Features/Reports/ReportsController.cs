@@ -68,9 +68,7 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
         else
         {
             var result = await mediator.Send(new RecordUnusedFundsCommand(avtal, ar, kronor, outcome, paid, reference, note), ct);
-            TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded
-                ? "Beslutet om outnyttjade medel är registrerat."
-                : string.Join(" ", result.Errors.Select(e => e.Message));
+            TempData.Report(result, "Beslutet om outnyttjade medel är registrerat.");
         }
         return Redirect($"/rapporter/slutredovisning?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#aterbetalning");
     }
@@ -80,7 +78,7 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
     public async Task<IActionResult> ConditionStatement(string avtal, int ar, int conditionId, string? text, CancellationToken ct)
     {
         var result = await mediator.Send(new SaveConditionStatementCommand(avtal, ar, conditionId, text), ct);
-        TempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? "Redovisningen av villkoret är sparad." : string.Join(" ", result.Errors.Select(e => e.Message));
+        TempData.Report(result, "Redovisningen av villkoret är sparad.");
         return Redirect($"/rapporter/slutredovisning?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#villkor");
     }
 

@@ -1,10 +1,15 @@
 using GrantTracker.Domain.Common;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace GrantTracker.Web.Features.Shared;
 
 public static class FormExtensions
 {
+    /// <summary>The outcome of a command for the page the user is sent back to: the success text, or every error message.</summary>
+    public static void Report(this ITempDataDictionary tempData, Result result, string success) =>
+        tempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? success : string.Join(" ", result.Errors.Select(e => e.Message));
+
     /// <summary>Copies a use case's refusals into ModelState, under the form's field names.</summary>
     public static void AddErrors(this ModelStateDictionary modelState, Result result, string prefix = "Form", IReadOnlyDictionary<string, string>? fieldMap = null)
     {

@@ -33,6 +33,10 @@ public sealed class OpenIdConnectSettings
     /// <summary>Claim value at the identity provider → GrantTracker role, e.g. "GT-Ekonom" → "Ekonom".</summary>
     public Dictionary<string, string> RoleMap { get; set; } = [];
 
+    /// <summary>The settings as configured; off when the section is missing.</summary>
+    public static OpenIdConnectSettings From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<OpenIdConnectSettings>() ?? new();
+
     /// <summary>The GrantTracker roles a set of provider claims grants; unknown values grant nothing.</summary>
     public IReadOnlyList<string> MapRoles(IEnumerable<Claim> claims) =>
         claims.Where(c => c.Type == RoleClaimType)
@@ -47,7 +51,8 @@ public static class OpenIdConnectSetup
 {
     public static void AddRegionIdentityProvider(this AuthenticationBuilder auth, IConfiguration configuration)
     {
-        var settings = configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new();
+        var settings = OpenIdConnectSettings.From(configuration);
+        auth.Services.AddSingleton(settings); // read once: ProviderScope asks it on every request
         if (!settings.Enabled)
         {
             return;

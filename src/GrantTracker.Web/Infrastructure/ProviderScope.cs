@@ -2,7 +2,6 @@ using System.Security.Claims;
 using GrantTracker.Application.Identity;
 using GrantTracker.Domain.Common;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Configuration;
 
 namespace GrantTracker.Web.Infrastructure;
 
@@ -12,9 +11,9 @@ namespace GrantTracker.Web.Infrastructure;
 /// its name is the claim <see cref="OpenIdConnectSettings.PerformerClaimType"/> (else its user name). Every
 /// other role reads all of them.
 /// </summary>
-public sealed class ProviderScope(UserManager<AppUser> users, IConfiguration configuration)
+public sealed class ProviderScope(UserManager<AppUser> users, OpenIdConnectSettings oidc)
 {
-    private readonly OpenIdConnectSettings _oidc = configuration.GetSection(OpenIdConnectSettings.Section).Get<OpenIdConnectSettings>() ?? new();
+    private readonly OpenIdConnectSettings _oidc = oidc;
 
     /// <summary>
     /// True when every account is local (no sign-in through the identity provider): only then does GrantTracker

@@ -25,7 +25,7 @@ public sealed class ProviderScopeTests(GrantTrackerFactory factory) : IClassFixt
     {
         using var scope = factory.Services.CreateScope();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return await new ProviderScope(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), configuration).PerformerAsync(user);
+        return await new ProviderScope(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), OpenIdConnectSettings.From(configuration)).PerformerAsync(user);
     }
 
     private static Dictionary<string, string?> Oidc(string performerClaimType = "") => new()

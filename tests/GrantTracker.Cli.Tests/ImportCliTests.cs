@@ -78,7 +78,13 @@ public sealed class ImportCliTests : IAsyncLifetime
         Assert.Equal(1, root.GetProperty("skipped").GetProperty("otherObject").GetInt64());
         Assert.Equal(1, root.GetProperty("skipped").GetProperty("noObject").GetInt64());
         Assert.Equal(2, root.GetProperty("skipped").GetProperty("total").GetInt64());
-        Assert.Equal(["2023-01", "2023-02", "2023-03"], root.GetProperty("months").EnumerateArray().Select(m => m.GetString()));
+        var months = root.GetProperty("months").EnumerateArray().ToList();
+        Assert.Equal(["2023-01", "2023-02", "2023-03"], months.Select(m => m.GetProperty("month").GetString()));
+        // Per month: nothing stored before, and what the file brings on tracked objects.
+        Assert.Equal([0L, 0L, 0L], months.Select(m => m.GetProperty("rowsBefore").GetInt64()));
+        Assert.Equal([1L, 0L, 1L], months.Select(m => m.GetProperty("rowsAfter").GetInt64()));
+        Assert.Equal([100m, 0m, 200m], months.Select(m => m.GetProperty("amountAfter").GetDecimal()));
+        Assert.False(root.GetProperty("needsConfirmation").GetBoolean());
         Assert.Equal("Csv", root.GetProperty("format").GetString());
         Assert.Equal("", run.Error);
     }
@@ -227,7 +233,7 @@ public sealed class ImportCliTests : IAsyncLifetime
         Assert.Equal(1, firstSheet.ExitCode);
         Assert.Equal(0, named.ExitCode);
         using var json = JsonDocument.Parse(named.Output);
-        Assert.Equal(["2023-05"], json.RootElement.GetProperty("months").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["2023-05"], json.RootElement.GetProperty("months").EnumerateArray().Select(m => m.GetProperty("month").GetString()));
         Assert.Equal((1L, 25_050L), await StoredAsync());
     }
 

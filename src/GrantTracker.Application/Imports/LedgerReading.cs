@@ -20,7 +20,13 @@ public sealed record LedgerRow(
 /// <summary>A problem with the file, in Swedish, with the line (or sheet row) and the field it concerns.</summary>
 public sealed record ImportError(int Line, string? Field, string Message)
 {
-    public override string ToString() => Field is null ? $"Rad {Line}: {Message}" : $"Rad {Line}, {Field}: {Message}";
+    public override string ToString() => (Line, Field) switch
+    {
+        (0, null) => Message,
+        (0, _) => $"{Field}: {Message}",
+        (_, null) => $"Rad {Line}: {Message}",
+        _ => $"Rad {Line}, {Field}: {Message}",
+    };
 }
 
 public enum LedgerFormat
@@ -74,4 +80,22 @@ public sealed record LedgerFileInfo(
 public interface ILedgerReader
 {
     LedgerFileInfo Read(Stream input, LedgerReadOptions options, Action<LedgerRow> onRow, CancellationToken cancellationToken = default);
+}
+
+/// <summary>The dates a ledger row may carry, and the fiscal year a file may state (bokföringslagen 3 kap.).</summary>
+public static class LedgerDates
+{
+    /// <summary>The first date a month (<c>YearMonth</c>) can hold; an earlier year in an export is a broken date.</summary>
+    public static readonly DateOnly First = new(1900, 1, 1);
+
+    /// <summary>A fiscal year is at most 18 months (an extended first or changed year), usually 12.</summary>
+    public const int MaxFiscalYearMonths = 18;
+
+    public static bool IsBookable(DateOnly date) => date >= First;
+
+    public static string TooEarly(string text) =>
+        $"Datumet ”{text}” ligger före år 1900 och kan inte vara en bokföringsdag. Kontrollera datumet i exporten.";
+
+    /// <summary>The months from the start's month through the end's, both included.</summary>
+    public static int MonthsSpanned(DateOnly start, DateOnly end) => (end.Year - start.Year) * 12 + end.Month - start.Month + 1;
 }

@@ -15,6 +15,7 @@ internal static partial class TabularLedger
     /// </summary>
     public static LedgerHeader? ResolveHeader(IReadOnlyList<string?> names, LedgerColumnMap map, int line, LedgerErrorList errors)
     {
+        var duplicated = new List<string>();
         int Find(string? column)
         {
             if (string.IsNullOrWhiteSpace(column))
@@ -22,15 +23,24 @@ internal static partial class TabularLedger
                 return -1;
             }
 
+            var found = new List<int>();
             for (var i = 0; i < names.Count; i++)
             {
                 if (string.Equals(names[i]?.Trim(), column.Trim(), StringComparison.OrdinalIgnoreCase))
                 {
-                    return i;
+                    found.Add(i);
                 }
             }
 
-            return -1;
+            if (found.Count > 1)
+            {
+                // Two columns with a name the import reads: which one holds the amount is a guess, and a guess moves money.
+                errors.Add(line, column, $"Kolumnen ”{column}” finns {found.Count} gånger i rubrikraden (kolumn {string.Join(" och ", found.Select(i => i + 1))}). " +
+                    "Byt namn på eller ta bort den som inte ska läsas.");
+                duplicated.Add(column);
+            }
+
+            return found.Count == 0 ? -1 : found[0];
         }
 
         var header = new LedgerHeader(
@@ -65,7 +75,7 @@ internal static partial class TabularLedger
             errors.Add(line, name, $"Kolumnen ”{name}” saknas i rubrikraden.");
         }
 
-        return missing.Count == 0 ? header : null;
+        return missing.Count == 0 && duplicated.Count == 0 ? header : null;
     }
 
     /// <summary>
@@ -121,6 +131,20 @@ internal static partial class TabularLedger
 
     private static DateOnly ParseDate(int line, object? cell, string field, LedgerErrorList errors)
     {
+        var date = ParseAnyDate(line, cell, field, errors);
+        if (date is { } d && !LedgerDates.IsBookable(d))
+        {
+            errors.Add(line, field, LedgerDates.TooEarly(Text(cell) ?? SwedishDate(d)));
+            return default;
+        }
+
+        return date ?? default;
+    }
+
+    private static string SwedishDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? ParseAnyDate(int line, object? cell, string field, LedgerErrorList errors)
+    {
         switch (cell)
         {
             case DateTime dateTime:
@@ -136,13 +160,13 @@ internal static partial class TabularLedger
         if (text is null)
         {
             errors.Add(line, field, "Datumet saknas.");
-            return default;
+            return null;
         }
 
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             errors.Add(line, field, $"Datumet ”{text}” är inte ett datum (ÅÅÅÅ-MM-DD).");
-            return default;
+            return null;
         }
 
         return date;
@@ -366,4 +390,89 @@ internal sealed class SeekableInput : IDisposable
     }
 
     public void Dispose() => spool?.Dispose();
+}
+
+/// <summary>
+/// Finds a voucher that a CSV or Excel file holds twice. A voucher's rows may be spread over such a file, so a voucher
+/// number seen again is no error in itself; but a run of rows under a voucher number that repeats, row for row, an
+/// earlier run under the same number is the file twice over (two exports put together, a sheet pasted twice), and
+/// would count the same costs twice. A run is a stretch of consecutive rows with one voucher number; runs are compared
+/// by an order-free fingerprint of their rows (count, and the sum and xor of a 64-bit hash per row), so memory grows
+/// with the number of vouchers, not rows. The year of the voucher's date is part of its number: a CSV states no
+/// fiscal year, and numbering starts over every year.
+/// </summary>
+internal sealed class RepeatedVouchers
+{
+    private readonly Dictionary<Key, Run> _first = [];
+    private Dictionary<Key, List<Run>>? _more;
+    private Key? _current;
+    private Run _run;
+
+    private readonly record struct Key(string Series, string Number, int Year);
+
+    private record struct Run(int FirstLine, int LastLine, int Rows, ulong Sum, ulong Xor);
+
+    public void Add(LedgerRow row, LedgerErrorList errors)
+    {
+        var key = new Key(row.VoucherSeries, row.VoucherNumber, row.VoucherDate.Year);
+        if (_current != key)
+        {
+            Close(errors);
+            _current = key;
+            _run = new Run(row.Line, row.Line, 0, 0, 0);
+        }
+
+        var hash = Hash(row);
+        _run = _run with { LastLine = row.Line, Rows = _run.Rows + 1, Sum = _run.Sum + hash, Xor = _run.Xor ^ hash };
+    }
+
+    public void Complete(LedgerErrorList errors) => Close(errors);
+
+    private void Close(LedgerErrorList errors)
+    {
+        if (_current is not { } key)
+        {
+            return;
+        }
+
+        _current = null;
+        if (!_first.TryGetValue(key, out var first))
+        {
+            _first.Add(key, _run);
+            return;
+        }
+
+        var earlier = _more is not null && _more.TryGetValue(key, out var runs) ? runs : null;
+        var same = Same(first, _run) ? first : earlier?.FirstOrDefault(r => Same(r, _run));
+        if (same is { } twin)
+        {
+            var name = $"{key.Series} {key.Number}".Trim();
+            errors.Add(_run.FirstLine, "Verifikation",
+                $"Verifikation {name} finns två gånger i filen med samma rader: rad {Lines(twin)} och rad {Lines(_run)}. " +
+                "Filen är troligen sammanfogad av två exporter eller har inklistrade rader två gånger. Exportera om och importera en fil.");
+            return;
+        }
+
+        _more ??= [];
+        if (earlier is null)
+        {
+            _more.Add(key, [_run]);
+        }
+        else
+        {
+            earlier.Add(_run);
+        }
+    }
+
+    private static bool Same(Run a, Run b) => a.Rows == b.Rows && a.Sum == b.Sum && a.Xor == b.Xor;
+
+    private static string Lines(Run run) => run.FirstLine == run.LastLine ? $"{run.FirstLine}" : $"{run.FirstLine}–{run.LastLine}";
+
+    /// <summary>Every field but the line; string hashes are per process, which is all a single read needs.</summary>
+    private static ulong Hash(LedgerRow row)
+    {
+        var low = (uint)HashCode.Combine(row.RowDate, row.Account, row.Amount, row.CostObject, row.CostCentre, row.Project, row.Text);
+        var high = (uint)HashCode.Combine(row.Text, row.Project, row.CostCentre, row.CostObject, row.Amount, row.Account, row.RowDate, 0x5bd1e995);
+        return ((ulong)high << 32) | low;
+    }
 }

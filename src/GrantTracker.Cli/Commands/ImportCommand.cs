@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Imports;
+using GrantTracker.Domain.Common;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +30,11 @@ internal static class ImportCommand
             Description = "CSV och Excel: namnet på en sparad kolumnmappning. Utan det: Verifikation;Datum;Konto;Ansvar;Objekt;Belopp;Text.",
             HelpName = "NAMN",
         };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Kontrollera filen och visa vad som skulle hända, utan att spara." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Kontrollera filen och visa vad som skulle hända, månad för månad, utan att spara." };
+        var allowShrink = new Option<bool>("--allow-shrink")
+        {
+            Description = "Ersätt även om en månad som redan har rader skulle få färre rader eller ett mindre belopp (en avkortad fil gör så). Kontrollera först med --dry-run.",
+        };
         var json = new Option<bool>("--json") { Description = "Skriv resultatet som ett JSON-objekt." };
         var command = new Command("import", "Importerar bokförda kostnader från en export ur huvudboken. Allt eller inget.");
         command.Arguments.Add(file);
@@ -38,14 +43,16 @@ internal static class ImportCommand
         command.Options.Add(sheet);
         command.Options.Add(mapping);
         command.Options.Add(dryRun);
+        command.Options.Add(allowShrink);
         command.Options.Add(json);
         command.SetAction((parsed, ct) => CliApp.ExecuteAsync(parsed, target, error, t => RunAsync(t, new Request(
-            parsed.GetValue(file)!, parsed.GetValue(format), parsed.GetValue(dimension), parsed.GetValue(sheet), parsed.GetValue(mapping), parsed.GetValue(dryRun), parsed.GetValue(json)),
+            parsed.GetValue(file)!, parsed.GetValue(format), parsed.GetValue(dimension), parsed.GetValue(sheet), parsed.GetValue(mapping), parsed.GetValue(dryRun), parsed.GetValue(json),
+            parsed.GetValue(allowShrink)),
             output, error, interactive ?? !Console.IsErrorRedirected, ct)));
         return command;
     }
 
-    private sealed record Request(FileInfo File, string? Format, int? ObjectDimension, string? Sheet, string? Mapping, bool DryRun, bool Json);
+    private sealed record Request(FileInfo File, string? Format, int? ObjectDimension, string? Sheet, string? Mapping, bool DryRun, bool Json, bool AllowShrink);
 
     private static async Task<int> RunAsync(DatabaseTarget target, Request request, TextWriter output, TextWriter error, bool interactive, CancellationToken ct)
     {
@@ -82,8 +89,21 @@ internal static class ImportCommand
         await using var scope = services.CreateAsyncScope();
 
         using var bar = interactive && !request.Json ? new ProgressBar(error) : null;
-        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ImportLedgerFileCommand(
-            request.File.FullName, request.File.Name, format, request.ObjectDimension, request.DryRun, Progress: bar, SheetName: request.Sheet, ColumnMapping: request.Mapping), ct);
+        LedgerImportResult result;
+        try
+        {
+            result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ImportLedgerFileCommand(
+                request.File.FullName, request.File.Name, format, request.ObjectDimension, request.DryRun, Progress: bar, SheetName: request.Sheet,
+                ColumnMapping: request.Mapping, AllowShrink: request.AllowShrink), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A scheduled job reads the JSON: it gets the result object whatever went wrong. The import's transaction
+            // rolled back, so nothing is stored.
+            result = new LedgerImportResult(Domain.Ledger.ImportStatus.Avvisad, null, request.File.Name, format?.ToString(), null, 0, 0, 0, 0, 0, [],
+                [new ImportError(0, null, e.GetBaseException().Message)], false,
+                "Importen avbröts av ett oväntat fel. Inget är importerat och inget är ändrat. Kontakta systemförvaltaren med felet nedan.");
+        }
         bar?.Complete();
 
         if (request.Json)
@@ -109,6 +129,18 @@ internal static class ImportCommand
         {
             await output.WriteLineAsync($"Månader: {r.Months[0]} – {r.Months[^1]}");
         }
+        if (r.MonthChanges.Count > 0 && (r.NeedsConfirmation || r.Status == Domain.Ledger.ImportStatus.Provkord))
+        {
+            await output.WriteLineAsync("Detta ersätts (rader och kronor före → efter):");
+            foreach (var m in r.MonthChanges)
+            {
+                await output.WriteLineAsync($"  {m.Month}  {m.RowsBefore,8} → {m.RowsAfter,-8} {Money.Format(m.AmountBefore),18} → {Money.Format(m.AmountAfter),-18}{(m.Shrinks ? " minskar" : "")}");
+            }
+        }
+        if (r.NeedsConfirmation)
+        {
+            await error.WriteLineAsync("Kör med --allow-shrink om minskningen är riktig.");
+        }
         foreach (var e in r.Errors)
         {
             await error.WriteLineAsync("  " + e);
@@ -132,7 +164,18 @@ internal static class ImportCommand
         rowsStored = r.RowsStored,
         rowsReplaced = r.RowsReplaced,
         skipped = new { otherObject = r.SkippedOtherObject, noObject = r.SkippedNoObject, total = r.SkippedOtherObject + r.SkippedNoObject },
-        months = r.Months,
+        months = r.MonthChanges.Count > 0
+            ? r.MonthChanges.Select(m => (object)new
+            {
+                month = m.Month, rowsBefore = m.RowsBefore, rowsAfter = m.RowsAfter, amountBefore = m.AmountBefore, amountAfter = m.AmountAfter, shrinks = m.Shrinks,
+                objects = m.Objects.Select(o => new
+                {
+                    costObject = o.CostObject, rowsBefore = o.RowsBefore, rowsAfter = o.RowsAfter, amountBefore = o.AmountBefore, amountAfter = o.AmountAfter,
+                    shrinks = o.Shrinks,
+                }),
+            })
+            : r.Months.Select(m => (object)new { month = m }),
+        needsConfirmation = r.NeedsConfirmation,
         errors = r.Errors.Select(e => new { line = e.Line, field = e.Field, message = e.Message }),
         moreErrors = r.MoreErrors,
         message = r.Message,

@@ -16,7 +16,7 @@ public enum ImportJobState
 
 /// <summary>An uploaded file being imported in the background; the page polls it for its progress bar.</summary>
 public sealed class ImportJob(Guid id, string fileName, string userName, string? userId, string path, LedgerFormat? format, int? objectDimension, bool dryRun,
-    string? sheetName = null, string? columnMapping = null)
+    string? sheetName = null, string? columnMapping = null, bool allowShrink = false)
 {
     public Guid Id { get; } = id;
     public string FileName { get; } = fileName;
@@ -28,6 +28,21 @@ public sealed class ImportJob(Guid id, string fileName, string userName, string?
     public bool DryRun { get; } = dryRun;
     public string? SheetName { get; } = sheetName;
     public string? ColumnMapping { get; } = columnMapping;
+
+    /// <summary>The user confirmed that the months may shrink ("Ersätt ändå").</summary>
+    public bool AllowShrink { get; } = allowShrink;
+
+    public DateTime CreatedAtUtc { get; } = DateTime.UtcNow;
+
+    /// <summary>The job that re-runs this file with the user's confirmation, once it is given.</summary>
+    public Guid? ConfirmedAs { get; set; }
+
+    /// <summary>The file is kept for the confirmation: the import was refused only because months would shrink.</summary>
+    public bool AwaitsConfirmation => State == ImportJobState.Done && Result is { NeedsConfirmation: true } && ConfirmedAs is null && File.Exists(Path);
+
+    /// <summary>The same file and choices, confirmed; it runs as the confirming user.</summary>
+    public ImportJob Confirmed(string userName, string? userId) =>
+        new(Guid.NewGuid(), FileName, userName, userId, Path, Format, ObjectDimension, DryRun, SheetName, ColumnMapping, allowShrink: true);
     public volatile ImportJobState State = ImportJobState.Queued;
     public double Progress;
     public LedgerImportResult? Result;
@@ -41,14 +56,56 @@ public sealed class ImportJobs
 
     public ChannelReader<ImportJob> Queue => _queue.Reader;
 
+    /// <summary>How long a refused file waits for its "Ersätt ändå" before it is deleted.</summary>
+    public static readonly TimeSpan ConfirmationWindow = TimeSpan.FromHours(1);
+
     public ImportJob Enqueue(ImportJob job)
     {
+        ExpireUnconfirmed();
         _jobs[job.Id] = job;
         _queue.Writer.TryWrite(job);
         return job;
     }
 
     public ImportJob? Find(Guid id) => _jobs.TryGetValue(id, out var job) ? job : null;
+
+    /// <summary>
+    /// Confirms a refused import once: the first confirmation queues the file again with <c>AllowShrink</c>, a second
+    /// (a double click, another tab) gets the same job back. Null when the job is unknown, needs no confirmation or its file is gone.
+    /// </summary>
+    public ImportJob? Confirm(Guid id, string userName, string? userId)
+    {
+        var job = Find(id);
+        if (job is null)
+        {
+            return null;
+        }
+        lock (job)
+        {
+            if (job.ConfirmedAs is { } earlier)
+            {
+                return Find(earlier);
+            }
+            if (!job.AwaitsConfirmation)
+            {
+                return null;
+            }
+            var confirmed = job.Confirmed(userName, userId);
+            job.ConfirmedAs = confirmed.Id;
+            return Enqueue(confirmed);
+        }
+    }
+
+    private void ExpireUnconfirmed()
+    {
+        foreach (var job in _jobs.Values)
+        {
+            if (job.AwaitsConfirmation && DateTime.UtcNow - job.CreatedAtUtc > ConfirmationWindow)
+            {
+                ImportWorker.TryDelete(job.Path);
+            }
+        }
+    }
 }
 
 /// <summary>Who the current scope acts for when there is no HTTP request: the user who uploaded the file.</summary>
@@ -71,7 +128,8 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
                 scope.ServiceProvider.GetRequiredService<ScopedActor>().Actor = new FixedAuditActor(job.UserName, job.UserId);
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
                 var progress = new Progress<double>(p => job.Progress = p);
-                job.Result = await mediator.Send(new ImportLedgerFileCommand(job.Path, job.FileName, job.Format, job.ObjectDimension, job.DryRun, Progress: progress, SheetName: job.SheetName, ColumnMapping: job.ColumnMapping), stoppingToken);
+                job.Result = await mediator.Send(new ImportLedgerFileCommand(job.Path, job.FileName, job.Format, job.ObjectDimension, job.DryRun, Progress: progress,
+                    SheetName: job.SheetName, ColumnMapping: job.ColumnMapping, AllowShrink: job.AllowShrink), stoppingToken);
                 job.Progress = 1;
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -84,12 +142,16 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
             finally
             {
                 job.State = ImportJobState.Done;
-                TryDelete(job.Path);
+                // A file refused only because months would shrink waits for "Ersätt ändå" (ImportJobs.ConfirmationWindow).
+                if (job.Result is not { NeedsConfirmation: true })
+                {
+                    TryDelete(job.Path);
+                }
             }
         }
     }
 
-    private static void TryDelete(string path)
+    internal static void TryDelete(string path)
     {
         try
         {

@@ -30,13 +30,15 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString => $"Data Source={Path}";
 
-    public static async Task<TestDatabase> CreateAsync(bool seedAgreements = true, string userName = "test@demo.local")
+    public static async Task<TestDatabase> CreateAsync(bool seedAgreements = true, string userName = "test@demo.local",
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "granttracker-tests");
         Directory.CreateDirectory(dir);
         var path = System.IO.Path.Combine(dir, $"{Guid.NewGuid():N}.db");
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:GrantTracker"] = $"Data Source={path}" })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var clock = new ManualClock(new DateTimeOffset(2023, 6, 15, 10, 0, 0, TimeSpan.Zero));
         var services = new ServiceCollection();

@@ -15,6 +15,7 @@ namespace GrantTracker.Application.Features.Ledger;
 /// <param name="Source">Rows from the same source replace each other month by month; "huvudbok" by default.</param>
 /// <param name="SheetName">Excel: the sheet to read; the first sheet when null. Ignored for SIE and CSV.</param>
 /// <param name="ColumnMapping">CSV and Excel: the name of a saved column mapping; the Swedish default headers when null.</param>
+/// <param name="AllowShrink">The user has seen what the import replaces and confirms it although a month would shrink.</param>
 public sealed record ImportLedgerFileCommand(
     string FilePath,
     string FileName,
@@ -24,7 +25,8 @@ public sealed record ImportLedgerFileCommand(
     string Source = ImportLedgerFileCommand.DefaultSource,
     IProgress<double>? Progress = null,
     string? SheetName = null,
-    string? ColumnMapping = null) : ICommand<LedgerImportResult>
+    string? ColumnMapping = null,
+    bool AllowShrink = false) : ICommand<LedgerImportResult>
 {
     public const string DefaultSource = "huvudbok";
 }
@@ -43,9 +45,14 @@ public sealed record LedgerImportResult(
     IReadOnlyList<string> Months,
     IReadOnlyList<ImportError> Errors,
     bool MoreErrors,
-    string Message)
+    string Message,
+    IReadOnlyList<ImportMonthChange>? Changes = null,
+    bool NeedsConfirmation = false)
 {
     public bool Succeeded => Status is ImportStatus.Importerad or ImportStatus.Oforandrad or ImportStatus.Provkord;
+
+    /// <summary>Per month of the file: rows and kronor stored before from the source, and what the file brings.</summary>
+    public IReadOnlyList<ImportMonthChange> MonthChanges => Changes ?? [];
 }
 
 /// <summary>
@@ -53,7 +60,7 @@ public sealed record LedgerImportResult(
 /// the months the file covers are replaced for its source, so cumulative exports never double count; a
 /// file seen before adds nothing; any error, a closed month or a dry run leaves the database unchanged.
 /// </summary>
-public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders readers, IAuditActor actor, TimeProvider clock)
+public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders readers, IAuditActor actor, TimeProvider clock, ImportSettings settings)
     : ICommandHandler<ImportLedgerFileCommand, LedgerImportResult>
 {
     public async ValueTask<LedgerImportResult> Handle(ImportLedgerFileCommand command, CancellationToken ct)
@@ -99,11 +106,13 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         await db.SaveChangesAsync(ct);
 
         long stored = 0, otherObject = 0, noObject = 0;
+        var tally = new StoredRowTally();
         DateOnly? first = null, last = null;
         LedgerFileInfo info;
         var connection = db.Database.GetDbConnection();
         string? inlineHash = null;
         DbException? storing = null;
+        Exception? unreadable = null;
         try
         {
             using (var writer = LedgerEntryWriter.Create(connection, transaction.GetDbTransaction()))
@@ -136,6 +145,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                     else
                     {
                         pipeline.Write(row);
+                        tally.Add(row);
                         stored++;
                     }
                 }, ct);
@@ -149,6 +159,20 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
             // sees why, and the refusal is in the history like any other.
             storing = e;
             info = new LedgerFileInfo(format.Value, null, null, null, 0, [], false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A reader that meets a file it was not written for must not take the import down: whatever the
+            // file is, the user gets a refusal in the history and a reason, and the ledger is unchanged.
+            unreadable = e;
+            info = new LedgerFileInfo(format.Value, null, null, null, 0, [], false);
+        }
+        if (unreadable is not null)
+        {
+            await transaction.RollbackAsync(ct);
+            return await RefuseAndRecordAsync(command, "", format.Value, info,
+                "Filen gick inte att läsa, så inget är importerat och inget är ändrat. Kontrollera att filen är en hel export i det valda formatet och exportera den på nytt.",
+                [new ImportError(0, null, $"Filen kunde inte tolkas ({unreadable.GetType().Name}: {unreadable.Message}).")], false, ct);
         }
         if (storing is not null)
         {
@@ -196,6 +220,36 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
             }
         }
 
+        var changes = fromMonth is { } firstMonth && toMonth is { } lastMonth
+            ? await ImportComparison.CompareAsync(db, command.Source, firstMonth, lastMonth, lastIdBefore, tally, settings.ShrinkTolerance, ct)
+            : [];
+        var rowsBefore = changes.Sum(c => c.RowsBefore);
+        if (stored == 0 && rowsBefore > 0)
+        {
+            // A file without one tracked row would wipe the months it covers: far more often a wrong object
+            // dimension or column mapping than a ledger that really lost every row on the grant's objects.
+            await transaction.RollbackAsync(ct);
+            return await RefuseAndRecordAsync(command, hash, format.Value, info,
+                $"Filen har inga rader på bevakade kostnadsobjekt men skulle ersätta {rowsBefore} tidigare importerade rader för {string.Join(", ", months)}. " +
+                "Inget är ändrat. Kontrollera objektdimensionen (SIE) eller kolumnmappningen (CSV, Excel) och importera igen.",
+                [new ImportError(0, null, $"0 rader på bevakade objekt; {otherObject} på andra objekt och {noObject} utan objekt.")], false, ct, changes);
+        }
+        var shrinking = changes.Where(c => c.Shrinks).ToList();
+        if (shrinking.Count > 0 && !command.AllowShrink)
+        {
+            await transaction.RollbackAsync(ct);
+            var named = string.Join("; ", shrinking.Select(c =>
+                $"{c.Month}: {c.RowsBefore} → {c.RowsAfter} rader, {Money.Format(c.AmountBefore)} → {Money.Format(c.AmountAfter)}"));
+            return await RefuseAndRecordAsync(command, hash, format.Value, info,
+                $"Filen skulle ta bort bokförda rader i {shrinking.Count} {(shrinking.Count == 1 ? "månad" : "månader")} som redan har rader: {named}. " +
+                "Är filen avkortad, eller täcker den fler månader än den har verifikationer för? Inget är ändrat. " +
+                "Kontrollera exporten; om minskningen är riktig, bekräfta med ”Ersätt ändå”.",
+                [.. shrinking.Select(c => new ImportError(0, c.Month,
+                    $"{c.RowsBefore} rader ({Money.Format(c.AmountBefore)}) skulle ersättas av {c.RowsAfter} rader ({Money.Format(c.AmountAfter)}); minskar på objekt " +
+                    string.Join(", ", c.Objects.Where(o => o.Shrinks).Select(o => o.CostObject)) + "."))],
+                false, ct, changes, needsConfirmation: true);
+        }
+
         var replaced = 0L;
         if (fromMonth is { } a && toMonth is { } b)
         {
@@ -203,16 +257,6 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 .Where(e => e.Source == command.Source && e.Id <= lastIdBefore)
                 .Where(e => e.Month >= a && e.Month <= b)
                 .ExecuteDeleteAsync(ct);
-        }
-        if (stored == 0 && replaced > 0)
-        {
-            // A file without one tracked row would wipe the months it covers: far more often a wrong object
-            // dimension or column mapping than a ledger that really lost every row on the grant's objects.
-            await transaction.RollbackAsync(ct);
-            return await RefuseAndRecordAsync(command, hash, format.Value, info,
-                $"Filen har inga rader på bevakade kostnadsobjekt men skulle ersätta {replaced} tidigare importerade rader för {string.Join(", ", months)}. " +
-                "Inget är ändrat. Kontrollera objektdimensionen (SIE) eller kolumnmappningen (CSV, Excel) och importera igen.",
-                [new ImportError(0, null, $"0 rader på bevakade objekt; {otherObject} på andra objekt och {noObject} utan objekt.")], false, ct);
         }
 
         import.Encoding = info.Encoding;
@@ -239,7 +283,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         return Result(ImportStatus.Importerad, import.Id, "Importen är klar: " + summary);
 
         LedgerImportResult Result(ImportStatus status, int? id, string message) => new(status, id, command.FileName, format.ToString(), info.Encoding,
-            info.RowsRead, stored, replaced, otherObject, noObject, months, [], false, message);
+            info.RowsRead, stored, replaced, otherObject, noObject, months, [], false, message, changes);
     }
 
     /// <summary>The answer for a file this source has imported before: nothing new, and when it was.</summary>
@@ -274,11 +318,12 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
     }
 
     private async Task<LedgerImportResult> RefuseAndRecordAsync(ImportLedgerFileCommand command, string hash, LedgerFormat format, LedgerFileInfo info,
-        string message, IReadOnlyList<ImportError> errors, bool more, CancellationToken ct)
+        string message, IReadOnlyList<ImportError> errors, bool more, CancellationToken ct,
+        IReadOnlyList<ImportMonthChange>? changes = null, bool needsConfirmation = false)
     {
         db.ChangeTracker.Clear();
         var result = new LedgerImportResult(ImportStatus.Avvisad, null, command.FileName, format.ToString(), info.Encoding, info.RowsRead, 0, 0, 0, 0,
-            [], errors, more, message);
+            changes is null ? [] : [.. changes.Select(c => c.Month)], errors, more, message, changes, needsConfirmation);
         if (!command.DryRun)
         {
             await RecordAsync(command, hash, format, result, ct);
@@ -294,7 +339,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
     {
         db.LedgerImports.Add(new LedgerImport
         {
-            FileName = command.FileName, Sha256 = "", Format = format.ToString(), Encoding = result.Encoding, Source = command.Source,
+            FileName = command.FileName, Sha256 = hash, Format = format.ToString(), Encoding = result.Encoding, Source = command.Source,
             ImportedAtUtc = clock.GetUtcNow().UtcDateTime, UserName = actor.UserName, Status = result.Status, RowsRead = result.RowsRead,
             ErrorCount = result.Errors.Count,
             Errors = result.Errors.Count == 0 ? null : string.Join("\n", result.Errors.Take(50).Select(e => e.ToString())),

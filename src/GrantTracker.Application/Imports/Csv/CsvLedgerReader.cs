@@ -61,6 +61,7 @@ public sealed class CsvLedgerReader : ILedgerReader
             return Info(encodingName, rowsRead, errors);
         }
 
+        var repeated = new RepeatedVouchers();
         var previousEnd = parser.RawRow;
         while (parser.Read())
         {
@@ -89,10 +90,12 @@ public sealed class CsvLedgerReader : ILedgerReader
             var row = TabularLedger.ParseRow(line, cells, options.Columns, errors);
             if (row is not null)
             {
+                repeated.Add(row, errors);
                 onRow(row);
             }
         }
 
+        repeated.Complete(errors);
         return Info(encodingName, rowsRead, errors);
     }
 

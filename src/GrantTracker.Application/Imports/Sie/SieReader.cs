@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using GrantTracker.Domain.Common;
 
@@ -57,6 +58,9 @@ public sealed class SieReader : ILedgerReader
         private string? _voucherText;
         private long _voucherSumOre;
         private bool _voucherRowError;
+
+        // Every voucher read, with the line of its #VER: numbers are kept as numbers where they are, to keep this small.
+        private readonly Dictionary<VoucherKey, int> _vouchers = [];
 
         private int ObjectDimension => options.ObjectDimension ?? _namedObjectDimension ?? DefaultObjectDimension;
 
@@ -286,9 +290,8 @@ public sealed class SieReader : ILedgerReader
                 Error(_line, null, "#VER ska ha serie, verifikationsnummer och datum.");
                 return;
             }
-            if (!TryParseDate(_record.Text(3), out _voucherDate))
+            if (!TryReadDate(_record.Text(3), "Datum", out _voucherDate))
             {
-                DateError(_record.Text(3), "Datum");
                 return;
             }
             if (_yearStart is { } start && _yearEnd is { } end && (_voucherDate < start || _voucherDate > end))
@@ -296,7 +299,32 @@ public sealed class SieReader : ILedgerReader
                 Error(_line, "Datum",
                     $"Verifikation {VoucherName} är daterad {SwedishFormat.Date(_voucherDate)}, utanför räkenskapsåret {SwedishFormat.Date(start)}–{SwedishFormat.Date(end)}.");
             }
+            CheckUnique();
             _voucherValid = true;
+        }
+
+        /// <summary>
+        /// A voucher (series and number) occurs once in a fiscal year: the same one twice is a file put together from
+        /// two exports, and importing it would count its rows twice. The year is the file's #RAR, else the calendar year.
+        /// </summary>
+        private void CheckUnique()
+        {
+            if (_number.Length == 0)
+            {
+                return;
+            }
+            // "007" and "7" are different numbers to a ledger, so only a number that prints back as itself is kept as one.
+            var numeric = long.TryParse(_number, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                          && number.ToString(CultureInfo.InvariantCulture) == _number;
+            var key = new VoucherKey(_series, numeric ? number : -1, numeric ? null : _number, _yearStart is null ? _voucherDate.Year : 0);
+            if (_vouchers.TryGetValue(key, out var firstLine))
+            {
+                Error(_line, "Verifikation",
+                    $"Verifikation {VoucherName} finns två gånger i filen: på rad {firstLine} och rad {_line}. Samma verifikation får bara förekomma en gång; " +
+                    "filen är troligen sammanfogad av två exporter. Exportera om och importera en fil.");
+                return;
+            }
+            _vouchers.Add(key, _line);
         }
 
         private void OpenVoucher()
@@ -355,9 +383,8 @@ public sealed class SieReader : ILedgerReader
             _voucherSumOre += ore;
 
             var rowDate = _voucherDate;
-            if (index + 1 < _record.Count && !_record.Text(index + 1).IsEmpty && !TryParseDate(_record.Text(index + 1), out rowDate))
+            if (index + 1 < _record.Count && !_record.Text(index + 1).IsEmpty && !TryReadDate(_record.Text(index + 1), "Transdatum", out rowDate))
             {
-                DateError(_record.Text(index + 1), "Transdatum");
                 return;
             }
             var text = _voucherText;
@@ -423,14 +450,22 @@ public sealed class SieReader : ILedgerReader
             {
                 return;
             }
-            if (!TryParseDate(_record.Text(2), out var start))
+            if (!TryReadDate(_record.Text(2), "Startdatum", out var start) || !TryReadDate(_record.Text(3), "Slutdatum", out var end))
             {
-                DateError(_record.Text(2), "Startdatum");
                 return;
             }
-            if (!TryParseDate(_record.Text(3), out var end))
+            if (end < start)
             {
-                DateError(_record.Text(3), "Slutdatum");
+                Error(_line, "Slutdatum", $"Räkenskapsåret i #RAR slutar {SwedishFormat.Date(end)}, före sin början {SwedishFormat.Date(start)}. Kontrollera #RAR i exporten.");
+                return;
+            }
+            var length = LedgerDates.MonthsSpanned(start, end);
+            if (length > LedgerDates.MaxFiscalYearMonths)
+            {
+                // The import replaces every month of the fiscal year: a year of 30 years would delete them all.
+                Error(_line, "Slutdatum",
+                    $"Räkenskapsåret i #RAR, {SwedishFormat.Date(start)}–{SwedishFormat.Date(end)}, är {length} månader långt. Ett räkenskapsår är högst " +
+                    $"{LedgerDates.MaxFiscalYearMonths} månader (bokföringslagen). Kontrollera #RAR i exporten.");
                 return;
             }
             _yearStart = start;
@@ -526,6 +561,21 @@ public sealed class SieReader : ILedgerReader
         private void DateError(ReadOnlySpan<char> text, string field) =>
             Error(_line, field, $"Datumet ”{text}” är inte ett datum på formen ÅÅÅÅMMDD.");
 
+        private bool TryReadDate(ReadOnlySpan<char> text, string field, out DateOnly date)
+        {
+            if (!TryParseDate(text, out date))
+            {
+                DateError(text, field);
+                return false;
+            }
+            if (!LedgerDates.IsBookable(date))
+            {
+                Error(_line, field, LedgerDates.TooEarly(text.ToString()));
+                return false;
+            }
+            return true;
+        }
+
         private void Error(int line, string? field, string message)
         {
             if (_errors.Count < _maxErrors)
@@ -540,6 +590,9 @@ public sealed class SieReader : ILedgerReader
 
         private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 60 ? text.ToString() : string.Concat(text[..57], "…");
     }
+
+    /// <summary>A voucher's identity in its fiscal year: a numeric number as a number, any other as text.</summary>
+    private readonly record struct VoucherKey(string Series, long Number, string? NumberText, int Year);
 
     private static decimal ToKronor(long ore)
     {

@@ -1,4 +1,4 @@
-using System.Xml;
+using System.IO.Compression;
 using MiniExcelLibs;
 using MiniExcelLibs.OpenXml;
 
@@ -31,15 +31,20 @@ public sealed class XlsxLedgerReader : ILedgerReader
         var start = stream.Position;
         var rowsRead = 0L;
 
+        IReadOnlyList<string> sheets;
+        IEnumerator<IDictionary<string, object?>> records;
+        string sheet;
         try
         {
-            var sheets = MiniExcel.GetSheetNames(stream, Configuration);
+            CheckArchive(stream);
+            stream.Position = start;
+            sheets = MiniExcel.GetSheetNames(stream, Configuration);
             stream.Position = start;
 
-            var sheet = options.SheetName is null
+            var chosen = options.SheetName is null
                 ? sheets.FirstOrDefault()
                 : sheets.FirstOrDefault(s => string.Equals(s, options.SheetName.Trim(), StringComparison.OrdinalIgnoreCase));
-            if (sheet is null)
+            if (chosen is null)
             {
                 errors.Add(0, null, options.SheetName is null
                     ? "Arbetsboken har inga blad."
@@ -47,12 +52,40 @@ public sealed class XlsxLedgerReader : ILedgerReader
                 return Info(rowsRead, errors);
             }
 
+            sheet = chosen;
+            records = MiniExcel.Query(stream, useHeaderRow: false, sheetName: sheet, excelType: ExcelType.XLSX, configuration: Configuration)
+                .Cast<IDictionary<string, object?>>().GetEnumerator();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            errors.Add(0, null, Unreadable(e));
+            return Info(rowsRead, errors);
+        }
+
+        using (records)
+        {
             string[]? columns = null;
             LedgerHeader? header = null;
+            var repeated = new RepeatedVouchers();
             var line = 0;
-            foreach (IDictionary<string, object?> record in MiniExcel.Query(stream, useHeaderRow: false, sheetName: sheet, excelType: ExcelType.XLSX, configuration: Configuration))
+            while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                // Only the workbook's own reading is caught: a row the importer cannot store must still surface as itself.
+                try
+                {
+                    if (!records.MoveNext())
+                    {
+                        break;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    errors.Add(line + 1, null, Unreadable(e));
+                    return Info(rowsRead, errors);
+                }
+
+                var record = records.Current;
                 line++;
 
                 if (columns is null)
@@ -78,22 +111,61 @@ public sealed class XlsxLedgerReader : ILedgerReader
                 var row = TabularLedger.ParseRow(line, cells, options.Columns, errors);
                 if (row is not null)
                 {
+                    repeated.Add(row, errors);
                     onRow(row);
                 }
             }
 
+            repeated.Complete(errors);
             if (columns is null)
             {
                 errors.Add(1, null, $"Bladet ”{sheet}” är tomt. Det ska börja med en rubrikrad, till exempel Verifikation, Datum, Konto, Ansvar, Objekt, Belopp, Text.");
             }
         }
-        catch (Exception e) when (e is InvalidDataException or XmlException)
-        {
-            errors.Add(0, null, "Filen går inte att läsa som en Excel-arbetsbok (.xlsx). Spara den som Excel-arbetsbok och försök igen.");
-        }
 
         return Info(rowsRead, errors);
     }
+
+    /// <summary>
+    /// Refuses what is not an Excel workbook before MiniExcel meets it: a zip without the workbook's parts (MiniExcel
+    /// then throws whatever it meets first), and a zip bomb, a few megabytes that unpack to gigabytes of XML.
+    /// A real ledger sheet packs about ten to one; the limits leave room for ten times that.
+    /// </summary>
+    private static void CheckArchive(Stream stream)
+    {
+        using var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
+        string[] required = ["[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels"];
+        var missing = required.Where(name => zip.GetEntry(name) is null).ToList();
+        if (missing.Count > 0)
+        {
+            throw new NotAWorkbookException($"arbetsboken saknar {string.Join(", ", missing)}");
+        }
+
+        long total = 0;
+        foreach (var entry in zip.Entries)
+        {
+            total += entry.Length;
+            if (entry.Length > MaxPackedPartBytes && entry.Length > MaxRatio * Math.Max(1, entry.CompressedLength))
+            {
+                throw new NotAWorkbookException($"delen {entry.FullName} packas upp från {entry.CompressedLength / 1_000} kB till {entry.Length / 1_000_000} MB");
+            }
+        }
+
+        if (total > MaxUnpackedBytes)
+        {
+            throw new NotAWorkbookException($"arbetsboken packas upp till {total / 1_000_000} MB");
+        }
+    }
+
+    private const long MaxUnpackedBytes = 4L * 1024 * 1024 * 1024;
+    private const long MaxPackedPartBytes = 256L * 1024 * 1024;
+    private const long MaxRatio = 100;
+
+    private sealed class NotAWorkbookException(string reason) : Exception(reason);
+
+    private static string Unreadable(Exception e) =>
+        "Filen går inte att läsa som en Excel-arbetsbok (.xlsx)" + (e is NotAWorkbookException ? $": {e.Message}." : ".")
+        + " Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) och försök igen.";
 
     private static string Names(IReadOnlyList<string> sheets) => sheets.Count switch
     {

@@ -79,6 +79,20 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
         return job is null ? NotFound() : View(job);
     }
 
+    /// <summary>"Ersätt ändå": the user has seen what the refused import would replace and takes it anyway.</summary>
+    [HttpPost("importera/{id:guid}/ersatt")]
+    [Authorize(Policy = Policies.ImportLedger)]
+    public IActionResult Confirm(Guid id)
+    {
+        var job = jobs.Confirm(id, User.Identity!.Name!, User.FindFirstValue(ClaimTypes.NameIdentifier));
+        if (job is null)
+        {
+            TempData["Error"] = "Importen kan inte bekräftas: den behöver ingen bekräftelse, eller filen sparas inte längre (den sparas en timme efter att den avvisades). Ladda upp filen igen.";
+            return jobs.Find(id) is null ? RedirectToAction(nameof(Import)) : RedirectToAction(nameof(Job), new { id });
+        }
+        return RedirectToAction(nameof(Job), new { id = job.Id });
+    }
+
     [HttpGet("importera/{id:guid}/status")]
     [Authorize(Policy = Policies.ImportLedger)]
     public IActionResult Status(Guid id)

@@ -223,4 +223,113 @@ public sealed class LedgerImportHttpTests : IDisposable
         Assert.Contains("Kostnad 2023", costs);
         Assert.Contains("demo-huvudbok-2023.se", history);
     }
+
+    private static byte[] Sie(string rar, params string[] vouchers) => Encoding.UTF8.GetBytes(
+        $"#FLAGGA 0\n#SIETYP 4\n{rar}\n#DIM 6 \"Objekt\"\n" + string.Join("\n", vouchers.Select(v => v)) + "\n");
+
+    private static string Ver(int number, string date, string amount) =>
+        $"#VER A {number} {date} \"Test\"\n{{\n#TRANS 5010 {{6 \"9916\"}} {amount}\n#TRANS 2440 {{}} -{amount}\n}}";
+
+    /// <summary>One file for each way an import is refused; none of them may leave a page broken.</summary>
+    public static TheoryData<string> Refusals => ["rows", "duplicates", "fiscal-year", "old-date", "workbook", "shrink", "no-tracked-rows"];
+
+    private static (string Name, byte[] Bytes) Refused(string kind)
+    {
+        var once = Encoding.UTF8.GetString(Sie("#RAR 0 20230101 20231231", Ver(1, "20230110", "100.00")));
+        return kind switch
+        {
+            "rows" => ("fel.csv", Csv("A 1;2023-13-01;5010;410;9916;100,00;Fel datum")),
+            "duplicates" => ("dubbel.se", Encoding.UTF8.GetBytes(once + once)),
+            "fiscal-year" => ("absurd.se", Sie("#RAR 0 20000101 20301231", Ver(1, "20230110", "100.00"))),
+            "old-date" => ("gammal.se", Sie("", Ver(1, "00010101", "100.00"))),
+            "workbook" => ("trasig.xlsx", [0x50, 0x4B, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+            "shrink" => ("avkortad.csv", Csv("A 1;2023-01-15;5010;410;9916;100,00;Jan")),
+            _ => ("annat-objekt.csv", Csv("A 1;2023-01-15;5010;410;8123;100,00;Jan", "A 9;2023-02-15;5010;410;8123;100,00;Feb")),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task After_any_refused_import_every_cost_page_and_the_start_page_work_for_every_reader(string kind)
+    {
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+        // A ledger to refuse changes to: January and February on 9916.
+        await FinishedJobPageAsync(ekonom, await UploadAsync(ekonom, "bas.csv", Csv(
+            "A 1;2023-01-15;5010;410;9916;100,00;Jan", "A 2;2023-01-16;5010;410;9916;50,00;Jan", "A 9;2023-02-15;5010;410;9916;100,00;Feb")));
+        var (name, bytes) = Refused(kind);
+
+        var job = await FinishedJobPageAsync(ekonom, await UploadAsync(ekonom, name, bytes));
+
+        Assert.Contains("alert-danger", job);
+        Assert.Equal(3, StoredRows());
+        foreach (var email in new[] { "ekonom@demo.local", "revisor@demo.local", "admin@demo.local" })
+        {
+            var reader = email == "ekonom@demo.local" ? ekonom : await _factory.SignedInAsync(email);
+            foreach (var url in new[] { "/", "/kostnader", "/kostnader/importer" })
+            {
+                using var response = await reader.GetAsync(url);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{email} {url} after '{kind}': {(int)response.StatusCode}");
+            }
+            var history = await reader.GetPageAsync("/kostnader/importer");
+            Assert.Contains(name, history);
+            Assert.Contains("Avvisad", history);
+        }
+    }
+
+    [Fact]
+    public async Task A_cut_off_file_shows_what_it_replaces_and_only_an_Ekonom_can_replace_anyway()
+    {
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+        await FinishedJobPageAsync(ekonom, await UploadAsync(ekonom, "helar.csv", Csv(
+            "A 1;2023-01-15;5010;410;9916;100,00;Jan", "A 2;2023-01-16;5010;410;9916;50,00;Jan", "A 3;2023-02-15;5010;410;9917;70,00;Feb")));
+
+        var upload = await UploadAsync(ekonom, "avkortad.csv", Csv("A 1;2023-01-15;5010;410;9916;100,00;Jan", "A 3;2023-02-15;5010;410;9917;70,00;Feb"));
+        var jobUrl = upload.Headers.Location!.OriginalString;
+        var preview = await FinishedJobPageAsync(ekonom, upload);
+
+        Assert.Contains("Detta ersätts", preview);
+        Assert.Contains("data-testid=\"import-changes\"", preview);
+        Assert.Matches(@"<th scope=""row"">2023-01</th>\s*<td class=""amount"">2</td>\s*<td class=""amount"">1</td>\s*<td class=""amount"">150\u00A0kr</td>\s*<td class=""amount"">100\u00A0kr</td>", preview);
+        Assert.Contains("9916 (2 → 1 rader)", preview);
+        Assert.Contains("Ersätt ändå", preview);
+        Assert.Equal(3, StoredRows());
+
+        // Others may read the history but not take the file: a Revisor's or Handläggare's confirmation is denied.
+        foreach (var email in new[] { "revisor@demo.local", "handlaggare@demo.local" })
+        {
+            var other = await _factory.SignedInAsync(email);
+            var denied = await other.PostFormAsync("/kostnader/importer", jobUrl + "/ersatt", new Dictionary<string, string>());
+            Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+            Assert.StartsWith("/konto/nekad", denied.Headers.Location!.PathAndQuery);
+        }
+        Assert.Equal(3, StoredRows());
+
+        var confirm = await ekonom.PostFormAsync(jobUrl, jobUrl + "/ersatt", new Dictionary<string, string>());
+        var done = await FinishedJobPageAsync(ekonom, confirm);
+        Assert.Contains("Importen är klar", done);
+        Assert.Equal(2, StoredRows());
+        var confirmedJob = confirm.Headers.Location!.OriginalString;
+        Assert.NotEqual(jobUrl, confirmedJob);
+
+        // A second click (another tab) leads to the same import, never a second one; the refused job links to it.
+        var again = await ekonom.PostFormAsync(jobUrl, jobUrl + "/ersatt", new Dictionary<string, string>());
+        Assert.Equal(confirmedJob, again.Headers.Location!.OriginalString);
+        Assert.Contains("Importen är bekräftad", await ekonom.GetPageAsync(jobUrl));
+        Assert.Equal(2, StoredRows());
+    }
+
+    [Fact]
+    public async Task A_job_that_needs_no_confirmation_cannot_be_confirmed()
+    {
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+        var upload = await UploadAsync(ekonom, "jan.csv", Csv("A 1;2023-01-15;5010;410;9916;100,00;Jan"));
+        var jobUrl = upload.Headers.Location!.OriginalString;
+        await FinishedJobPageAsync(ekonom, upload);
+
+        var confirm = await ekonom.PostFormAsync(jobUrl, jobUrl + "/ersatt", new Dictionary<string, string>());
+
+        Assert.Equal(jobUrl, confirm.Headers.Location!.OriginalString);
+        Assert.Contains("kan inte bekräftas", await ekonom.GetPageAsync(jobUrl));
+        Assert.Equal(1, StoredRows());
+    }
 }

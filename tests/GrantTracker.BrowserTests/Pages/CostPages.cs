@@ -55,6 +55,19 @@ public sealed partial class ImportPage(IPage page)
 
     public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });
 
+    /// <summary>"Detta ersätts": the months a refused import would shrink, as shown in the table's last column.</summary>
+    public async Task<IReadOnlyList<string>> ShrinkingMonthsAsync() =>
+        (await page.GetByTestId("import-changes").Locator("tbody tr.table-warning th").AllInnerTextsAsync()).Select(Text.Normalize).ToList();
+
+    /// <summary>Clicks "Ersätt ändå" and waits for the confirmed import's result.</summary>
+    public async Task ReplaceAnywayAsync()
+    {
+        var refused = page.Url;
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ersätt ändå", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(url => url != refused && JobUrl().IsMatch(url));
+        await page.GetByTestId("import-result").WaitForAsync();
+    }
+
     [GeneratedRegex(@"/kostnader/importera$")]
     public static partial Regex Url();
 

@@ -245,7 +245,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 "Är filen avkortad, eller täcker den fler månader än den har verifikationer för? Inget är ändrat. " +
                 "Kontrollera exporten; om minskningen är riktig, bekräfta med ”Ersätt ändå”.",
                 [.. shrinking.Select(c => new ImportError(0, c.Month,
-                    $"{c.RowsBefore} rader ({Money.Format(c.AmountBefore)}) skulle ersättas av {c.RowsAfter} rader ({Money.Format(c.AmountAfter)}); minskar på objekt " +
+                    $"{Rows(c.RowsBefore)} ({Money.Format(c.AmountBefore)}) skulle ersättas av {Rows(c.RowsAfter)} ({Money.Format(c.AmountAfter)}); minskar på objekt " +
                     string.Join(", ", c.Objects.Where(o => o.Shrinks).Select(o => o.CostObject)) + "."))],
                 false, ct, changes, needsConfirmation: true);
         }
@@ -346,6 +346,8 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         });
         await db.SaveChangesAsync(ct);
     }
+
+    private static string Rows(long count) => count == 1 ? "1 rad" : $"{count} rader";
 
     private static IReadOnlyList<string> Months(YearMonth? from, YearMonth? to)
     {

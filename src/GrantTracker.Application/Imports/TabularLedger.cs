@@ -403,7 +403,7 @@ internal sealed class SeekableInput : IDisposable
 /// </summary>
 internal sealed class RepeatedVouchers
 {
-    private readonly Dictionary<Key, Run> _first = [];
+    private readonly VoucherMap<Run> _first = new();
     private Dictionary<Key, List<Run>>? _more;
     private Key? _current;
     private Run _run;
@@ -414,16 +414,20 @@ internal sealed class RepeatedVouchers
 
     public void Add(LedgerRow row, LedgerErrorList errors)
     {
-        var key = new Key(row.VoucherSeries, row.VoucherNumber, row.VoucherDate.Year);
-        if (_current != key)
+        if (_current is not { } current || current.Year != row.VoucherDate.Year
+            || !ReferenceEquals(current.Number, row.VoucherNumber) && current.Number != row.VoucherNumber
+            || !ReferenceEquals(current.Series, row.VoucherSeries) && current.Series != row.VoucherSeries)
         {
             Close(errors);
-            _current = key;
+            _current = new Key(row.VoucherSeries, row.VoucherNumber, row.VoucherDate.Year);
             _run = new Run(row.Line, row.Line, 0, 0, 0);
         }
 
         var hash = Hash(row);
-        _run = _run with { LastLine = row.Line, Rows = _run.Rows + 1, Sum = _run.Sum + hash, Xor = _run.Xor ^ hash };
+        _run.LastLine = row.Line;
+        _run.Rows++;
+        _run.Sum += hash;
+        _run.Xor ^= hash;
     }
 
     public void Complete(LedgerErrorList errors) => Close(errors);
@@ -436,9 +440,10 @@ internal sealed class RepeatedVouchers
         }
 
         _current = null;
-        if (!_first.TryGetValue(key, out var first))
+        ref var first = ref _first.GetOrAdd(key.Series, key.Number, key.Year, out var exists);
+        if (!exists)
         {
-            _first.Add(key, _run);
+            first = _run;
             return;
         }
 
@@ -468,11 +473,14 @@ internal sealed class RepeatedVouchers
 
     private static string Lines(Run run) => run.FirstLine == run.LastLine ? $"{run.FirstLine}" : $"{run.FirstLine}–{run.LastLine}";
 
-    /// <summary>Every field but the line; string hashes are per process, which is all a single read needs.</summary>
+    /// <summary>
+    /// Every field but the line: 32 bits from all of them (string hashes are per process, which is all one read needs)
+    /// and 32 from the amount and the date alone, mixed.
+    /// </summary>
     private static ulong Hash(LedgerRow row)
     {
-        var low = (uint)HashCode.Combine(row.RowDate, row.Account, row.Amount, row.CostObject, row.CostCentre, row.Project, row.Text);
-        var high = (uint)HashCode.Combine(row.Text, row.Project, row.CostCentre, row.CostObject, row.Amount, row.Account, row.RowDate, 0x5bd1e995);
-        return ((ulong)high << 32) | low;
+        var fields = (uint)HashCode.Combine(row.RowDate, row.Account, row.Amount, row.CostObject, row.CostCentre, row.Project, row.Text);
+        var amount = (ulong)GrantTracker.Domain.Common.Money.ToOre(row.Amount) * 0x9E3779B97F4A7C15UL ^ (ulong)row.RowDate.DayNumber * 0xC2B2AE3D27D4EB4FUL;
+        return ((ulong)fields << 32) ^ (amount >> 16);
     }
 }

@@ -119,6 +119,7 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        DeleteLeftovers();
         await foreach (var job in jobs.Queue.ReadAllAsync(stoppingToken))
         {
             job.State = ImportJobState.Running;
@@ -147,6 +148,18 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
                 {
                     TryDelete(job.Path);
                 }
+            }
+        }
+    }
+
+    /// <summary>Uploads a previous process kept for a confirmation it can no longer take: its jobs are gone with it.</summary>
+    private static void DeleteLeftovers()
+    {
+        foreach (var path in Directory.EnumerateFiles(System.IO.Path.GetTempPath(), "granttracker-import-*"))
+        {
+            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > ImportJobs.ConfirmationWindow)
+            {
+                TryDelete(path);
             }
         }
     }

@@ -59,8 +59,8 @@ public sealed class SieReader : ILedgerReader
         private long _voucherSumOre;
         private bool _voucherRowError;
 
-        // Every voucher read, with the line of its #VER: numbers are kept as numbers where they are, to keep this small.
-        private readonly Dictionary<VoucherKey, int> _vouchers = [];
+        // Every voucher read, with the line of its #VER.
+        private readonly VoucherLines _vouchers = new();
 
         private int ObjectDimension => options.ObjectDimension ?? _namedObjectDimension ?? DefaultObjectDimension;
 
@@ -313,18 +313,13 @@ public sealed class SieReader : ILedgerReader
             {
                 return;
             }
-            // "007" and "7" are different numbers to a ledger, so only a number that prints back as itself is kept as one.
-            var numeric = long.TryParse(_number, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-                          && number.ToString(CultureInfo.InvariantCulture) == _number;
-            var key = new VoucherKey(_series, numeric ? number : -1, numeric ? null : _number, _yearStart is null ? _voucherDate.Year : 0);
-            if (_vouchers.TryGetValue(key, out var firstLine))
+            var firstLine = _vouchers.FirstOrAdd(_series, _number, _yearStart is null ? _voucherDate.Year : 0, _line);
+            if (firstLine != _line)
             {
                 Error(_line, "Verifikation",
                     $"Verifikation {VoucherName} finns två gånger i filen: på rad {firstLine} och rad {_line}. Samma verifikation får bara förekomma en gång; " +
                     "filen är troligen sammanfogad av två exporter. Exportera om och importera en fil.");
-                return;
             }
-            _vouchers.Add(key, _line);
         }
 
         private void OpenVoucher()
@@ -590,9 +585,6 @@ public sealed class SieReader : ILedgerReader
 
         private static string Shorten(ReadOnlySpan<char> text) => text.Length <= 60 ? text.ToString() : string.Concat(text[..57], "…");
     }
-
-    /// <summary>A voucher's identity in its fiscal year: a numeric number as a number, any other as text.</summary>
-    private readonly record struct VoucherKey(string Series, long Number, string? NumberText, int Year);
 
     private static decimal ToKronor(long ore)
     {

@@ -24,7 +24,7 @@ public sealed class VoucherMapTests
     [InlineData("K-12")]
     [InlineData("0")]
     [InlineData("9999999999")]
-    public void Numbers_that_do_not_pack_are_kept_as_text(string number)
+    public void Any_number_is_one_voucher_whether_it_packs_or_is_kept_as_text(string number)
     {
         var lines = new VoucherLines();
 

@@ -45,6 +45,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<UnusedFundsDecision> UnusedFundsDecisions => Set<UnusedFundsDecision>();
     public DbSet<CalendarToken> CalendarTokens => Set<CalendarToken>();
     public DbSet<ConditionStatement> ConditionStatements => Set<ConditionStatement>();
+    public DbSet<Domain.Distribution.CareUnit> CareUnits => Set<Domain.Distribution.CareUnit>();
+    public DbSet<Domain.Distribution.UnitListing> UnitListings => Set<Domain.Distribution.UnitListing>();
+    public DbSet<Domain.Distribution.UnitListingRow> UnitListingRows => Set<Domain.Distribution.UnitListingRow>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -37,6 +37,10 @@ public static class DatabaseInitializer
             {
                 await DemoLedger.EnsureAsync(db, mediator, ct);
             }
+            if (sp.GetService<IMediator>() is { } listing)
+            {
+                await DemoListing.EnsureAsync(db, listing, ct);
+            }
         }
         else
         {

@@ -11,8 +11,8 @@ namespace GrantTracker.Application.Imports.Csv;
 /// </summary>
 public sealed class CsvLedgerReader : ILedgerReader
 {
-    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-    private static readonly Encoding Windows1252;
+    internal static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
+    internal static readonly Encoding Windows1252;
 
     static CsvLedgerReader()
     {
@@ -114,7 +114,7 @@ public sealed class CsvLedgerReader : ILedgerReader
     /// where every byte is a character. Plain ASCII reads the same either way and is reported as UTF-8.
     /// The whole file is checked, a buffer at a time: an å on the last line decides as much as one on the first.
     /// </summary>
-    private static bool DetectUtf8(Stream stream, CancellationToken cancellationToken)
+    internal static bool DetectUtf8(Stream stream, CancellationToken cancellationToken)
     {
         var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
         var buffer = new byte[81920];

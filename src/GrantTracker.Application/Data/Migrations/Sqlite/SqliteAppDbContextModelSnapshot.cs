@@ -677,6 +677,128 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.ToTable("UnusedFundsDecisions");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.CareUnit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationNumber");
+
+                    b.ToTable("CareUnits");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListing", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AsOf")
+                        .IsUnique();
+
+                    b.ToTable("UnitListings");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListingRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Cni")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DistanceKm")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ListedByBand")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ListingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TotalListed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListingId", "UnitCode")
+                        .IsUnique();
+
+                    b.ToTable("UnitListingRows");
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Ledger.ClosedMonth", b =>
                 {
                     b.Property<int>("Id")
@@ -1510,6 +1632,15 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListingRow", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Distribution.UnitListing", null)
+                        .WithMany("Rows")
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Ledger.ClosedMonth", b =>
                 {
                     b.HasOne("GrantTracker.Domain.Agreements.Agreement", null)
@@ -1614,6 +1745,11 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Navigation("Lines");
 
                     b.Navigation("Obligations");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListing", b =>
+                {
+                    b.Navigation("Rows");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,219 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CsvHelper;
+using CsvHelper.Configuration;
+using GrantTracker.Application.Imports.Csv;
+using GrantTracker.Domain.Distribution;
+using MiniExcelLibs;
+
+namespace GrantTracker.Application.Imports;
+
+/// <summary>What a listing file holds: its units, or every error with its line.</summary>
+public sealed record UnitListingFile(IReadOnlyList<ListedUnit> Units, IReadOnlyList<ImportError> Errors, string? Encoding)
+{
+    public bool Succeeded => Errors.Count == 0;
+}
+
+/// <summary>
+/// Reads a Hälsoval listing: one row per primary-care unit with the header
+/// <c>Vårdenhet;Namn;Organisationsnummer;Driftform;Avstånd km;CNI;0-4;5-9;…;95-99;100+</c> (an en dash in a band too),
+/// as CSV (semicolon, UTF-8 or Windows-1252, decimal comma) or as the first sheet of an Excel workbook. A pure reader:
+/// every problem is an error with its line, and the use case takes the file all or nothing.
+/// </summary>
+public static partial class UnitListingReader
+{
+    public static readonly IReadOnlyList<string> Columns = ["Vårdenhet", "Namn", "Organisationsnummer", "Driftform", "Avstånd km", "CNI", .. AgeBands.Names];
+
+    public static string HeaderLine => string.Join(';', Columns);
+
+    public static UnitListingFile Read(Stream input, bool excel, CancellationToken ct = default)
+    {
+        var errors = new LedgerErrorList(100);
+        string? encoding = null;
+        IEnumerable<(int Line, string?[] Cells)> records;
+        using var seekable = SeekableInput.From(input, ct);
+        var stream = seekable.Stream;
+        try
+        {
+            if (excel)
+            {
+                records = Excel(stream);
+            }
+            else
+            {
+                var start = stream.Position;
+                var utf8 = CsvLedgerReader.DetectUtf8(stream, ct);
+                stream.Position = start;
+                encoding = utf8 ? "UTF-8" : "Windows-1252";
+                records = Csv(stream, utf8 ? CsvLedgerReader.Utf8 : CsvLedgerReader.Windows1252);
+            }
+            var units = Parse(records, errors, ct);
+            return new UnitListingFile(errors.Seen == 0 ? units : [], errors.Errors, encoding);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            errors.Add(0, null, excel
+                ? "Filen går inte att läsa som en Excel-arbetsbok (.xlsx). Spara den som Excel-arbetsbok och försök igen."
+                : $"Filen går inte att läsa som CSV ({e.Message}).");
+            return new UnitListingFile([], errors.Errors, encoding);
+        }
+    }
+
+    private static IEnumerable<(int, string?[])> Csv(Stream stream, System.Text.Encoding encoding)
+    {
+        var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ";", DetectDelimiter = false, IgnoreBlankLines = true };
+        using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        using var parser = new CsvParser(text, configuration, leaveOpen: true);
+        while (parser.Read())
+        {
+            yield return (parser.RawRow, parser.Record ?? []);
+        }
+    }
+
+    private static IEnumerable<(int, string?[])> Excel(Stream stream)
+    {
+        var line = 0;
+        foreach (IDictionary<string, object?> row in MiniExcel.Query(stream, useHeaderRow: false, excelType: ExcelType.XLSX))
+        {
+            line++;
+            // Excel turns a typed header "5-9" or "10-14" into a date (9 May, 14 October): read it back as the band it was.
+            yield return (line, [.. row.Values.Select(v => line == 1 && v is DateTime d ? $"{d.Month}-{d.Day}" : TabularLedger.Text(v))]);
+        }
+    }
+
+    private static List<ListedUnit> Parse(IEnumerable<(int Line, string?[] Cells)> records, LedgerErrorList errors, CancellationToken ct)
+    {
+        var units = new List<ListedUnit>();
+        int[]? index = null;
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (line, cells) in records)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (index is null)
+            {
+                index = Header(cells, line, errors);
+                if (index is null)
+                {
+                    return units;
+                }
+                continue;
+            }
+            if (cells.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+            string? Cell(int column) => index[column] < cells.Length ? cells[index[column]]?.Trim() is { Length: > 0 } t ? t : null : null;
+
+            var before = errors.Seen;
+            var code = Cell(0);
+            if (code is null)
+            {
+                errors.Add(line, "Vårdenhet", "Vårdenhetens kod saknas (HSA-id eller regionens egen kod).");
+            }
+            else if (seen.TryGetValue(code, out var earlier))
+            {
+                errors.Add(line, "Vårdenhet", $"Vårdenheten {code} finns redan på rad {earlier}. Varje vårdenhet ska stå en gång.");
+            }
+            else
+            {
+                seen.Add(code, line);
+            }
+            var name = Cell(1);
+            if (name is null)
+            {
+                errors.Add(line, "Namn", "Vårdenhetens namn saknas.");
+            }
+            var organisation = OrganisationNumber.Normalize(Cell(2));
+            if (organisation is null)
+            {
+                errors.Add(line, "Organisationsnummer", $"Organisationsnumret ”{Cell(2)}” är inte ett giltigt organisationsnummer (NNNNNN-NNNN, kontrollsiffran stämmer inte).");
+            }
+            Ownership? ownership = Cell(3)?.ToLowerInvariant() switch
+            {
+                "offentlig" or "offentligt" or "region" => Ownership.Offentlig,
+                "privat" => Ownership.Privat,
+                _ => null,
+            };
+            if (ownership is null)
+            {
+                errors.Add(line, "Driftform", $"Driftformen ”{Cell(3)}” ska vara Offentlig eller Privat.");
+            }
+            var distance = Decimal(Cell(4), line, "Avstånd km", errors, allowZero: true);
+            var cni = Decimal(Cell(5), line, "CNI", errors, allowZero: false);
+            var listed = new int[AgeBands.Count];
+            for (var band = 0; band < listed.Length; band++)
+            {
+                var text = Cell(6 + band);
+                if (text is null)
+                {
+                    continue;
+                }
+                if (!int.TryParse(text.Replace(" ", "").Replace("\u00A0", ""), NumberStyles.None, CultureInfo.InvariantCulture, out listed[band]))
+                {
+                    errors.Add(line, AgeBands.Names[band], $"Antalet listade ”{text}” i åldersklassen {AgeBands.Names[band]} ska vara ett heltal, noll eller fler.");
+                }
+            }
+            if (errors.Seen == before)
+            {
+                units.Add(new ListedUnit(code!, name!, organisation!, ownership!.Value, distance, cni, listed));
+            }
+        }
+        if (index is null)
+        {
+            errors.Add(1, null, $"Filen är tom. Den ska börja med rubrikraden {HeaderLine}.");
+        }
+        else if (units.Count == 0 && errors.Seen == 0)
+        {
+            errors.Add(2, null, "Filen har inga vårdenheter under rubrikraden.");
+        }
+        return units;
+    }
+
+    /// <summary>The column of each expected header, or null after one error per missing or doubled header.</summary>
+    private static int[]? Header(string?[] cells, int line, LedgerErrorList errors)
+    {
+        var names = cells.Select(c => Normalize(c)).ToList();
+        var index = new int[Columns.Count];
+        var ok = true;
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            var found = names.Select((n, at) => (n, at)).Where(p => p.n == Normalize(Columns[i])).Select(p => p.at).ToList();
+            if (found.Count == 0)
+            {
+                errors.Add(line, Columns[i], $"Kolumnen ”{Columns[i]}” saknas i rubrikraden. Rubrikraden ska vara {HeaderLine}.");
+                ok = false;
+            }
+            else if (found.Count > 1)
+            {
+                errors.Add(line, Columns[i], $"Kolumnen ”{Columns[i]}” finns {found.Count} gånger i rubrikraden.");
+                ok = false;
+            }
+            else
+            {
+                index[i] = found[0];
+            }
+        }
+        return ok ? index : null;
+    }
+
+    private static string Normalize(string? header) => Spaces().Replace((header ?? "").Trim().Replace('–', '-').ToLowerInvariant(), " ");
+
+    private static decimal Decimal(string? text, int line, string field, LedgerErrorList errors, bool allowZero)
+    {
+        if (text is null)
+        {
+            errors.Add(line, field, $"{field} saknas.");
+            return 0;
+        }
+        if (!decimal.TryParse(text.Replace(" ", "").Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+            || decimal.Round(value, 4) != value || (!allowZero && value == 0) || value > 100_000)
+        {
+            errors.Add(line, field, $"{field} ”{text}” ska vara ett tal {(allowZero ? "noll eller större" : "större än noll")} med högst fyra decimaler, till exempel 1,05.");
+            return 0;
+        }
+        return value;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -3,6 +3,7 @@ using GrantTracker.Application.Seeding;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Distribution;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 
 namespace GrantTracker.Application.Features.Distribution;
 
@@ -11,14 +12,37 @@ namespace GrantTracker.Application.Features.Distribution;
 /// Nothing is stored. <paramref name="ModelYear"/> is the Hälsoval model's year (the listing's year, or the newest
 /// before it, when null); <paramref name="AsOf"/> the listing's date (the newest when null).
 /// </summary>
-public sealed record PreviewDistributionQuery(long Amount, DistributionKey Key, int? ModelYear = null, DateOnly? AsOf = null) : IQuery<Result<DistributionPreview>>;
+/// <param name="AgreementCode">With <paramref name="LineCode"/>: the allocation line the money comes from; the pot may not exceed it.</param>
+public sealed record PreviewDistributionQuery(long Amount, DistributionKey Key, int? ModelYear = null, DateOnly? AsOf = null,
+    string? AgreementCode = null, string? LineCode = null) : IQuery<Result<DistributionPreview>>;
 
 public sealed record DistributionPreview(DateOnly ListingAsOf, DistributionResult Result);
 
-public sealed class PreviewDistributionHandler(IMediator mediator) : IQueryHandler<PreviewDistributionQuery, Result<DistributionPreview>>
+public sealed class PreviewDistributionHandler(AppDbContext db, IMediator mediator) : IQueryHandler<PreviewDistributionQuery, Result<DistributionPreview>>
 {
     public async ValueTask<Result<DistributionPreview>> Handle(PreviewDistributionQuery query, CancellationToken ct)
     {
+        if (query.AgreementCode is { } code)
+        {
+            var agreementId = await Agreements.AgreementLoader.IdByCodeAsync(db, code, ct);
+            if (agreementId is null)
+            {
+                return Result.Fail<DistributionPreview>("Agreement", $"Överenskommelsen ”{code}” finns inte. Se granttracker agreements.");
+            }
+            var lineCode = query.LineCode?.Trim() ?? "";
+            var lines = await db.AllocationLines.AsNoTracking().Where(l => l.AgreementId == agreementId && l.Code == lineCode)
+                .Select(l => new { l.Year, l.Amount }).ToListAsync(ct);
+            if (lines.Count == 0)
+            {
+                return Result.Fail<DistributionPreview>("Line", $"Raden ”{lineCode}” finns inte i överenskommelsen {code}.");
+            }
+            var allocated = lines.Sum(l => l.Amount);
+            if (query.Amount > allocated)
+            {
+                return Result.Fail<DistributionPreview>("Amount",
+                    $"{Money.Format(query.Amount)} är mer än radens tilldelning {Money.Format(allocated)}. Fördela högst det som raden har.");
+            }
+        }
         var listing = await mediator.Send(new GetUnitListingQuery(query.AsOf), ct);
         if (listing is null)
         {

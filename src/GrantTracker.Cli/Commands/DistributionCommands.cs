@@ -1,0 +1,167 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using GrantTracker.Application.Features.Distribution;
+using GrantTracker.Application.Imports;
+using GrantTracker.Domain.Common;
+using GrantTracker.Domain.Distribution;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrantTracker.Cli.Commands;
+
+/// <summary>
+/// <c>granttracker units import FILE [--as-of YYYY-MM-DD] [--confirm] [--json]</c>: a Hälsoval listing of the primary-care
+/// units; <c>granttracker distribute --agreement CODE --line CODE --amount KR --key listade|alder|glesbygd|halsoval
+/// [--model YEAR] [--as-of YYYY-MM-DD] [--json]</c>: what each unit of the listing would get. Exit 0 done, 1 refused, 2 wrong usage.
+/// </summary>
+internal static class DistributionCommands
+{
+    public static Command Units(TargetOptions target, TextWriter output, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "Listningen: CSV (semikolon) eller Excel (.xlsx) med rubrikraden " + UnitListingReader.HeaderLine };
+        var asOf = new Option<string?>("--as-of") { Description = "Listningens datum. Utan det: i dag.", HelpName = "ÅÅÅÅ-MM-DD" };
+        var confirm = new Option<bool>("--confirm") { Description = "Ta in listningen även om vårdenheter byter organisationsnummer eller driftform." };
+        var json = new Option<bool>("--json") { Description = "Skriv resultatet som ett JSON-objekt." };
+        var import = new Command("import", "Importerar en listning av vårdenheterna. Allt eller inget.");
+        import.Arguments.Add(file);
+        import.Options.Add(asOf);
+        import.Options.Add(confirm);
+        import.Options.Add(json);
+        import.SetAction((parsed, ct) => CliApp.ExecuteAsync(parsed, target, error, async t =>
+        {
+            var path = parsed.GetValue(file)!;
+            DateOnly date;
+            if (parsed.GetValue(asOf) is { } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+                {
+                    await error.WriteLineAsync($"--as-of ”{text}” ska vara ett datum, ÅÅÅÅ-MM-DD.");
+                    return CliApp.WrongUsage;
+                }
+            }
+            else
+            {
+                date = SwedishFormat.Today(TimeProvider.System);
+            }
+            if (!path.Exists)
+            {
+                await error.WriteLineAsync($"Filen {path.FullName} finns inte. Inget är importerat.");
+                return CliApp.Failed;
+            }
+            await using var services = await CliApp.OpenInitializedAsync(t, error, ct);
+            if (services is null)
+            {
+                return CliApp.Failed;
+            }
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>()
+                .Send(new ImportUnitListingCommand(path.FullName, path.Name, date, parsed.GetValue(confirm)), ct);
+            if (parsed.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    succeeded = result.Succeeded, listingId = result.ListingId, asOf = SwedishFormat.Date(date), units = result.Units, listed = result.Listed,
+                    needsConfirmation = result.NeedsConfirmation,
+                    changes = result.Changes.Select(c => new
+                    {
+                        unit = c.Code, name = c.Name, organisationBefore = c.OrganisationBefore, organisationAfter = c.OrganisationAfter,
+                        ownershipBefore = c.OwnershipBefore?.ToString(), ownershipAfter = c.OwnershipAfter.ToString(),
+                    }),
+                    errors = result.Errors.Select(e => new { line = e.Line, field = e.Field, message = e.Message }),
+                    message = result.Message,
+                }, CliApp.Json));
+            }
+            else
+            {
+                await (result.Succeeded ? output : error).WriteLineAsync(result.Message);
+                foreach (var c in result.Changes)
+                {
+                    await output.WriteLineAsync($"  {c.Code} {c.Name}: {c.OrganisationBefore} {c.OwnershipBefore} → {c.OrganisationAfter} {c.OwnershipAfter}");
+                }
+                foreach (var e in result.Errors)
+                {
+                    await error.WriteLineAsync("  " + e);
+                }
+                if (result.NeedsConfirmation)
+                {
+                    await error.WriteLineAsync("Kör med --confirm om ändringarna är riktiga.");
+                }
+            }
+            return result.Succeeded ? CliApp.Ok : CliApp.Failed;
+        }));
+        var units = new Command("units", "Vårdenheterna i Hälsoval och deras listningar.");
+        units.Subcommands.Add(import);
+        return units;
+    }
+
+    public static Command Distribute(TargetOptions target, TextWriter output, TextWriter error)
+    {
+        var agreement = new Option<string>("--agreement") { Description = "Överenskommelsens kod, till exempel gnv2023.", Required = true };
+        var line = new Option<string>("--line") { Description = "Raden pengarna kommer från, till exempel 2.1.", Required = true };
+        var amount = new Option<long>("--amount") { Description = "Beloppet att fördela, hela kronor.", Required = true, HelpName = "KR" };
+        var key = new Option<string>("--key") { Description = "Fördelningsnyckel: listade, alder, glesbygd eller halsoval.", Required = true, HelpName = "listade|alder|glesbygd|halsoval" };
+        var model = new Option<int?>("--model") { Description = "Hälsovalsmodellens år. Utan det: listningens år eller närmast före.", HelpName = "ÅR" };
+        var asOf = new Option<string?>("--as-of") { Description = "Listningens datum. Utan det: den senaste listningen.", HelpName = "ÅÅÅÅ-MM-DD" };
+        var json = new Option<bool>("--json") { Description = "Skriv fördelningen som ett JSON-objekt." };
+        var command = new Command("distribute", "Visar vad varje vårdenhet får av ett belopp enligt en fördelningsnyckel, exakt på kronan. Inget sparas.");
+        foreach (var option in new Option[] { agreement, line, amount, key, model, asOf, json })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction((parsed, ct) => CliApp.ExecuteAsync(parsed, target, error, async t =>
+        {
+            if (!Enum.TryParse<DistributionKey>(parsed.GetValue(key), ignoreCase: true, out var chosen) || !Enum.IsDefined(chosen))
+            {
+                await error.WriteLineAsync($"Okänd nyckel ”{parsed.GetValue(key)}”. Ange --key listade, alder, glesbygd eller halsoval.");
+                return CliApp.WrongUsage;
+            }
+            DateOnly? date = null;
+            if (parsed.GetValue(asOf) is { } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsedDate))
+                {
+                    await error.WriteLineAsync($"--as-of ”{text}” ska vara ett datum, ÅÅÅÅ-MM-DD.");
+                    return CliApp.WrongUsage;
+                }
+                date = parsedDate;
+            }
+            await using var services = await CliApp.OpenInitializedAsync(t, error, ct);
+            if (services is null)
+            {
+                return CliApp.Failed;
+            }
+            await using var scope = services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new PreviewDistributionQuery(
+                parsed.GetValue(amount), chosen, parsed.GetValue(model), date, parsed.GetValue(agreement), parsed.GetValue(line)), ct);
+            if (!result.Succeeded)
+            {
+                foreach (var e in result.Errors)
+                {
+                    await error.WriteLineAsync(e.Message);
+                }
+                return CliApp.Failed;
+            }
+            var r = result.Value.Result;
+            if (parsed.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(new
+                {
+                    total = r.Total, key = r.Key.ToString().ToLowerInvariant(), model = r.ModelYear, listing = SwedishFormat.Date(result.Value.ListingAsOf),
+                    @public = r.Public, @private = r.Private,
+                    units = r.Units.Select(u => new { unit = u.Code, name = u.Name, ownership = u.Ownership.ToString(), points = u.Points, amount = u.Amount }),
+                }, CliApp.Json));
+                return CliApp.Ok;
+            }
+            await output.WriteLineAsync($"{Money.Format(r.Total)} enligt nyckeln {r.Key.ToString().ToLowerInvariant()}, Hälsovalsmodellen {r.ModelYear}, listningen per {SwedishFormat.Date(result.Value.ListingAsOf)}:");
+            var width = r.Units.Max(u => u.Name.Length);
+            foreach (var u in r.Units)
+            {
+                await output.WriteLineAsync($"  {u.Code,-20} {u.Name.PadRight(width)}  {u.Ownership,-9} {u.Points.ToString("#,0.##", SwedishFormat.Numbers),14}  {Money.Format(u.Amount),16}");
+            }
+            await output.WriteLineAsync($"Offentliga {Money.Format(r.Public)}, privata {Money.Format(r.Private)}, summa {Money.Format(r.Units.Sum(u => u.Amount))}.");
+            return CliApp.Ok;
+        }));
+        return command;
+    }
+}

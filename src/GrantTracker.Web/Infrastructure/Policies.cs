@@ -30,6 +30,9 @@ public static class Policies
     /// </summary>
     public const string ReadSubmittedFiles = "ReadSubmittedFiles";
 
+    /// <summary>The register of primary-care units and its listings: officers keep it (issue 16).</summary>
+    public const string EditUnits = "EditUnits";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireRole(Roles.All));
@@ -42,6 +45,7 @@ public static class Policies
         options.AddPolicy(Reconcile, p => p.RequireRole(Roles.Finance));
         options.AddPolicy(SetProjectCode, p => p.RequireRole(Roles.Officer, Roles.Administrator, Roles.Finance));
         options.AddPolicy(EditObligations, p => p.RequireRole(Roles.Officer, Roles.Administrator, Roles.Finance));
+        options.AddPolicy(EditUnits, p => p.RequireRole(Roles.Officer, Roles.Administrator));
         options.AddPolicy(ReadSubmittedFiles, p => p.RequireRole(Roles.Administrator, Roles.Officer, Roles.DecisionMaker, Roles.Finance, Roles.Auditor));
 
         // Anything that forgets its policy still requires a signed-in user.

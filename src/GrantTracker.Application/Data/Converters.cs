@@ -12,3 +12,6 @@ public sealed class YearMonthConverter() : ValueConverter<YearMonth, int>(m => m
 /// its decimals exactly, as money keeps its öre. A value with more decimals is refused by the reader before it gets here.
 /// </summary>
 public sealed class TenThousandthsConverter() : ValueConverter<decimal, long>(v => (long)(v * 10_000m), n => n / 10_000m);
+
+/// <summary>A fraction (a population share, 0,01259986) stored as a whole number of ten-billionths.</summary>
+public sealed class FractionConverter() : ValueConverter<decimal, long>(v => (long)(v * 10_000_000_000m), n => n / 10_000_000_000m);

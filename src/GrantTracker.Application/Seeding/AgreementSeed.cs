@@ -20,9 +20,13 @@ public sealed record AgreementSeed(
     IReadOnlyList<CostObjectSeed> CostObjects,
     IReadOnlyList<ConditionSeed> Conditions,
     IReadOnlyList<ObligationSeed> Obligations,
-    IReadOnlyList<ActivitySeed> Activities);
+    IReadOnlyList<ActivitySeed> Activities,
+    decimal? PopulationSharePercent = null);
 
-public sealed record AreaSeed(string Code, string Name, decimal? Amount, IReadOnlyList<AreaSeed>? SubAreas, IReadOnlyList<LineSeed>? Lines);
+public sealed record AreaSeed(string Code, string Name, decimal? Amount, IReadOnlyList<AreaSeed>? SubAreas, IReadOnlyList<LineSeed>? Lines, NationalSeed? National = null);
+
+/// <summary>The national amount an area comes from and its rule: "populationShare", or "basePlusShare" with a base per region.</summary>
+public sealed record NationalSeed(decimal Amount, string Rule, decimal? BaseAmount, int? Regions, string? Source);
 
 public sealed record LineSeed(string Code, int Year, decimal Amount, string CostObject, bool RingFenced, IReadOnlyList<EarmarkSeed>? Earmarks);
 

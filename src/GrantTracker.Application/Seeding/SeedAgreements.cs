@@ -53,8 +53,42 @@ public static class SeedAgreements
             await db.SaveChangesAsync(ct);
             added.Add(seed.Code);
         }
+        await AddNationalKeysAsync(db, existing, ct);
         return added;
     }
+
+    /// <summary>
+    /// An agreement loaded before the seed stated its national keys gets them once: where an area has none and the
+    /// agreement no population share. Nothing a user has set is overwritten.
+    /// </summary>
+    private static async Task AddNationalKeysAsync(AppDbContext db, IReadOnlyList<string> existing, CancellationToken ct)
+    {
+        foreach (var seed in ReadEmbedded().Where(s => existing.Contains(s.Code)))
+        {
+            var national = Flatten(seed.Areas).Where(a => a.National is not null).ToList();
+            if (national.Count == 0)
+            {
+                continue;
+            }
+            var agreement = await db.Agreements.Include(a => a.Areas).SingleAsync(a => a.Code == seed.Code, ct);
+            if (agreement.PopulationShare is not null || agreement.Areas.Any(a => a.National is not null))
+            {
+                continue;
+            }
+            foreach (var area in national)
+            {
+                var n = area.National!;
+                if (agreement.Areas.FirstOrDefault(a => a.Code == area.Code) is { } target)
+                {
+                    agreement.SetNationalKey(target, new NationalKey(n.Amount, Enum.Parse<NationalRule>(n.Rule, ignoreCase: true), n.BaseAmount ?? 0, n.Regions ?? 0),
+                        seed.PopulationSharePercent / 100m);
+                }
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private static IEnumerable<AreaSeed> Flatten(IEnumerable<AreaSeed> areas) => areas.SelectMany(a => new[] { a }.Concat(Flatten(a.SubAreas ?? [])));
 
     /// <summary>
     /// The seed names an activity's area; it belongs to that area's line on its object, or, where the
@@ -83,6 +117,10 @@ public static class SeedAgreements
         {
             AddArea(agreement, area, parent: null, seed.Code);
         }
+        if (seed.PopulationSharePercent is { } percent && agreement.Areas.FirstOrDefault() is { } first)
+        {
+            Check(agreement.SetNationalKey(first, first.National, percent / 100m), seed.Code);
+        }
         foreach (var c in seed.Conditions)
         {
             agreement.AddCondition(c.Code, c.Text, c.Source);
@@ -98,6 +136,11 @@ public static class SeedAgreements
     private static void AddArea(Agreement agreement, AreaSeed seed, DevelopmentArea? parent, string code)
     {
         var area = Check(agreement.AddArea(seed.Code, seed.Name, seed.Amount, parent), code);
+        if (seed.National is { } n)
+        {
+            var rule = Enum.Parse<NationalRule>(n.Rule, ignoreCase: true);
+            Check(agreement.SetNationalKey(area, new NationalKey(n.Amount, rule, n.BaseAmount ?? 0, n.Regions ?? 0), null), code);
+        }
         foreach (var sub in seed.SubAreas ?? [])
         {
             AddArea(agreement, sub, area, code);
@@ -106,6 +149,14 @@ public static class SeedAgreements
         {
             var earmarks = (line.Earmarks ?? []).Select(e => new Earmark(e.Name, e.Amount)).ToList();
             Check(agreement.AddLine(area, new LineDetails(line.Code, line.Year, line.Amount, line.CostObject, line.RingFenced, earmarks)), code);
+        }
+    }
+
+    private static void Check(Result result, string code)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Seed agreement '{code}' breaks a rule: " + string.Join(" ", result.Errors.Select(e => e.Message)));
         }
     }
 

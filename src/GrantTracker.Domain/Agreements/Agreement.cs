@@ -107,6 +107,34 @@ public sealed class Agreement : IVersioned
         return Result.Ok();
     }
 
+    /// <summary>The region's population share (a fraction) that the national keys are checked with; null when not known.</summary>
+    public decimal? PopulationShare { get; private set; }
+
+    /// <summary>States the national amount and rule of an area, and the population share the agreement's amounts are checked at.</summary>
+    public Result SetNationalKey(DevelopmentArea area, NationalKey? key, decimal? populationShare)
+    {
+        var errors = new ErrorList();
+        if (!_areas.Contains(area))
+        {
+            errors.Add("Area", "Området hör inte till överenskommelsen.");
+        }
+        if (key is not null)
+        {
+            errors.AddRange(key.Validate().Errors);
+        }
+        if (populationShare is <= 0 or >= 1)
+        {
+            errors.Add(nameof(PopulationShare), "Befolkningsandelen anges som en andel mellan 0 och 100 %.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+        area.National = key;
+        PopulationShare = populationShare ?? PopulationShare;
+        return Result.Ok();
+    }
+
     public Result<DevelopmentArea> AddArea(string code, string name, decimal? amount, DevelopmentArea? parent)
     {
         var errors = new ErrorList();

@@ -30,6 +30,9 @@ public sealed class DevelopmentArea
     public decimal? Amount { get; internal set; }
     public int SortOrder { get; internal set; }
 
+    /// <summary>The national amount and rule this area's money comes from, where the agreement states one.</summary>
+    public NationalKey? National { get; internal set; }
+
     /// <summary>This area and every area above it, nearest first.</summary>
     public IEnumerable<DevelopmentArea> SelfAndAncestors()
     {

@@ -109,4 +109,30 @@ public sealed class UnitsHttpTests : IDisposable
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/konto/nekad", response.Headers.Location!.PathAndQuery);
     }
+
+    [Fact]
+    public async Task The_agreement_page_checks_the_national_keys_and_shows_Patientmiljardens_years()
+    {
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+        var list = await ekonom.GetPageAsync("/overenskommelser");
+        var gnv = System.Text.RegularExpressions.Regex.Match(list, @"/overenskommelser/(\d+)""[^>]*>God och nära vård 2023").Groups[1].Value;
+        var pm = System.Text.RegularExpressions.Regex.Match(list, @"/overenskommelser/(\d+)""[^>]*>Patientmiljarden").Groups[1].Value;
+
+        var page = await ekonom.GetPageAsync($"/overenskommelser/{gnv}");
+
+        Assert.Contains("Nationella nycklar", page);
+        Assert.Contains("vid befolkningsandelen 1,259986\u00A0%", page);
+        // 2.3 and 2.4 agree to the krona; 2.2.a's 1 999 mkr gives 4 kr less than the agreement, shown as it is.
+        Assert.Matches(@"2\.3 Insatser.*?1\u00A0249\u00A0692\u00A0kr</td>\s*<td class=""amount"">1\u00A0249\u00A0692\u00A0kr</td>\s*<td class=""amount"" data-testid=""national-difference"">stämmer", page.Replace("\n", " "));
+        Assert.Contains("data-testid=\"national-difference\">4\u00A0kr<", page);
+
+        var years = await ekonom.GetPageAsync($"/overenskommelser/{pm}");
+        Assert.Contains("data-testid=\"national-years\"", years);
+        Assert.Contains("12\u00A0600\u00A0000\u00A0kr", years);
+        Assert.Contains("1,285714\u00A0%", years);
+
+        var provider = await _factory.SignedInAsync("utforare@demo.local");
+        var seen = await provider.GetAsync($"/overenskommelser/{gnv}");
+        Assert.DoesNotContain("Nationella nycklar", await seen.Content.ReadAsStringAsync());
+    }
 }

@@ -18,6 +18,8 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
         b.Property(a => a.Contact).HasMaxLength(300);
         b.Property(a => a.DecisionBody).HasMaxLength(1000);
         b.Property(a => a.Description).HasMaxLength(4000);
+        // A fraction such as 0,01259986: kept exactly, not through the money convention's öre.
+        b.Property(a => a.PopulationShare).HasConversion<FractionConverter>();
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         b.Property(a => a.Version).IsConcurrencyToken();
         b.Ignore(a => a.FirstYear);
@@ -45,6 +47,13 @@ internal sealed class DevelopmentAreaConfiguration : IEntityTypeConfiguration<De
         b.Property(a => a.Name).HasMaxLength(300).IsRequired();
         // Restrict: an area with sub-areas cannot be deleted (the domain refuses first).
         b.HasOne(a => a.Parent).WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
+        b.OwnsOne(a => a.National, n =>
+        {
+            n.Property(k => k.NationalAmount).HasColumnName("NationalAmount");
+            n.Property(k => k.Rule).HasColumnName("NationalRule").HasConversion<string>().HasMaxLength(20);
+            n.Property(k => k.BaseAmount).HasColumnName("NationalBaseAmount");
+            n.Property(k => k.Regions).HasColumnName("NationalRegions");
+        });
     }
 }
 

@@ -295,6 +295,9 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Property<long?>("NationalTotal")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("PopulationShare")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("RegionAllocation")
                         .HasColumnType("bigint");
 
@@ -1656,7 +1659,40 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.OwnsOne("GrantTracker.Domain.Agreements.NationalKey", "National", b1 =>
+                        {
+                            b1.Property<int>("DevelopmentAreaId")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("BaseAmount")
+                                .HasColumnType("bigint")
+                                .HasColumnName("NationalBaseAmount");
+
+                            b1.Property<long>("NationalAmount")
+                                .HasColumnType("bigint")
+                                .HasColumnName("NationalAmount");
+
+                            b1.Property<int>("Regions")
+                                .HasColumnType("int")
+                                .HasColumnName("NationalRegions");
+
+                            b1.Property<string>("Rule")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)")
+                                .HasColumnName("NationalRule");
+
+                            b1.HasKey("DevelopmentAreaId");
+
+                            b1.ToTable("DevelopmentAreas");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DevelopmentAreaId");
+                        });
+
                     b.Navigation("Agreement");
+
+                    b.Navigation("National");
 
                     b.Navigation("Parent");
                 });

@@ -281,6 +281,9 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Property<long?>("NationalTotal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("PopulationShare")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RegionAllocation")
                         .HasColumnType("INTEGER");
 
@@ -1593,7 +1596,40 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.OwnsOne("GrantTracker.Domain.Agreements.NationalKey", "National", b1 =>
+                        {
+                            b1.Property<int>("DevelopmentAreaId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("BaseAmount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NationalBaseAmount");
+
+                            b1.Property<long>("NationalAmount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NationalAmount");
+
+                            b1.Property<int>("Regions")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NationalRegions");
+
+                            b1.Property<string>("Rule")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NationalRule");
+
+                            b1.HasKey("DevelopmentAreaId");
+
+                            b1.ToTable("DevelopmentAreas");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DevelopmentAreaId");
+                        });
+
                     b.Navigation("Agreement");
+
+                    b.Navigation("National");
 
                     b.Navigation("Parent");
                 });

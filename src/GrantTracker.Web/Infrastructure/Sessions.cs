@@ -62,7 +62,7 @@ public static class Sessions
         var services = context.HttpContext.RequestServices;
         var local = IsLocalAccount(context.Principal, services.GetRequiredService<IOptions<IdentityOptions>>().Value);
         await services.GetRequiredService<IMediator>().Send(new RecordSignInEventCommand(
-            AuditAction.SignedIn, identity.Name ?? "", context.Principal.FindFirstValue(ClaimTypes.NameIdentifier), session,
+            AuditAction.SignedIn, identity.Name ?? "", context.Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? context.Principal.FindFirstValue("sub"), session,
             local ? SignInMethods.Password : SignInMethods.IdentityProvider, RemoteAddress(context.HttpContext)));
     }
 
@@ -94,7 +94,7 @@ public static class Sessions
         {
             var local = IsLocalAccount(user, http.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value);
             await http.RequestServices.GetRequiredService<IMediator>().Send(new RecordSignInEventCommand(
-                AuditAction.SignedOut, user.Identity?.Name ?? "", user.FindFirstValue(ClaimTypes.NameIdentifier), session,
+                AuditAction.SignedOut, user.Identity?.Name ?? "", user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.FindFirstValue("sub"), session,
                 local ? SignInMethods.Password : SignInMethods.IdentityProvider, RemoteAddress(http)));
         }
         await signIn.SignOutAsync();

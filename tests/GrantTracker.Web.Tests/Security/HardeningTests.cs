@@ -193,7 +193,8 @@ public sealed partial class HardeningTests(GrantTrackerFactory factory) : IClass
             await File.WriteAllBytesAsync(certificatePath, certificate.Export(X509ContentType.Pfx, "nyckel-lösen"));
         }
         var keys = Path.Combine(directory, "keys");
-        await using var app = new GrantTrackerFactory().WithWebHostBuilder(b => b
+        await using var baseApp = new GrantTrackerFactory();
+        await using var app = baseApp.WithWebHostBuilder(b => b
             .UseSetting("DataProtection:KeyPath", keys)
             .UseSetting("DataProtection:CertificatePath", certificatePath)
             .UseSetting("DataProtection:CertificatePassword", "nyckel-lösen"));
@@ -206,6 +207,7 @@ public sealed partial class HardeningTests(GrantTrackerFactory factory) : IClass
         Assert.Contains("<encryptedSecret", key);
         Assert.DoesNotContain("<masterKey", key);
         SqliteConnection.ClearAllPools();
+        Directory.Delete(directory, recursive: true);
     }
 
     [Fact]

@@ -70,9 +70,7 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
                 await using var scope = scopes.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<ScopedActor>().Actor = new FixedAuditActor(job.UserName, job.UserId);
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-                // Set where it is reported, not posted to the thread pool as Progress<T> does: a late report could
-                // otherwise land after the 100 % below, and a finished job would show 99 %.
-                var progress = new DirectProgress(p => job.Progress = p);
+                var progress = new Progress<double>(p => job.Progress = p);
                 job.Result = await mediator.Send(new ImportLedgerFileCommand(job.Path, job.FileName, job.Format, job.ObjectDimension, job.DryRun, Progress: progress, SheetName: job.SheetName, ColumnMapping: job.ColumnMapping), stoppingToken);
                 job.Progress = 1;
             }
@@ -102,10 +100,4 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
             // A temp file left behind is cleaned by the OS; the import result stands.
         }
     }
-}
-
-/// <summary>An <see cref="IProgress{T}"/> that runs its handler on the reporting thread, at once.</summary>
-internal sealed class DirectProgress(Action<double> handler) : IProgress<double>
-{
-    public void Report(double value) => handler(value);
 }

@@ -1,14 +1,22 @@
 namespace GrantTracker.Application.Auditing;
 
+/// <remarks>
+/// Stored by name (at most 20 characters), so new members need no migration. The sign-in events are entries of
+/// <see cref="SignInEvents.EntityType"/>; they change no business data.
+/// </remarks>
 public enum AuditAction
 {
     Skapad = 0,
     Ändrad = 1,
     Borttagen = 2,
+    SignedIn = 3,
+    SignInFailed = 4,
+    LockedOut = 5,
+    SignedOut = 6,
 }
 
 /// <summary>
-/// One change to business data: who, when, which entity, and the old and new values as JSON.
+/// One change to business data, or one sign-in event (<see cref="SignInEvents"/>): who, when, which entity, and the old and new values as JSON.
 /// Append-only: the context refuses to update or delete an entry, and database triggers refuse it too.
 /// </summary>
 public sealed class AuditEntry

@@ -55,5 +55,5 @@ internal static class AgreementsCommand
         return CliApp.Ok;
     }
 
-    private sealed record AgreementRow(string Code, string Name, DateOnly StartDate, DateOnly EndDate, decimal RegionAllocation);
+    private sealed record AgreementRow(string Code, string Name, DateOnly StartDate, DateOnly EndDate, decimal? RegionAllocation);
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
@@ -6,6 +8,8 @@ using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Identity;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -21,12 +25,29 @@ public static class GrantTrackerSetup
         var services = builder.Services;
         var configuration = builder.Configuration;
 
+        // Outside Development every cookie is Secure: the app is reached over HTTPS (directly, or through the region's
+        // TLS-terminating proxy, whose X-Forwarded-Proto the forwarded-headers middleware honours).
+        var development = builder.Environment.IsDevelopment();
+        var cookieSecurity = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+
         services.AddGrantTrackerData(configuration);
         services.AddHttpContextAccessor();
-        // Sign-in cookies survive a restart: keys live beside the embedded database unless configured elsewhere.
-        services.AddDataProtection()
-            .SetApplicationName("GrantTracker")
-            .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeyPath"] ?? Path.Combine("data", "keys")));
+        AddDataProtection(services, configuration);
+        services.AddSingleton<PublicUrl>();
+        services.AddGrantTrackerHealthChecks();
+        services.Configure<ForwardedHeadersOptions>(o => ConfigureForwardedHeaders(o, configuration));
+        services.Configure<CookiePolicyOptions>(o => o.Secure = cookieSecurity);
+        services.Configure<AntiforgeryOptions>(o =>
+        {
+            o.Cookie.SecurePolicy = cookieSecurity;
+            // X-Frame-Options is sent on every response by SecurityHeaders, not only on pages with a form.
+            o.SuppressXFrameOptionsHeader = true;
+        });
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = false;
+        });
         services.AddScoped<ScopedActor>();
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddScoped<ProviderScope>();
@@ -59,9 +80,12 @@ public static class GrantTrackerSetup
             o.Cookie.Name = "GrantTracker";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = cookieSecurity;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            Sessions.Configure(o);
         });
+        services.Configure<SecurityStampValidatorOptions>(Sessions.Configure);
         services.AddAuthentication().AddRegionIdentityProvider(configuration);
         services.AddAuthorization(Policies.Add);
 
@@ -101,19 +125,85 @@ public static class GrantTrackerSetup
 
     public static WebApplication UseGrantTracker(this WebApplication app)
     {
+        // Read once at start-up so that a missing or malformed App:PublicBaseUrl stops the start, not a later request.
+        app.Services.GetRequiredService<PublicUrl>();
+        // First: the scheme and client address behind the proxy decide HTTPS redirection, Secure cookies and the audit trail's address.
+        app.UseForwardedHeaders();
+        app.UseSecurityHeaders(IdentityProviderOrigins(app.Configuration));
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/fel");
+            app.UseHsts();
+            // The monitoring's probes may come over plain HTTP from inside the network.
+            app.UseWhen(http => !HealthChecks.IsProbe(http), branch => branch.UseHttpsRedirection());
         }
         // A bare error status (NotFound(), BadRequest()) gets a Swedish page with a way back; responses with a
         // body of their own (a form shown again with its errors) are left as they are.
         app.UseStatusCodePagesWithReExecute("/fel/{0}");
         app.UseRequestLocalization();
         app.UseStaticFiles();
+        app.UseCookiePolicy();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.MapGrantTrackerHealthChecks();
         app.MapControllers();
         return app;
+    }
+
+    /// <summary>
+    /// Keys for the sign-in and antiforgery cookies, kept in <c>DataProtection:KeyPath</c> so that cookies survive a
+    /// restart; encrypted at rest with the certificate at <c>DataProtection:CertificatePath</c> when one is configured
+    /// (a PKCS#12 file, its password in <c>DataProtection:CertificatePassword</c>).
+    /// </summary>
+    private static void AddDataProtection(IServiceCollection services, IConfiguration configuration)
+    {
+        var protection = services.AddDataProtection()
+            .SetApplicationName("GrantTracker")
+            .PersistKeysToFileSystem(new DirectoryInfo(configuration["DataProtection:KeyPath"] ?? Path.Combine("data", "keys")));
+        var certificatePath = configuration["DataProtection:CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(certificatePath))
+        {
+            var certificate = X509CertificateLoader.LoadPkcs12FromFile(certificatePath, configuration["DataProtection:CertificatePassword"]);
+            if (!certificate.HasPrivateKey)
+            {
+                throw new InvalidOperationException($"DataProtection:CertificatePath ({certificatePath}) has no private key: the keys could be written but never read back.");
+            }
+            protection.ProtectKeysWithCertificate(certificate);
+        }
+    }
+
+    /// <summary>
+    /// Which proxies may say what the client's scheme and address were: <c>ForwardedHeaders:KnownProxies</c> (addresses)
+    /// and <c>ForwardedHeaders:KnownNetworks</c> (CIDR), each a list or one comma-separated value. Without either only a
+    /// proxy on the same machine (loopback) is believed.
+    /// </summary>
+    private static void ConfigureForwardedHeaders(ForwardedHeadersOptions options, IConfiguration configuration)
+    {
+        options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+        foreach (var proxy in ListSetting(configuration, "ForwardedHeaders:KnownProxies"))
+        {
+            options.KnownProxies.Add(IPAddress.Parse(proxy));
+        }
+        foreach (var network in ListSetting(configuration, "ForwardedHeaders:KnownNetworks"))
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        }
+    }
+
+    private static IEnumerable<string> ListSetting(IConfiguration configuration, string key)
+    {
+        var section = configuration.GetSection(key);
+        var values = section.Value is { } single ? single.Split(',') : section.GetChildren().Select(c => c.Value ?? "");
+        return values.Select(v => v.Trim()).Where(v => v.Length > 0);
+    }
+
+    /// <summary>The identity provider's origin, which the sign-in form leads to (the CSP's form-action).</summary>
+    private static IReadOnlyList<string> IdentityProviderOrigins(IConfiguration configuration)
+    {
+        var oidc = OpenIdConnectSettings.From(configuration);
+        return oidc.Enabled && Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority)
+            ? [authority.GetLeftPart(UriPartial.Authority)]
+            : [];
     }
 }

@@ -21,6 +21,9 @@ public sealed class OpenIdConnectSettings
     public string ClientId { get; set; } = "";
     public string? ClientSecret { get; set; }
     public string CallbackPath { get; set; } = "/signin-oidc";
+
+    /// <summary>The provider's metadata only over HTTPS; false only for a test provider on this machine.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
     public string RoleClaimType { get; set; } = "roles";
     public string NameClaimType { get; set; } = "name";
 
@@ -64,15 +67,26 @@ public static class OpenIdConnectSetup
             o.ClientId = settings.ClientId;
             o.ClientSecret = settings.ClientSecret;
             o.CallbackPath = settings.CallbackPath;
+            o.RequireHttpsMetadata = settings.RequireHttpsMetadata;
             o.ResponseType = "code";
             o.UsePkce = true;
             o.SaveTokens = false;
+            // The provider's claims keep their own names ("roles", "sub", "organisation"). The default mapping turns
+            // "roles" into role claims: RoleMap then found nothing to map, and a provider group spelt like a
+            // GrantTracker role ("Administratör") granted that role directly. Only RoleMap grants roles.
+            o.MapInboundClaims = false;
             o.TokenValidationParameters.NameClaimType = settings.NameClaimType;
+            o.TokenValidationParameters.RoleClaimType = ClaimTypes.Role;
             o.Events.OnTokenValidated = context =>
             {
                 if (context.Principal?.Identity is ClaimsIdentity identity)
                 {
-                    foreach (var role in settings.MapRoles(identity.Claims))
+                    var roles = settings.MapRoles(identity.Claims);
+                    foreach (var granted in identity.FindAll(ClaimTypes.Role).ToList())
+                    {
+                        identity.RemoveClaim(granted);
+                    }
+                    foreach (var role in roles)
                     {
                         identity.AddClaim(new Claim(ClaimTypes.Role, role));
                     }

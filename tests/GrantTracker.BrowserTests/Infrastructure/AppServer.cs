@@ -16,12 +16,17 @@ namespace GrantTracker.BrowserTests.Infrastructure;
 public sealed class AppServer : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "granttracker-browser-tests", Guid.NewGuid().ToString("N"));
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public AppServer()
+    /// <param name="settings">Settings beyond the defaults below, e.g. the identity provider's.</param>
+    public AppServer(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         // Port 0: the OS picks a free port, so parallel runs on one machine do not collide.
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
+
+    public string DatabasePath => Path.Combine(_directory, "granttracker.db");
 
     /// <summary>The address the browser opens, e.g. http://127.0.0.1:41234.</summary>
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
@@ -41,6 +46,10 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("DataProtection:KeyPath", Path.Combine(_directory, "keys"));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

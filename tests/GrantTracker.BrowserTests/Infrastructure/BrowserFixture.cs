@@ -6,7 +6,7 @@ namespace GrantTracker.BrowserTests.Infrastructure;
 /// One app and one Chromium for all browser tests; each test gets its own browser context, so cookies
 /// and sign-ins never leak between tests.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     /// <summary>Debian's Chromium: Playwright's own browser download is not available on these machines.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
@@ -14,11 +14,18 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public AppServer App { get; } = new();
+    public BrowserFixture()
+        : this(new AppServer())
+    {
+    }
+
+    protected BrowserFixture(AppServer app) => App = app;
+
+    public AppServer App { get; }
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
         {
@@ -38,7 +45,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {

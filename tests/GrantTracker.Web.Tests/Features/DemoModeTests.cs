@@ -8,8 +8,19 @@ namespace GrantTracker.Web.Tests.Features;
 public sealed class DemoModeTests
 {
     [Fact]
-    public void Demo_mode_is_the_default_on_the_embedded_database_outside_production() =>
+    public void Demo_mode_is_the_default_on_the_embedded_database_in_development() =>
         Assert.True(DemoMode.IsEnabled(Config(), Env(Environments.Development)));
+
+    [Theory]
+    [InlineData("Staging")]
+    [InlineData("Test")]
+    [InlineData("production")] // a misspelt Production is not Development either
+    public void Demo_mode_is_off_by_default_in_any_other_environment(string environment) =>
+        Assert.False(DemoMode.IsEnabled(Config(), Env(environment)));
+
+    [Fact]
+    public void Demo_mode_can_be_asked_for_explicitly_outside_development_and_production() =>
+        Assert.True(DemoMode.IsEnabled(Config(("Demo:Enabled", "true")), Env(Environments.Staging)));
 
     [Fact]
     public void Demo_mode_is_off_by_default_in_production() =>

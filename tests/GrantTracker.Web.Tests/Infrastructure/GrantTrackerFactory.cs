@@ -30,6 +30,42 @@ public sealed class GrantTrackerFactory : WebApplicationFactory<Program>
         builder.UseSetting("DataProtection:KeyPath", Path.Combine(_directory, "keys"));
     }
 
+    private ProviderActivities? _providerActivities;
+
+    /// <summary>
+    /// The first two activities of the first agreement, given two performers: the demo Utförare's own (Ulf Utförare) and
+    /// another provider's (Annan Vårdgivare AB). Done once per factory.
+    /// </summary>
+    public async Task<ProviderActivities> ProviderActivitiesAsync()
+    {
+        if (_providerActivities is { } done)
+        {
+            return done;
+        }
+        _ = Services; // the app has started: migrated and seeded
+        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id, AgreementId, Measure FROM Activities WHERE AgreementId = (SELECT MIN(AgreementId) FROM Activities) ORDER BY Id LIMIT 2";
+        int own, other, agreement;
+        string ownMeasure, otherMeasure;
+        using (var reader = await command.ExecuteReaderAsync())
+        {
+            reader.Read(); own = reader.GetInt32(0); agreement = reader.GetInt32(1); ownMeasure = reader.GetString(2);
+            reader.Read(); other = reader.GetInt32(0); otherMeasure = reader.GetString(2);
+        }
+        command.CommandText =
+            $"UPDATE Activities SET PerformerName = '{OwnPerformer}', PerformerKind = 2 WHERE Id = {own}; " +
+            $"UPDATE Activities SET PerformerName = '{OtherPerformer}', PerformerKind = 2 WHERE Id = {other};";
+        await command.ExecuteNonQueryAsync();
+        command.CommandText = $"SELECT MIN(Id) FROM ReportingObligations WHERE AgreementId = {agreement}";
+        var obligation = Convert.ToInt32(await command.ExecuteScalarAsync());
+        return _providerActivities = new ProviderActivities(agreement, own, ownMeasure, other, otherMeasure, obligation);
+    }
+
+    public const string OwnPerformer = "Ulf Utförare";
+    public const string OtherPerformer = "Annan Vårdgivare AB";
+
     /// <summary>A client that keeps cookies and does not follow redirects, so tests can see them.</summary>
     public HttpClient CreateBrowserlessClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
@@ -67,6 +103,10 @@ public sealed class GrantTrackerFactory : WebApplicationFactory<Program>
         }
     }
 }
+
+/// <param name="Agreement">The agreement both activities belong to.</param>
+/// <param name="Obligation">A reporting obligation of that agreement.</param>
+public sealed record ProviderActivities(int Agreement, int Own, string OwnMeasure, int Other, string OtherMeasure, int Obligation);
 
 public static partial class HttpClientFormExtensions
 {

@@ -54,6 +54,21 @@ public sealed class AuthorizationCoverageTests(GrantTrackerFactory factory) : IC
         Assert.True(offenders.Count == 0, "[AllowAnonymous] where it is not allowed: " + string.Join(", ", offenders));
     }
 
+    /// <summary>Endpoints that are not controller actions (the health probes) are anonymous only where listed.</summary>
+    [Fact]
+    public void Outside_the_controllers_only_the_health_probes_are_anonymous()
+    {
+        var anonymous = factory.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.Controllers.ControllerActionDescriptor>() is null)
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal([HealthChecks.Live, HealthChecks.Ready], anonymous);
+    }
+
     [Fact]
     public async Task Every_policy_named_by_an_action_is_registered()
     {

@@ -20,7 +20,7 @@ public sealed class LockoutTests
         var right = await SignInAsync(client, "ekonom@demo.local", "Demo123!");
 
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
-        Assert.Contains("Kontot är låst efter för många misslyckade inloggningar", await right.Content.ReadAsStringAsync());
+        Assert.Contains("tillfälligt låst", await right.Content.ReadAsStringAsync());
     }
 
     [Fact]

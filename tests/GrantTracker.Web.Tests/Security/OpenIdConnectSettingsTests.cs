@@ -72,6 +72,27 @@ public sealed class OpenIdConnectSettingsTests
     }
 
     [Fact]
+    public async Task The_providers_claims_keep_their_names_so_that_only_the_role_map_grants_roles()
+    {
+        // With the default mapping "roles" becomes a .NET role claim: RoleMap then maps nothing, and a provider group
+        // spelt like a GrantTracker role grants it (the browser test SithsSignInJourneyTests shows it end to end).
+        await using var baseFactory = new GrantTrackerFactory();
+        await using var factory = baseFactory.WithWebHostBuilder(b => b
+            .UseSetting("Authentication:OpenIdConnect:Enabled", "true")
+            .UseSetting("Authentication:OpenIdConnect:Authority", "https://idp.example.invalid")
+            .UseSetting("Authentication:OpenIdConnect:ClientId", "granttracker-test"));
+
+        var options = factory.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>>()
+            .Get(OpenIdConnectSettings.Scheme);
+
+        Assert.False(options.MapInboundClaims);
+        Assert.Equal(ClaimTypes.Role, options.TokenValidationParameters.RoleClaimType);
+        Assert.True(options.RequireHttpsMetadata);
+        Assert.True(options.UsePkce);
+        Assert.Equal("code", options.ResponseType);
+    }
+
+    [Fact]
     public async Task Without_OpenID_Connect_the_sign_in_page_has_no_SITHS_button()
     {
         await using var factory = new GrantTrackerFactory();

@@ -78,7 +78,8 @@ public sealed partial class RoleAccessTests(GrantTrackerFactory factory) : IClas
         var all = await auditor.GetStringAsync("/granskningslogg");
         var matching = await auditor.GetStringAsync($"/granskningslogg?objekt=Agreement&anvandare=HANDLAGGARE&fran={Day(today.AddDays(-1))}&till={Day(today.AddDays(1))}");
         var otherType = await auditor.GetStringAsync("/granskningslogg?objekt=Activity");
-        var otherUser = await auditor.GetStringAsync("/granskningslogg?anvandare=revisor");
+        // The auditor has only signed in (a sign-in event); it changed no agreement.
+        var otherUser = await auditor.GetStringAsync("/granskningslogg?anvandare=revisor&objekt=Agreement");
         var earlier = await auditor.GetStringAsync("/granskningslogg?till=2020-12-31");
 
         Assert.Contains("Granskad överenskommelse 2025", all);

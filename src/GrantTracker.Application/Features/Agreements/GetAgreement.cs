@@ -6,7 +6,11 @@ using Microsoft.EntityFrameworkCore;
 namespace GrantTracker.Application.Features.Agreements;
 
 /// <summary>An agreement as a tree: areas, sub-areas and lines with totals per level.</summary>
-public sealed record GetAgreementQuery(int Id) : IQuery<AgreementView?>;
+/// <param name="OnlyPerformer">
+/// For an Utförare: only the activities this provider performs, and none of the region's money (allocation, lines,
+/// totals): a provider sees its own share and nothing else of the region's.
+/// </param>
+public sealed record GetAgreementQuery(int Id, string? OnlyPerformer = null) : IQuery<AgreementView?>;
 
 public sealed record AgreementView(
     int Id,
@@ -30,7 +34,8 @@ public sealed record AgreementView(
     IReadOnlyList<CostObjectView> CostObjects,
     IReadOnlyList<ConditionView> Conditions,
     IReadOnlyList<ObligationView> Obligations,
-    IReadOnlyList<ActivityRow> Activities)
+    IReadOnlyList<ActivityRow> Activities,
+    bool RegionMoneyShown = true)
 {
     /// <summary>Every area and sub-area, depth first, for pickers.</summary>
     public IEnumerable<AreaNode> AllAreas() => Areas.SelectMany(a => a.SelfAndDescendants());
@@ -69,8 +74,9 @@ public sealed class GetAgreementHandler(AppDbContext db) : IQueryHandler<GetAgre
             return null;
         }
         var areaCodes = a.Areas.ToDictionary(x => x.Id, x => x.Code);
+        var scoped = query.OnlyPerformer is not null;
         var activities = await db.Activities.AsNoTracking()
-            .Where(x => x.AgreementId == a.Id)
+            .Where(x => x.AgreementId == a.Id && (!scoped || x.PerformerName == query.OnlyPerformer))
             .OrderBy(x => x.Number)
             .Select(x => new { x.Id, x.Number, x.CostObjectCode, x.AreaId, x.Goal, x.Measure, x.FundsFor, Budgets = x.Budgets.Select(b => b.Amount).ToList(), Responsible = x.ResponsiblePerson, x.Status })
             .ToListAsync(ct);
@@ -83,14 +89,15 @@ public sealed class GetAgreementHandler(AppDbContext db) : IQueryHandler<GetAgre
                 .ToList());
 
         return new AgreementView(
-            a.Id, a.Code, a.Name, a.Counterparty, a.DiaryNumber, a.Category, a.StartDate, a.EndDate, a.NationalTotal,
-            a.RegionAllocation, a.LinesTotal, a.Responsible, a.Contact, a.DecisionBody, a.Description, a.Status, a.Version,
-            a.Areas.Where(x => x.ParentId is null).OrderBy(x => x.SortOrder).Select(x => Node(x, 0)).ToList(),
+            a.Id, a.Code, a.Name, a.Counterparty, a.DiaryNumber, a.Category, a.StartDate, a.EndDate, scoped ? null : a.NationalTotal,
+            scoped ? 0 : a.RegionAllocation, scoped ? 0 : a.LinesTotal, a.Responsible, a.Contact, a.DecisionBody, a.Description, a.Status, a.Version,
+            scoped ? [] : a.Areas.Where(x => x.ParentId is null).OrderBy(x => x.SortOrder).Select(x => Node(x, 0)).ToList(),
             a.CostObjects.OrderBy(o => o.CostObjectCode).ThenBy(o => o.From)
                 .Select(o => new CostObjectView(o.Id, o.CostObjectCode, o.Name, o.From.ToString(), o.To.ToString())).ToList(),
             a.Conditions.OrderBy(c => c.Id).Select(c => new ConditionView(c.Code, c.Text, c.Source)).ToList(),
             a.Obligations.OrderBy(o => o.DueDate).Select(o => new ObligationView(o.Id, o.Kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed, o.Note)).ToList(),
             activities.Select(x => new ActivityRow(x.Id, x.Number, x.CostObjectCode, x.AreaId is { } id ? areaCodes.GetValueOrDefault(id) : null,
-                x.Goal, x.Measure, x.FundsFor, x.Budgets.Count == 0 ? null : x.Budgets.Sum(), x.Responsible, x.Status)).ToList());
+                x.Goal, x.Measure, x.FundsFor, x.Budgets.Count == 0 ? null : x.Budgets.Sum(), x.Responsible, x.Status)).ToList(),
+            RegionMoneyShown: !scoped);
     }
 }

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GrantTracker.Application.Features.Agreements;
 
-public sealed record ListAgreementsQuery : IQuery<IReadOnlyList<AgreementSummary>>;
+/// <param name="RegionMoney">False for an Utförare: the region's allocation and line totals are left out (null).</param>
+public sealed record ListAgreementsQuery(bool RegionMoney = true) : IQuery<IReadOnlyList<AgreementSummary>>;
 
 public sealed record AgreementSummary(
     int Id,
@@ -14,8 +15,8 @@ public sealed record AgreementSummary(
     string Counterparty,
     DateOnly StartDate,
     DateOnly EndDate,
-    decimal RegionAllocation,
-    decimal LinesTotal,
+    decimal? RegionAllocation,
+    decimal? LinesTotal,
     AgreementStatus Status,
     IReadOnlyList<string> CostObjects);
 
@@ -34,8 +35,8 @@ public sealed class ListAgreementsHandler(AppDbContext db) : IQueryHandler<ListA
             .ToListAsync(ct);
         // A handful of lines per agreement: summed here, the ledger's millions of rows are summed in SQL.
         return agreements
-            .Select(a => new AgreementSummary(a.Id, a.Code, a.Name, a.Counterparty, a.StartDate, a.EndDate, a.RegionAllocation,
-                a.Amounts.Sum(), a.Status, a.Objects.Distinct().Order(StringComparer.Ordinal).ToList()))
+            .Select(a => new AgreementSummary(a.Id, a.Code, a.Name, a.Counterparty, a.StartDate, a.EndDate,
+                query.RegionMoney ? a.RegionAllocation : null, query.RegionMoney ? a.Amounts.Sum() : null, a.Status, a.Objects.Distinct().Order(StringComparer.Ordinal).ToList()))
             .ToList();
     }
 }

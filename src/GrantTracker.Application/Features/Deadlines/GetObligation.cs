@@ -8,12 +8,16 @@ using Microsoft.EntityFrameworkCore;
 namespace GrantTracker.Application.Features.Deadlines;
 
 /// <summary>One reporting obligation: its facts, status, readiness and every file kept for it; null when it does not exist.</summary>
-public sealed record GetObligationQuery(int Id) : IQuery<ObligationDetails?>;
+/// <param name="WithReadiness">
+/// False for an Utförare: readiness speaks of the whole agreement (other activities, the region's exceptions), so it
+/// is neither computed nor shown (null).
+/// </param>
+public sealed record GetObligationQuery(int Id, bool WithReadiness = true) : IQuery<ObligationDetails?>;
 
 public sealed record ObligationDetails(
     int Id, int AgreementId, string AgreementCode, string AgreementName, ObligationKind Kind, string Title, string Recipient,
     DateOnly DueDate, bool DueDateAssumed, int DaysLeft, string? Note, string? Owner, string? AgreementResponsible,
-    ObligationStatus Status, DateOnly? SentOn, string? SentBy, int? SentFileId, IReadOnlyList<KeptFile> Files, Readiness Readiness, DateOnly Today);
+    ObligationStatus Status, DateOnly? SentOn, string? SentBy, int? SentFileId, IReadOnlyList<KeptFile> Files, Readiness? Readiness, DateOnly Today);
 
 /// <summary>A file kept for an obligation; <paramref name="Sent"/> marks the one recorded with the current submission.</summary>
 public sealed record KeptFile(int Id, string FileName, string ContentType, long Size, DateTime UploadedAtUtc, string UploadedBy, bool Sent);
@@ -39,7 +43,7 @@ public sealed class GetObligationHandler(AppDbContext db, ReconciliationSettings
             .OrderByDescending(f => f.UploadedAtUtc).ThenByDescending(f => f.Id)
             .Select(f => new KeptFile(f.Id, f.FileName, f.ContentType, f.Content.Length, f.UploadedAtUtc, f.UploadedBy, f.Id == o.SentFileId))
             .ToListAsync(ct);
-        var readiness = await new ReadinessChecker(db, settings, cache).CheckAsync(new ObligationFacts(o.AgreementId, o.Kind, o.DueDate), ct);
+        var readiness = !query.WithReadiness ? null : await new ReadinessChecker(db, settings, cache).CheckAsync(new ObligationFacts(o.AgreementId, o.Kind, o.DueDate), ct);
         var today = SwedishFormat.Today(clock);
         return new ObligationDetails(o.Id, o.AgreementId, o.AgreementCode, o.AgreementName, o.Kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed,
             o.DueDate.DayNumber - today.DayNumber, o.Note, o.Owner, o.Responsible, o.Status, o.SentOn, o.SentBy, o.SentFileId, files, readiness, today);

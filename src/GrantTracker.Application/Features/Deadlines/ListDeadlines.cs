@@ -12,7 +12,8 @@ namespace GrantTracker.Application.Features.Deadlines;
 /// for each one not yet sent, its readiness. With <see cref="HorizonDays"/> (the start page) only the obligations
 /// not yet sent that are overdue or due within that many days.
 /// </summary>
-public sealed record ListDeadlinesQuery(int? HorizonDays = null) : IQuery<DeadlineList>;
+/// <param name="WithReadiness">False for an Utförare: readiness speaks of the whole agreement, so it is left out (null).</param>
+public sealed record ListDeadlinesQuery(int? HorizonDays = null, bool WithReadiness = true) : IQuery<DeadlineList>;
 
 public sealed record DeadlineList(DateOnly Today, IReadOnlyList<DeadlineRow> Rows)
 {
@@ -30,7 +31,7 @@ public sealed record DeadlineList(DateOnly Today, IReadOnlyList<DeadlineRow> Row
 }
 
 /// <param name="Owner">The named owner, or the agreement's responsible when nobody is named (<paramref name="OwnerNamed"/> false).</param>
-/// <param name="Readiness">Null for a report already sent.</param>
+/// <param name="Readiness">Null for a report already sent, or when not asked for.</param>
 public sealed record DeadlineRow(
     int Id, int AgreementId, string AgreementName, ObligationKind Kind, string Title, string Recipient, DateOnly DueDate, bool DueDateAssumed, int DaysLeft,
     string? Owner, bool OwnerNamed, ObligationStatus Status, DateOnly? SentOn, string? SentBy, Readiness? Readiness);
@@ -58,7 +59,7 @@ public sealed class ListDeadlinesHandler(AppDbContext db, ReconciliationSettings
         var result = new List<DeadlineRow>(rows.Count);
         foreach (var o in rows)
         {
-            var readiness = o.Status == ObligationStatus.Inskickad ? null : await checker.CheckAsync(new ObligationFacts(o.AgreementId, o.Kind, o.DueDate), ct);
+            var readiness = o.Status == ObligationStatus.Inskickad || !query.WithReadiness ? null : await checker.CheckAsync(new ObligationFacts(o.AgreementId, o.Kind, o.DueDate), ct);
             result.Add(new DeadlineRow(o.Id, o.AgreementId, o.AgreementName, o.Kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed,
                 o.DueDate.DayNumber - today.DayNumber, o.Owner ?? o.Responsible, o.Owner is not null, o.Status, o.SentOn, o.SentBy, readiness));
         }

@@ -1,10 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Features.Audit;
 using GrantTracker.Application.Identity;
 using GrantTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Mediator;
 
 namespace GrantTracker.Web.Features.Account;
 
@@ -28,8 +31,15 @@ public sealed record LoginPage(LoginForm Form, IReadOnlyList<AuthenticationSchem
 /// <summary>Sign-in and sign-out: the only actions open to anonymous users.</summary>
 [Route("konto")]
 [AllowAnonymous]
-public sealed class AccountController(SignInManager<AppUser> signIn) : Controller
+public sealed class AccountController(SignInManager<AppUser> signIn, IMediator mediator) : Controller
 {
+    /// <summary>
+    /// One message for a wrong password, an unknown account and a locked account: the page must not tell a stranger
+    /// which accounts exist. It still tells a locked-out user what to do.
+    /// </summary>
+    public const string SignInRefused =
+        "Fel e-post eller lösenord, eller så är kontot tillfälligt låst efter för många misslyckade försök. Kontrollera uppgifterna och försök igen om en stund, eller kontakta administratören.";
+
     [HttpGet("logga-in")]
     public async Task<IActionResult> Login(string? returnUrl) =>
         View(new LoginPage(new LoginForm { ReturnUrl = returnUrl }, await ExternalSchemes()));
@@ -44,26 +54,33 @@ public sealed class AccountController(SignInManager<AppUser> signIn) : Controlle
         var result = await signIn.PasswordSignInAsync(form.Email, form.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            return LocalRedirect(Url.IsLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
+            // The sign-in itself is recorded when its cookie is issued (Sessions), for every way of signing in.
+            return LocalRedirect(Url.IsSafeLocalUrl(form.ReturnUrl) ? form.ReturnUrl : "/");
         }
-        ModelState.AddModelError("", result.IsLockedOut
-            ? "Kontot är låst efter för många misslyckade inloggningar. Vänta 15 minuter och försök igen, eller kontakta administratören."
-            : "Fel e-post eller lösenord. Kontrollera uppgifterna och försök igen.");
+        await mediator.Send(new RecordSignInEventCommand(result.IsLockedOut ? AuditAction.LockedOut : AuditAction.SignInFailed,
+            form.Email, null, null, SignInMethods.Password, Sessions.RemoteAddress(HttpContext)));
+        ModelState.AddModelError("", SignInRefused);
         return View(new LoginPage(form, await ExternalSchemes()));
     }
 
     /// <summary>Starts sign-in at the region's identity provider (when configured).</summary>
+    /// <remarks>Only a scheme the sign-in page offers: anything else is a bad request, not a server error.</remarks>
     [HttpPost("extern")]
-    public IActionResult External(string scheme, string? returnUrl)
+    public async Task<IActionResult> External(string? scheme, string? returnUrl)
     {
-        var redirect = Url.IsLocalUrl(returnUrl) ? returnUrl : "/";
+        if (string.IsNullOrEmpty(scheme) || !(await ExternalSchemes()).Any(s => s.Name == scheme))
+        {
+            return BadRequest();
+        }
+        var redirect = Url.IsSafeLocalUrl(returnUrl) ? returnUrl : "/";
         return Challenge(new AuthenticationProperties { RedirectUri = redirect }, scheme);
     }
 
+    /// <summary>Ends the session for good: a copy of the cookie taken before opens nothing afterwards (<see cref="Sessions"/>).</summary>
     [HttpPost("logga-ut")]
     public async Task<IActionResult> Logout()
     {
-        await signIn.SignOutAsync();
+        await Sessions.SignOutAsync(HttpContext, signIn);
         return Redirect("/konto/logga-in");
     }
 

@@ -9,18 +9,20 @@ using Microsoft.AspNetCore.Mvc;
 namespace GrantTracker.Web.Features.Agreements;
 
 [Route("overenskommelser")]
-public sealed class AgreementsController(IMediator mediator, TimeProvider clock) : Controller
+public sealed class AgreementsController(IMediator mediator, ProviderScope scope, TimeProvider clock) : Controller
 {
+    /// <remarks>An Utförare sees the agreements without the region's money.</remarks>
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
     public async Task<IActionResult> Index(CancellationToken ct) =>
-        View(await mediator.Send(new ListAgreementsQuery(), ct));
+        View(await mediator.Send(new ListAgreementsQuery(RegionMoney: await scope.PerformerAsync(User) is null), ct));
 
+    /// <remarks>An Utförare sees only the activities it performs and none of the region's money.</remarks>
     [HttpGet("{id:int}")]
     [Authorize(Policy = Policies.Read)]
     public async Task<IActionResult> Details(int id, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementQuery(id), ct);
+        var agreement = await mediator.Send(new GetAgreementQuery(id, await scope.PerformerAsync(User)), ct);
         return agreement is null ? NotFound() : View(agreement);
     }
 

@@ -1,3 +1,4 @@
+using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Features.Audit;
 using GrantTracker.Web.Infrastructure;
 using Mediator;
@@ -84,7 +85,17 @@ public static class AuditNames
         ["AgreementCondition"] = "Villkor",
         ["ReportingObligation"] = "Rapporteringskrav",
         ["Activity"] = "Insats",
+        [SignInEvents.EntityType] = "Inloggning",
     };
 
     public static string EntityType(string type) => Names.TryGetValue(type, out var name) ? name : type;
+
+    public static string Action(AuditAction action) => action switch
+    {
+        AuditAction.SignedIn => "Inloggad",
+        AuditAction.SignInFailed => "Misslyckad inloggning",
+        AuditAction.LockedOut => "Kontot låst",
+        AuditAction.SignedOut => "Utloggad",
+        _ => action.ToString(),
+    };
 }

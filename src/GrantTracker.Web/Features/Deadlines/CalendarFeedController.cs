@@ -1,4 +1,5 @@
 using GrantTracker.Application.Features.Deadlines;
+using GrantTracker.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,13 +10,13 @@ namespace GrantTracker.Web.Features.Deadlines;
 /// The deadline calendar for Outlook and other calendar programs. They send no sign-in cookie, so the secret token
 /// in the URL is the credential: anonymous by design, and the only anonymous action besides signing in.
 /// </summary>
-public sealed class CalendarFeedController(IMediator mediator) : Controller
+public sealed class CalendarFeedController(IMediator mediator, PublicUrl publicUrl) : Controller
 {
     [HttpGet("/deadlines/kalender/{token}.ics")]
     [AllowAnonymous]
     public async Task<IActionResult> Feed(string token, CancellationToken ct)
     {
-        var baseUrl = $"{Request.Scheme}://{Request.Host}{Request.PathBase}";
+        var baseUrl = publicUrl.Base(Request);
         if (await mediator.Send(new GetCalendarFeedQuery(token, baseUrl), ct) is not { } calendar)
         {
             // Unknown and revoked look the same: nothing tells a guesser which tokens once existed.

@@ -16,16 +16,20 @@ public sealed record CalendarPage(CalendarTokenState Token, string? NewUrl);
 /// files, and the user's calendar link. Everyone reads; officers, finance and administrators change the status.
 /// </summary>
 [Route("deadlines")]
-public sealed class DeadlinesController(IMediator mediator) : Controller
+public sealed class DeadlinesController(IMediator mediator, ProviderScope scope, PublicUrl publicUrl) : Controller
 {
+    /// <remarks>
+    /// An Utförare sees the deadlines without readiness: its sentences name other activities and the region's exceptions.
+    /// </remarks>
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new ListDeadlinesQuery(), ct));
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View(await mediator.Send(new ListDeadlinesQuery(WithReadiness: await scope.PerformerAsync(User) is null), ct));
 
     [HttpGet("{id:int}")]
     [Authorize(Policy = Policies.Read)]
     public async Task<IActionResult> Details(int id, CancellationToken ct) =>
-        await mediator.Send(new GetObligationQuery(id), ct) is { } obligation ? View(obligation) : NotFound();
+        await mediator.Send(new GetObligationQuery(id, WithReadiness: await scope.PerformerAsync(User) is null), ct) is { } obligation ? View(obligation) : NotFound();
 
     [HttpPost("{id:int}/ansvarig")]
     [Authorize(Policy = Policies.EditObligations)]
@@ -103,7 +107,7 @@ public sealed class DeadlinesController(IMediator mediator) : Controller
         if (result.Succeeded)
         {
             // Shown once: TempData is read on the next page and gone; the database keeps only the hash.
-            TempData["CalendarUrl"] = $"{Request.Scheme}://{Request.Host}{Request.PathBase}/deadlines/kalender/{result.Value}.ics";
+            TempData["CalendarUrl"] = $"{publicUrl.Base(Request)}/deadlines/kalender/{result.Value}.ics";
         }
         else
         {

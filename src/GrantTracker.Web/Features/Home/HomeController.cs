@@ -10,14 +10,20 @@ namespace GrantTracker.Web.Features.Home;
 /// <param name="Deadlines">Reports not yet sent that are overdue or due within <see cref="HomeController.HorizonDays"/> days.</param>
 public sealed record HomePage(IReadOnlyList<AgreementSummary> Agreements, DeadlineList Deadlines);
 
-public sealed class HomeController(IMediator mediator) : Controller
+public sealed class HomeController(IMediator mediator, ProviderScope scope) : Controller
 {
     public const int HorizonDays = 30;
 
+    /// <remarks>An Utförare sees neither the region's money nor readiness (which speaks of the whole agreement).</remarks>
     [HttpGet("/")]
     [Authorize(Policy = Policies.Read)]
-    public async Task<IActionResult> Index(CancellationToken ct) =>
-        View(new HomePage(await mediator.Send(new ListAgreementsQuery(), ct), await mediator.Send(new ListDeadlinesQuery(HorizonDays), ct)));
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var everything = await scope.PerformerAsync(User) is null;
+        return View(new HomePage(
+            await mediator.Send(new ListAgreementsQuery(RegionMoney: everything), ct),
+            await mediator.Send(new ListDeadlinesQuery(HorizonDays, WithReadiness: everything), ct)));
+    }
 
     [HttpGet("/fel")]
     [AllowAnonymous]

@@ -97,18 +97,26 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
 
     [HttpPost("flytta")]
     [Authorize(Policy = Policies.Reconcile)]
-    public async Task<IActionResult> Reassign(string avtal, string manad, long entryId, int lineId, string? reason, string returnUrl, CancellationToken ct)
+    public async Task<IActionResult> Reassign(string avtal, string manad, long entryId, int lineId, string? reason, string? returnUrl, CancellationToken ct)
     {
+        if (!IsLocalOrEmpty(returnUrl))
+        {
+            return BadRequest();
+        }
         TempData.Report(await mediator.Send(new ReassignRowCommand(avtal, entryId, lineId, reason), ct), "Raden är flyttad. Flytten är sparad i granskningsloggen.");
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/avstamning?avtal={avtal}&manad={manad}");
+        return string.IsNullOrEmpty(returnUrl) ? BackToIndex(avtal, manad, null) : LocalRedirect(returnUrl);
     }
 
     [HttpPost("flytta/angra")]
     [Authorize(Policy = Policies.Reconcile)]
-    public async Task<IActionResult> UndoReassign(string avtal, string manad, long entryId, string returnUrl, CancellationToken ct)
+    public async Task<IActionResult> UndoReassign(string avtal, string manad, long entryId, string? returnUrl, CancellationToken ct)
     {
+        if (!IsLocalOrEmpty(returnUrl))
+        {
+            return BadRequest();
+        }
         TempData.Report(await mediator.Send(new RemoveRowAssignmentCommand(avtal, entryId), ct), "Flytten är ångrad: raden hör åter till den rad reglerna ger.");
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : $"/avstamning?avtal={avtal}&manad={manad}");
+        return string.IsNullOrEmpty(returnUrl) ? BackToIndex(avtal, manad, null) : LocalRedirect(returnUrl);
     }
 
     [HttpGet("periodisering")]
@@ -204,6 +212,12 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         return false;
     }
 
-    private RedirectResult BackToIndex(string avtal, string manad, string? anchor) =>
-        Redirect($"/avstamning?avtal={Uri.EscapeDataString(avtal)}&manad={Uri.EscapeDataString(manad)}" + (anchor is null ? "" : "#" + anchor));
+    /// <summary>
+    /// The page's own forms post a local return address; a foreign one is a forged request, refused before anything
+    /// changes (and never handed to <c>LocalRedirect</c>, which throws on it).
+    /// </summary>
+    private bool IsLocalOrEmpty(string? returnUrl) => string.IsNullOrEmpty(returnUrl) || Url.IsSafeLocalUrl(returnUrl);
+
+    private RedirectResult BackToIndex(string? avtal, string? manad, string? anchor) =>
+        Redirect($"/avstamning?avtal={Uri.EscapeDataString(avtal ?? "")}&manad={Uri.EscapeDataString(manad ?? "")}" + (anchor is null ? "" : "#" + anchor));
 }

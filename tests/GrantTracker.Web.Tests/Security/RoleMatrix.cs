@@ -1,0 +1,154 @@
+namespace GrantTracker.Web.Tests.Security;
+
+/// <summary>What a principal gets from an endpoint.</summary>
+public enum Access
+{
+    /// <summary>The request reaches the action (a page, a file, a redirect, or for a POST without a token: 400).</summary>
+    Allowed,
+
+    /// <summary>Signed in: sent to /konto/nekad. Anonymous: sent to /konto/logga-in.</summary>
+    Denied,
+
+    /// <summary>Allowed in, but what it asks for is not its to see (another provider's activity) or does not exist: 404.</summary>
+    NotFound,
+}
+
+/// <summary>
+/// Who may do what: one row per endpoint (and per kind of id where the answer depends on it), one letter per
+/// principal in the order of <see cref="Principals"/>: A allowed, D denied, N not found. This table is the
+/// specification; <see cref="RoleMatrixTests"/> requests every row as every principal and fails when an endpoint
+/// exists that no row names.
+/// </summary>
+/// <remarks>
+/// URLs use real ids: {agreement}, {area}, {line}, {own} (the Utförare's own activity), {other} (another provider's),
+/// {obligation}, {file} (a kept report file), {mapping} (a column mapping). {job} and {token} are ids that do not
+/// exist (import jobs live in memory, a calendar token is a secret): their rows show that authorization comes before
+/// the look-up. Administratör neither imports nor closes months: see docs/adr/0011-roles-and-hardening.md.
+/// </remarks>
+public static class RoleMatrix
+{
+    public static readonly string[] Principals = ["Administratör", "Handläggare", "Beslutsfattare", "Ekonom", "Utförare", "Revisor", "anonym"];
+
+    //                                 template (as routed)                              URL requested                                                  Adm Hdl Bes Eko Utf Rev anon
+    public static readonly Row[] Rows =
+    [
+        // Start, errors, health
+        new("GET", "/", "/", "AAAAAAD"),
+        new("GET", "/fel", "/fel", "AAAAAAA"),
+        new("*", "/fel/{status:int}", "/fel/404", "AAAAAAA"),
+        new("*", "/healthz", "/healthz", "AAAAAAA"),
+        new("*", "/readyz", "/readyz", "AAAAAAA"),
+
+        // Sign-in (POSTs without a token: 400 for everyone, the action never runs)
+        new("GET", "/konto/logga-in", "/konto/logga-in", "AAAAAAA"),
+        new("POST", "/konto/logga-in", "/konto/logga-in", "AAAAAAA"),
+        new("POST", "/konto/extern", "/konto/extern", "AAAAAAA"),
+        new("POST", "/konto/logga-ut", "/konto/logga-ut", "AAAAAAA"),
+        new("GET", "/konto/nekad", "/konto/nekad", "AAAAAAA"),
+
+        // Agreements and allocation
+        new("GET", "/overenskommelser", "/overenskommelser", "AAAAAAD"),
+        new("GET", "/overenskommelser/{id:int}", "/overenskommelser/{agreement}", "AAAAAAD"),
+        new("GET", "/overenskommelser/ny", "/overenskommelser/ny", "AADDDDD"),
+        new("POST", "/overenskommelser/ny", "/overenskommelser/ny", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/redigera", "/overenskommelser/{agreement}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/redigera", "/overenskommelser/{agreement}/redigera", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/omraden/nytt", "/overenskommelser/{agreement}/omraden/nytt", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/omraden/nytt", "/overenskommelser/{agreement}/omraden/nytt", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/omraden/{areaId:int}/redigera", "/overenskommelser/{agreement}/omraden/{area}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/omraden/{areaId:int}/redigera", "/overenskommelser/{agreement}/omraden/{area}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/omraden/{areaId:int}/ta-bort", "/overenskommelser/{agreement}/omraden/{area}/ta-bort", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/rader/ny", "/overenskommelser/{agreement}/rader/ny", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/rader/ny", "/overenskommelser/{agreement}/rader/ny", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/rader/{lineId:int}/redigera", "/overenskommelser/{agreement}/rader/{line}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/rader/{lineId:int}/redigera", "/overenskommelser/{agreement}/rader/{line}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/rader/{lineId:int}/ta-bort", "/overenskommelser/{agreement}/rader/{line}/ta-bort", "AADDDDD"),
+
+        // Activities: an Utförare reads its own, and another provider's is not found
+        new("GET", "/insatser", "/insatser", "AAAAAAD"),
+        new("GET", "/insatser/export", "/insatser/export", "AAAAAAD"),
+        new("GET", "/insatser/{id:int}", "/insatser/{own}", "AAAAAAD"),
+        new("GET", "/insatser/{id:int}", "/insatser/{other}", "AAAANAD"),
+        new("GET", "/insatser/{id:int}/beslutsunderlag", "/insatser/{own}/beslutsunderlag", "AAAAAAD"),
+        new("GET", "/insatser/{id:int}/beslutsunderlag", "/insatser/{other}/beslutsunderlag", "AAAANAD"),
+        new("POST", "/insatser/{id:int}/projektkod", "/insatser/{own}/projektkod", "AADADDD"),
+        new("GET", "/insatser/ny", "/insatser/ny?agreementId={agreement}", "AADDDDD"),
+        new("POST", "/insatser/ny", "/insatser/ny?agreementId={agreement}", "AADDDDD"),
+        new("GET", "/insatser/{id:int}/redigera", "/insatser/{own}/redigera", "AADDDDD"),
+        new("POST", "/insatser/{id:int}/redigera", "/insatser/{own}/redigera", "AADDDDD"),
+        new("GET", "/insatser/{id:int}/exitbudget", "/insatser/{own}/exitbudget", "AADDDDD"),
+        new("POST", "/insatser/{id:int}/exitbudget", "/insatser/{own}/exitbudget", "AADDDDD"),
+        new("POST", "/insatser/{id:int}/status", "/insatser/{own}/status", "AADDDDD"),
+        new("GET", "/insatser/{id:int}/beslut", "/insatser/{own}/beslut", "DDADDDD"),
+        new("POST", "/insatser/{id:int}/beslut", "/insatser/{own}/beslut", "DDADDDD"),
+
+        // Costs and the ledger import: Ekonom imports; Administratör does not (ADR 11)
+        new("GET", "/kostnader", "/kostnader", "AAAADAD"),
+        new("GET", "/kostnader/importer", "/kostnader/importer", "AAAADAD"),
+        new("GET", "/kostnader/excel", "/kostnader/excel?ar=2023", "AAAADAD"),
+        new("GET", "/kostnader/importera", "/kostnader/importera", "DDDADDD"),
+        new("POST", "/kostnader/importera", "/kostnader/importera", "DDDADDD"),
+        new("GET", "/kostnader/importera/{id:guid}", "/kostnader/importera/{job}", "DDDNDDD"),
+        new("GET", "/kostnader/importera/{id:guid}/status", "/kostnader/importera/{job}/status", "DDDNDDD"),
+        new("GET", "/kostnader/kolumner", "/kostnader/kolumner", "AAAADAD"),
+        new("GET", "/kostnader/kolumner/ny", "/kostnader/kolumner/ny", "DDDADDD"),
+        new("POST", "/kostnader/kolumner/ny", "/kostnader/kolumner/ny", "DDDADDD"),
+        new("GET", "/kostnader/kolumner/{id:int}", "/kostnader/kolumner/{mapping}", "DDDADDD"),
+        new("POST", "/kostnader/kolumner/{id:int}", "/kostnader/kolumner/{mapping}", "DDDADDD"),
+        new("POST", "/kostnader/kolumner/{id:int}/ta-bort", "/kostnader/kolumner/{mapping}/ta-bort", "DDDADDD"),
+
+        // Reconciliation and the month close: Ekonom changes; Administratör reads (ADR 11)
+        new("GET", "/avstamning", "/avstamning?avtal=gnv2023&manad=2023-03", "AAAADAD"),
+        new("GET", "/avstamning/rader", "/avstamning/rader?avtal=gnv2023&manad=2023-03&rad={line}", "AAAADAD"),
+        new("GET", "/avstamning/rader/excel", "/avstamning/rader/excel?avtal=gnv2023&manad=2023-03&rad={line}", "AAAADAD"),
+        new("POST", "/avstamning/avvikelse", "/avstamning/avvikelse", "DDDADDD"),
+        new("POST", "/avstamning/avvikelse/ta-bort", "/avstamning/avvikelse/ta-bort", "DDDADDD"),
+        new("POST", "/avstamning/stang", "/avstamning/stang", "DDDADDD"),
+        new("POST", "/avstamning/oppna", "/avstamning/oppna", "DDDADDD"),
+        new("POST", "/avstamning/flytta", "/avstamning/flytta", "DDDADDD"),
+        new("POST", "/avstamning/flytta/angra", "/avstamning/flytta/angra", "DDDADDD"),
+        new("GET", "/avstamning/periodisering", "/avstamning/periodisering?avtal=gnv2023&manad=2023-03", "AAAADAD"),
+        new("GET", "/avstamning/periodisering/sie", "/avstamning/periodisering/sie?avtal=gnv2023&manad=2023-03", "AAAADAD"),
+        new("GET", "/avstamning/periodisering/excel", "/avstamning/periodisering/excel?avtal=gnv2023&manad=2023-03", "AAAADAD"),
+        new("POST", "/avstamning/betalning", "/avstamning/betalning", "DDDADDD"),
+        new("POST", "/avstamning/betalning/ta-bort", "/avstamning/betalning/ta-bort", "DDDADDD"),
+
+        // Reports
+        new("GET", "/rapporter", "/rapporter", "AAAADAD"),
+        new("GET", "/rapporter/slutredovisning", "/rapporter/slutredovisning?avtal=gnv2023&ar=2023", "AAAADAD"),
+        new("POST", "/rapporter/slutredovisning/outnyttjat", "/rapporter/slutredovisning/outnyttjat", "AADDDDD"),
+        new("POST", "/rapporter/slutredovisning/villkor", "/rapporter/slutredovisning/villkor", "AADDDDD"),
+        new("GET", "/rapporter/avstamning", "/rapporter/avstamning?avtal=gnv2023&typ=tertial&ar=2023", "AAAADAD"),
+        new("GET", "/rapporter/handlingsplan", "/rapporter/handlingsplan?avtal=patientmiljarden", "AAAADAD"),
+
+        // Deadlines: everyone reads; officers, finance and the administrator change; files not for an Utförare
+        new("GET", "/deadlines", "/deadlines", "AAAAAAD"),
+        new("GET", "/deadlines/{id:int}", "/deadlines/{obligation}", "AAAAAAD"),
+        new("POST", "/deadlines/{id:int}/ansvarig", "/deadlines/{obligation}/ansvarig", "AADADDD"),
+        new("POST", "/deadlines/{id:int}/paborja", "/deadlines/{obligation}/paborja", "AADADDD"),
+        new("POST", "/deadlines/{id:int}/inskickad", "/deadlines/{obligation}/inskickad", "AADADDD"),
+        new("POST", "/deadlines/{id:int}/oppna", "/deadlines/{obligation}/oppna", "AADADDD"),
+        new("GET", "/deadlines/fil/{fileId:int}", "/deadlines/fil/{file}", "AAAADAD"),
+        new("GET", "/deadlines/kalender", "/deadlines/kalender", "AAAAAAD"),
+        new("POST", "/deadlines/kalender/ny", "/deadlines/kalender/ny", "AAAAAAD"),
+        new("POST", "/deadlines/kalender/aterkalla", "/deadlines/kalender/aterkalla", "AAAAAAD"),
+        // Anonymous by design (calendar programs send no cookie): the token is the credential; an unknown one is 404 for all.
+        new("GET", "/deadlines/kalender/{token}.ics", "/deadlines/kalender/{token}.ics", "NNNNNNN"),
+
+        // The audit trail, sign-in events included
+        new("GET", "/granskningslogg", "/granskningslogg", "ADDDDAD"),
+    ];
+
+    public sealed record Row(string Method, string Template, string Url, string Expected)
+    {
+        public Access For(int principal) => Expected[principal] switch
+        {
+            'A' => Access.Allowed,
+            'D' => Access.Denied,
+            'N' => Access.NotFound,
+            var c => throw new InvalidOperationException($"Unknown letter '{c}' in the row for {Method} {Template}."),
+        };
+
+        public override string ToString() => $"{Method} {Url}";
+    }
+}

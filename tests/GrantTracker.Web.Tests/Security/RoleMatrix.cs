@@ -90,6 +90,7 @@ public static class RoleMatrix
         new("POST", "/kostnader/importera", "/kostnader/importera", "DDDADDD"),
         new("GET", "/kostnader/importera/{id:guid}", "/kostnader/importera/{job}", "DDDNDDD"),
         new("GET", "/kostnader/importera/{id:guid}/status", "/kostnader/importera/{job}/status", "DDDNDDD"),
+        new("POST", "/kostnader/importera/{id:guid}/ersatt", "/kostnader/importera/{job}/ersatt", "DDDADDD"),
         new("GET", "/kostnader/kolumner", "/kostnader/kolumner", "AAAADAD"),
         new("GET", "/kostnader/kolumner/ny", "/kostnader/kolumner/ny", "DDDADDD"),
         new("POST", "/kostnader/kolumner/ny", "/kostnader/kolumner/ny", "DDDADDD"),
@@ -137,6 +138,10 @@ public static class RoleMatrix
 
         // The audit trail, sign-in events included
         new("GET", "/granskningslogg", "/granskningslogg", "ADDDDAD"),
+
+        // Vårdenheter (issue 16): every role but Utförare reads the listing; officers and administrators import it
+        new("GET", "/vardenheter", "/vardenheter", "AAAADAD"),
+        new("POST", "/vardenheter/importera", "/vardenheter/importera", "AADDDDD"),
     ];
 
     public sealed record Row(string Method, string Template, string Url, string Expected)

@@ -59,6 +59,19 @@ public sealed partial class ImportPage(IPage page)
     public async Task<IReadOnlyList<string>> ShrinkingMonthsAsync() =>
         (await page.GetByTestId("import-changes").Locator("tbody tr.table-warning th").AllInnerTextsAsync()).Select(Text.Normalize).ToList();
 
+    /// <summary>
+    /// Imports a file that is to replace what is stored, as an Ekonom replacing the demo year with a ledger of its own:
+    /// when the shrink guard shows "Detta ersätts", the Ekonom replaces anyway.
+    /// </summary>
+    public async Task ImportReplacingAsync(string path)
+    {
+        await ImportAsync(path);
+        if (await page.GetByTestId("confirm-shrink").CountAsync() > 0)
+        {
+            await ReplaceAnywayAsync();
+        }
+    }
+
     /// <summary>Clicks "Ersätt ändå" and waits for the confirmed import's result.</summary>
     public async Task ReplaceAnywayAsync()
     {

@@ -49,6 +49,12 @@ public sealed class DistributionCliTests : IAsyncLifetime
         Assert.Contains(units, u => u.GetProperty("ownership").GetString() == "Privat");
         Assert.Equal(24_000_000L, root.GetProperty("public").GetInt64() + root.GetProperty("private").GetInt64());
 
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("saved").ValueKind);
+
+        var saved = await CliRun.RunAsync(["--db", Db, "distribute", "--agreement", "gnv2023", "--line", "2.1", "--amount", "24000000", "--key", "halsoval", "--save", "24 mkr 2023"]);
+        Assert.Equal(0, saved.ExitCode);
+        Assert.Contains("Sparad som utkast nr 1", saved.Output);
+
         var text = await CliRun.RunAsync(["--db", Db, "distribute", "--agreement", "gnv2023", "--line", "2.1", "--amount", "24000000", "--key", "glesbygd"]);
         Assert.Equal(0, text.ExitCode);
         Assert.Contains("Hälsocentralen Funäsdalen", text.Output);

@@ -48,6 +48,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Domain.Distribution.CareUnit> CareUnits => Set<Domain.Distribution.CareUnit>();
     public DbSet<Domain.Distribution.UnitListing> UnitListings => Set<Domain.Distribution.UnitListing>();
     public DbSet<Domain.Distribution.UnitListingRow> UnitListingRows => Set<Domain.Distribution.UnitListingRow>();
+    public DbSet<Domain.Distribution.Distribution> Distributions => Set<Domain.Distribution.Distribution>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

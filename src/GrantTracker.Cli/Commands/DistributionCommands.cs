@@ -104,8 +104,9 @@ internal static class DistributionCommands
         var model = new Option<int?>("--model") { Description = "Hälsovalsmodellens år. Utan det: listningens år eller närmast före.", HelpName = "ÅR" };
         var asOf = new Option<string?>("--as-of") { Description = "Listningens datum. Utan det: den senaste listningen.", HelpName = "ÅÅÅÅ-MM-DD" };
         var json = new Option<bool>("--json") { Description = "Skriv fördelningen som ett JSON-objekt." };
-        var command = new Command("distribute", "Visar vad varje vårdenhet får av ett belopp enligt en fördelningsnyckel, exakt på kronan. Inget sparas.");
-        foreach (var option in new Option[] { agreement, line, amount, key, model, asOf, json })
+        var save = new Option<string?>("--save") { Description = "Spara fördelningen som ett utkast med det här namnet (en beslutsfattare beslutar den i webben).", HelpName = "NAMN" };
+        var command = new Command("distribute", "Visar vad varje vårdenhet får av ett belopp enligt en fördelningsnyckel, exakt på kronan. Sparas bara med --save.");
+        foreach (var option in new Option[] { agreement, line, amount, key, model, asOf, json, save })
         {
             command.Options.Add(option);
         }
@@ -143,11 +144,26 @@ internal static class DistributionCommands
                 return CliApp.Failed;
             }
             var r = result.Value.Result;
+            int? savedId = null;
+            if (parsed.GetValue(save) is { } name)
+            {
+                var saved = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new SaveDistributionCommand(
+                    name, parsed.GetValue(agreement)!, parsed.GetValue(line)!, parsed.GetValue(amount), chosen, r.ModelYear, result.Value.ListingAsOf), ct);
+                if (!saved.Succeeded)
+                {
+                    foreach (var e in saved.Errors)
+                    {
+                        await error.WriteLineAsync(e.Message);
+                    }
+                    return CliApp.Failed;
+                }
+                savedId = saved.Value;
+            }
             if (parsed.GetValue(json))
             {
                 await output.WriteLineAsync(JsonSerializer.Serialize(new
                 {
-                    total = r.Total, key = r.Key.ToString().ToLowerInvariant(), model = r.ModelYear, listing = SwedishFormat.Date(result.Value.ListingAsOf),
+                    total = r.Total, key = r.Key.ToString().ToLowerInvariant(), model = r.ModelYear, listing = SwedishFormat.Date(result.Value.ListingAsOf), saved = savedId,
                     @public = r.Public, @private = r.Private,
                     units = r.Units.Select(u => new { unit = u.Code, name = u.Name, ownership = u.Ownership.ToString(), points = u.Points, amount = u.Amount }),
                 }, CliApp.Json));
@@ -160,6 +176,10 @@ internal static class DistributionCommands
                 await output.WriteLineAsync($"  {u.Code,-20} {u.Name.PadRight(width)}  {u.Ownership,-9} {u.Points.ToString("#,0.##", SwedishFormat.Numbers),14}  {Money.Format(u.Amount),16}");
             }
             await output.WriteLineAsync($"Offentliga {Money.Format(r.Public)}, privata {Money.Format(r.Private)}, summa {Money.Format(r.Units.Sum(u => u.Amount))}.");
+            if (savedId is { } id)
+            {
+                await output.WriteLineAsync($"Sparad som utkast nr {id}. En beslutsfattare beslutar den under Fördelningar.");
+            }
             return CliApp.Ok;
         }));
         return command;

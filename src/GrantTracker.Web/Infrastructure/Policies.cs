@@ -33,6 +33,9 @@ public static class Policies
     /// <summary>The register of primary-care units and its listings: officers keep it (issue 16).</summary>
     public const string EditUnits = "EditUnits";
 
+    /// <summary>Deciding a distribution of money to the units: the decision makers, as for activities.</summary>
+    public const string DecideDistributions = "DecideDistributions";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireRole(Roles.All));
@@ -46,6 +49,7 @@ public static class Policies
         options.AddPolicy(SetProjectCode, p => p.RequireRole(Roles.Officer, Roles.Administrator, Roles.Finance));
         options.AddPolicy(EditObligations, p => p.RequireRole(Roles.Officer, Roles.Administrator, Roles.Finance));
         options.AddPolicy(EditUnits, p => p.RequireRole(Roles.Officer, Roles.Administrator));
+        options.AddPolicy(DecideDistributions, p => p.RequireRole(Roles.DecisionMaker));
         options.AddPolicy(ReadSubmittedFiles, p => p.RequireRole(Roles.Administrator, Roles.Officer, Roles.DecisionMaker, Roles.Finance, Roles.Auditor));
 
         // Anything that forgets its policy still requires a signed-in user.

@@ -142,6 +142,11 @@ public static class RoleMatrix
         // Vårdenheter (issue 16): every role but Utförare reads the listing; officers and administrators import it
         new("GET", "/vardenheter", "/vardenheter", "AAAADAD"),
         new("POST", "/vardenheter/importera", "/vardenheter/importera", "AADDDDD"),
+        new("GET", "/fordelningar", "/fordelningar", "AAAADAD"),
+        new("POST", "/fordelningar", "/fordelningar", "AADDDDD"),
+        new("GET", "/fordelningar/{id:int}", "/fordelningar/999999", "NNNNDND"),
+        new("POST", "/fordelningar/{id:int}/beslut", "/fordelningar/999999/beslut", "DDADDDD"),
+        new("GET", "/fordelningar/{id:int}/betalningslista", "/fordelningar/999999/betalningslista", "NNNNDND"),
     ];
 
     public sealed record Row(string Method, string Template, string Url, string Expected)

@@ -45,3 +45,43 @@ internal sealed class UnitListingRowConfiguration : IEntityTypeConfiguration<Uni
         b.Property(r => r.ListedByBand).HasMaxLength(400).IsRequired();
     }
 }
+
+internal sealed class DistributionConfiguration : IEntityTypeConfiguration<Distribution>
+{
+    public void Configure(EntityTypeBuilder<Distribution> b)
+    {
+        b.HasIndex(d => d.AgreementId);
+        b.Property(d => d.Name).HasMaxLength(200).IsRequired();
+        b.Property(d => d.LineCode).HasMaxLength(20).IsRequired();
+        b.Property(d => d.CostObjectCode).HasMaxLength(20).IsRequired();
+        b.Property(d => d.Key).HasConversion<string>().HasMaxLength(20);
+        b.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(d => d.CreatedBy).HasMaxLength(256).IsRequired();
+        b.Property(d => d.DecidedBy).HasMaxLength(256);
+        b.Property(d => d.DecisionReference).HasMaxLength(200);
+        b.Property(d => d.Version).IsConcurrencyToken();
+        b.HasOne<Domain.Agreements.Agreement>().WithMany().HasForeignKey(d => d.AgreementId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Domain.Agreements.AllocationLine>().WithMany().HasForeignKey(d => d.LineId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<UnitListing>().WithMany().HasForeignKey(d => d.ListingId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(d => d.Rows).WithOne().HasForeignKey(r => r.DistributionId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(d => d.Rows).HasField("_rows").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(d => d.Public);
+        b.Ignore(d => d.Private);
+    }
+}
+
+internal sealed class DistributionRowConfiguration : IEntityTypeConfiguration<DistributionRow>
+{
+    public void Configure(EntityTypeBuilder<DistributionRow> b)
+    {
+        b.HasIndex(r => new { r.DistributionId, r.UnitCode }).IsUnique();
+        b.HasIndex(r => r.OrganisationNumber);
+        b.Property(r => r.UnitCode).HasMaxLength(40).IsRequired();
+        b.Property(r => r.Name).HasMaxLength(200).IsRequired();
+        b.Property(r => r.OrganisationNumber).HasMaxLength(11).IsRequired();
+        b.Property(r => r.Ownership).HasConversion<string>().HasMaxLength(20);
+        // Points keep up to four decimals (sparsity points have three), the share ten: not money.
+        b.Property(r => r.Points).HasConversion<TenThousandthsConverter>();
+        b.Property(r => r.Share).HasConversion<FractionConverter>();
+    }
+}

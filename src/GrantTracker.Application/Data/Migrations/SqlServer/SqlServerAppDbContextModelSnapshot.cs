@@ -750,6 +750,141 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.ToTable("CareUnits");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.Distribution", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CostObjectCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("LineCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("LineId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("ListingAsOf")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ListingId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ModelYear")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.HasIndex("LineId");
+
+                    b.HasIndex("ListingId");
+
+                    b.ToTable("Distributions");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.DistributionRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DistributionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("nvarchar(11)");
+
+                    b.Property<string>("Ownership")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<long>("Points")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Share")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationNumber");
+
+                    b.HasIndex("DistributionId", "UnitCode")
+                        .IsUnique();
+
+                    b.ToTable("DistributionRow");
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListing", b =>
                 {
                     b.Property<int>("Id")
@@ -1731,6 +1866,36 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.Distribution", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GrantTracker.Domain.Agreements.AllocationLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("GrantTracker.Domain.Distribution.UnitListing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.DistributionRow", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Distribution.Distribution", null)
+                        .WithMany("Rows")
+                        .HasForeignKey("DistributionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListingRow", b =>
                 {
                     b.HasOne("GrantTracker.Domain.Distribution.UnitListing", null)
@@ -1844,6 +2009,11 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Navigation("Lines");
 
                     b.Navigation("Obligations");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.Distribution", b =>
+                {
+                    b.Navigation("Rows");
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListing", b =>

@@ -65,6 +65,23 @@ public sealed class CalendarTests
     }
 
     [Fact]
+    public void Reminders_are_display_alarms_before_the_day_and_a_met_deadline_has_none()
+    {
+        var ics = ICalendarWriter.Write("Test", new DateTime(2026, 12, 1, 8, 0, 0, DateTimeKind.Utc),
+        [
+            new CalendarEvent("a@granttracker", new DateOnly(2024, 3, 31), "Slutredovisning", "", null, [3, 14]),
+            new CalendarEvent("b@granttracker", new DateOnly(2023, 3, 31), "Inskickad: VFU", "", null),
+        ]);
+
+        var lines = Unfolded(ics).ToList();
+        Assert.Equal(2, lines.Count(l => l == "BEGIN:VALARM"));
+        Assert.Equal(["TRIGGER:-P14D", "TRIGGER:-P3D"], lines.Where(l => l.StartsWith("TRIGGER", StringComparison.Ordinal)));
+        Assert.Contains("DESCRIPTION:Om 3 dagar: Slutredovisning", lines);
+        // Both alarms sit inside the first event, before its END.
+        Assert.True(lines.LastIndexOf("END:VALARM") < lines.IndexOf("END:VEVENT"));
+    }
+
+    [Fact]
     public async Task A_token_opens_the_feed_until_it_is_revoked_or_replaced_and_only_its_hash_is_stored()
     {
         await using var db = await TestDatabase.CreateAsync();

@@ -217,6 +217,11 @@ public sealed partial class DeadlinesHttpTests : IDisposable
         Assert.Contains("Status: Ej påbörjad", description);
         Assert.Contains("Överenskommelse: God och nära vård 2023", description);
         Assert.EndsWith($"/deadlines/{final.Id}", finalEvent.Single("URL").Value);
+        // Reminders arrive 14 and 3 days before (Calendar:ReminderDays), as display alarms Outlook shows.
+        var alarms = finalEvent.Children.Where(c => c.Name == "VALARM").ToList();
+        Assert.Equal(["-P14D", "-P3D"], alarms.Select(a => a.Single("TRIGGER").Value));
+        Assert.All(alarms, a => Assert.Equal("DISPLAY", a.Single("ACTION").Value));
+        Assert.StartsWith("Om 14 dagar: Slutredovisning av God och nära vård 2023", alarms[0].Text("DESCRIPTION"));
 
         Assert.Contains("Du har en aktiv kalenderlänk", await officer.GetPageAsync("/deadlines/kalender"));
         var replacement = await NewCalendarUrlAsync(officer);

@@ -14,7 +14,24 @@ namespace GrantTracker.Application.Features.Deadlines;
 /// <param name="BaseUrl">The app's address (scheme and host), for a link back to each obligation; null leaves the link out.</param>
 public sealed record GetCalendarFeedQuery(string Token, string? BaseUrl) : IQuery<string?>;
 
-public sealed class GetCalendarFeedHandler(AppDbContext db, TimeProvider clock) : IQueryHandler<GetCalendarFeedQuery, string?>
+/// <summary><c>Calendar:ReminderDays</c>: the days before a deadline that the feed's alarms go off, "14,3" by default; empty for none.</summary>
+public sealed record CalendarSettings(IReadOnlyList<int> ReminderDays)
+{
+    public static CalendarSettings From(Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        var text = configuration["Calendar:ReminderDays"];
+        if (text is null)
+        {
+            return new CalendarSettings([14, 3]);
+        }
+        var days = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => int.TryParse(d, out var n) && n is > 0 and <= 365 ? n : throw new InvalidOperationException($"Calendar:ReminderDays '{text}' should be whole days, such as 14,3."))
+            .ToList();
+        return new CalendarSettings(days);
+    }
+}
+
+public sealed class GetCalendarFeedHandler(AppDbContext db, TimeProvider clock, CalendarSettings settings) : IQueryHandler<GetCalendarFeedQuery, string?>
 {
     public async ValueTask<string?> Handle(GetCalendarFeedQuery query, CancellationToken ct)
     {
@@ -64,7 +81,7 @@ public sealed class GetCalendarFeedHandler(AppDbContext db, TimeProvider clock) 
             var summary = $"{o.Title} – till {o.Recipient}";
             return new CalendarEvent($"obligation-{o.Id}@granttracker", o.DueDate,
                 o.Status == ObligationStatus.Inskickad ? "Inskickad: " + summary : summary,
-                string.Join("\n", description), url);
+                string.Join("\n", description), url, o.Status == ObligationStatus.Inskickad ? null : settings.ReminderDays);
         });
         return ICalendarWriter.Write("GrantTracker – deadlines", clock.GetUtcNow().UtcDateTime, events);
     }

@@ -4,7 +4,8 @@ using System.Text;
 namespace GrantTracker.Application.Features.Deadlines;
 
 /// <summary>An all-day event in a calendar feed.</summary>
-public sealed record CalendarEvent(string Uid, DateOnly Date, string Summary, string Description, string? Url);
+/// <param name="RemindDaysBefore">A display alarm (VALARM) this many days before the day, each; none for a deadline already met.</param>
+public sealed record CalendarEvent(string Uid, DateOnly Date, string Summary, string Description, string? Url, IReadOnlyList<int>? RemindDaysBefore = null);
 
 /// <summary>
 /// Writes an iCalendar (RFC 5545) feed: CRLF line endings, TEXT values escaped (backslash, semicolon, comma,
@@ -46,6 +47,15 @@ public static class ICalendarWriter
             }
             // A deadline is a reminder, not a meeting: it must not show the day as busy.
             Line("TRANSP:TRANSPARENT");
+            foreach (var days in (e.RemindDaysBefore ?? []).Where(d => d > 0).Distinct().OrderDescending())
+            {
+                // Relative to the all-day event's start (midnight): -P14D is the morning of the day 14 days before.
+                Line("BEGIN:VALARM");
+                Line("ACTION:DISPLAY");
+                Line("DESCRIPTION:" + Escape($"Om {days} dagar: {e.Summary}"));
+                Line($"TRIGGER:-P{days.ToString(CultureInfo.InvariantCulture)}D");
+                Line("END:VALARM");
+            }
             Line("END:VEVENT");
         }
         Line("END:VCALENDAR");

@@ -31,19 +31,12 @@ internal static class DistributionCommands
         import.SetAction((parsed, ct) => CliApp.ExecuteAsync(parsed, target, error, async t =>
         {
             var path = parsed.GetValue(file)!;
-            DateOnly date;
-            if (parsed.GetValue(asOf) is { } text)
+            if (!TryAsOf(parsed.GetValue(asOf), out var given))
             {
-                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
-                {
-                    await error.WriteLineAsync($"--as-of ”{text}” ska vara ett datum, ÅÅÅÅ-MM-DD.");
-                    return CliApp.WrongUsage;
-                }
+                await error.WriteLineAsync($"--as-of ”{parsed.GetValue(asOf)}” ska vara ett datum, ÅÅÅÅ-MM-DD.");
+                return CliApp.WrongUsage;
             }
-            else
-            {
-                date = SwedishFormat.Today(TimeProvider.System);
-            }
+            var date = given ?? SwedishFormat.Today(TimeProvider.System);
             if (!path.Exists)
             {
                 await error.WriteLineAsync($"Filen {path.FullName} finns inte. Inget är importerat.");
@@ -117,15 +110,10 @@ internal static class DistributionCommands
                 await error.WriteLineAsync($"Okänd nyckel ”{parsed.GetValue(key)}”. Ange --key listade, alder, glesbygd eller halsoval.");
                 return CliApp.WrongUsage;
             }
-            DateOnly? date = null;
-            if (parsed.GetValue(asOf) is { } text)
+            if (!TryAsOf(parsed.GetValue(asOf), out var date))
             {
-                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsedDate))
-                {
-                    await error.WriteLineAsync($"--as-of ”{text}” ska vara ett datum, ÅÅÅÅ-MM-DD.");
-                    return CliApp.WrongUsage;
-                }
-                date = parsedDate;
+                await error.WriteLineAsync($"--as-of ”{parsed.GetValue(asOf)}” ska vara ett datum, ÅÅÅÅ-MM-DD.");
+                return CliApp.WrongUsage;
             }
             await using var services = await CliApp.OpenInitializedAsync(t, error, ct);
             if (services is null)
@@ -183,5 +171,21 @@ internal static class DistributionCommands
             return CliApp.Ok;
         }));
         return command;
+    }
+
+    /// <summary>An --as-of value: null when not given, false when it is not a date.</summary>
+    private static bool TryAsOf(string? text, out DateOnly? date)
+    {
+        date = null;
+        if (text is null)
+        {
+            return true;
+        }
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+        {
+            return false;
+        }
+        date = parsed;
+        return true;
     }
 }

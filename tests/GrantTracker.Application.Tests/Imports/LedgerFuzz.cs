@@ -136,14 +136,7 @@ internal sealed class LedgerFuzz
             case 0:
                 return ("truncated", valid[.._random.Next(valid.Length)]);
             case 1:
-            {
-                var bytes = (byte[])valid.Clone();
-                for (var n = _random.Next(1, 6); n > 0; n--)
-                {
-                    bytes[_random.Next(bytes.Length)] ^= (byte)(1 << _random.Next(8));
-                }
-                return ("bytes flipped", bytes);
-            }
+                return ("bytes flipped", FlipBytes(valid));
             case 2:
                 lines.RemoveAt(_random.Next(1, lines.Count));
                 return ("line deleted", Join(lines));
@@ -221,6 +214,16 @@ internal sealed class LedgerFuzz
         }
     }
 
+    private byte[] FlipBytes(byte[] valid)
+    {
+        var bytes = (byte[])valid.Clone();
+        for (var n = _random.Next(1, 6); n > 0; n--)
+        {
+            bytes[_random.Next(bytes.Length)] ^= (byte)(1 << _random.Next(8));
+        }
+        return bytes;
+    }
+
     private (string, byte[]) MutateWorkbook(byte[] valid)
     {
         switch (_random.Next(8))
@@ -228,14 +231,7 @@ internal sealed class LedgerFuzz
             case 0:
                 return ("truncated", valid[.._random.Next(valid.Length)]);
             case 1:
-            {
-                var bytes = (byte[])valid.Clone();
-                for (var n = _random.Next(1, 6); n > 0; n--)
-                {
-                    bytes[_random.Next(bytes.Length)] ^= (byte)(1 << _random.Next(8));
-                }
-                return ("bytes flipped", bytes);
-            }
+                return ("bytes flipped", FlipBytes(valid));
             case 2:
             {
                 using var stream = new MemoryStream();

@@ -215,7 +215,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 await transaction.RollbackAsync(ct);
                 var names = string.Join(", ", closed);
                 return await RefuseAndRecordAsync(command, hash, format.Value, info,
-                    $"Importen skulle ändra stängda månader: {names}. Öppna månaderna igen under Avstämning (rollen Ekonom, med en motivering) innan du importerar. Inget är ändrat.",
+                    $"Importen skulle ändra stängda månader: {names}. Månaderna måste öppnas igen under Avstämning (rollen Ekonom, med en motivering) innan du importerar. Inget är ändrat.",
                     [new ImportError(0, null, $"Stängda månader: {names}.")], false, ct);
             }
         }

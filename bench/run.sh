@@ -41,7 +41,11 @@ fi
 # 2.1 s, so a single run measures the minute as much as the code.
 rounds="${ROUNDS:-3}"
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.6f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-bench csv "$sie" "$work/tracked.csv" >/dev/null
+# The CSV's columns in the order of the table's (sqlite3's .import fills columns by position; EF orders them by name).
+rm -f "$work/columns.db"*
+bench init "$work/columns.db" >/dev/null
+columns=$(sqlite3 "$work/columns.db" "SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info('LedgerEntries') ORDER BY cid)")
+bench csv "$sie" "$work/tracked.csv" "$columns" >/dev/null
 import_row="INSERT INTO LedgerImports (Id, FileName, Sha256, Format, Source, ImportedAtUtc, UserName, Status, RowsRead, RowsStored, RowsReplaced, SkippedOtherObject, SkippedNoObject, ErrorCount) VALUES (1, 'x', 'x', 'Sie', 'huvudbok', '2024-01-01', 'bench', 'Importerad', 0, 0, 0, 0, 0, 0);"
 a_times=(); b_times=(); c_times=(); a_mb=0; c_mb=0
 for round in $(seq 1 "$rounds"); do
@@ -67,6 +71,13 @@ SQL
   end=$(now)
   b_times+=("$(echo "$end - $start" | bc -l)")
   b_rows=$(sqlite3 "$work/floor.db" "SELECT COUNT(*) FROM LedgerEntries")
+  if [ "$round" = 1 ]; then
+    # Like with like: the floor's table holds the same values in the same columns as ours.
+    check="SELECT COUNT(*), SUM(Amount), SUM(Month), SUM(AccountNumber), MIN(VoucherDate), MAX(VoucherDate) FROM LedgerEntries"
+    if [ "$(sqlite3 "$work/floor.db" "$check")" != "$(sqlite3 "$work/ours.db" "$check")" ]; then
+      echo "FAIL: the floor's table does not hold the same values as ours"; exit 1
+    fi
+  fi
 
   # (c) naive EF Core on a database migrated like ours, with one import row for the foreign key.
   rm -f "$work/ef.db"*

@@ -79,6 +79,7 @@ public static class CliApp
         root.Subcommands.Add(ImportCommand.Create(target, output, error, interactive));
         root.Subcommands.Add(ReconcileCommand.Create(target, output, error));
         root.Subcommands.Add(ReportCommand.Create(target, output, error));
+        root.Subcommands.Add(VerifyCommand.Create(target, output, error));
         return root;
     }
 

@@ -215,6 +215,12 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 [new ImportError(0, null, $"0 rader på bevakade objekt; {otherObject} på andra objekt och {noObject} utan objekt.")], false, ct);
         }
 
+        // The month totals (ADR 12): the covered months' totals of this source become the sums of the rows just written.
+        if (!command.DryRun && fromMonth is { } totalsFrom && toMonth is { } totalsTo)
+        {
+            await LedgerTotals.ReplaceMonthsAsync(db, command.Source, totalsFrom, totalsTo, lastIdBefore, ct);
+        }
+
         import.Encoding = info.Encoding;
         import.FirstMonth = fromMonth;
         import.LastMonth = toMonth;

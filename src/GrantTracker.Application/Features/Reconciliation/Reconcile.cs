@@ -251,9 +251,9 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
         var objects = context.CostObjects;
         var first = context.FirstMonth;
         var last = context.LastMonth;
-        var latest = await db.LedgerEntries.AsNoTracking()
-            .Where(e => objects.Contains(e.CostObject) && e.Month >= first && e.Month <= last)
-            .Select(e => (YearMonth?)e.Month)
+        var latest = await db.LedgerMonthTotals.AsNoTracking()
+            .Where(t => objects.Contains(t.CostObject) && t.Month >= first && t.Month <= last)
+            .Select(t => (YearMonth?)t.Month)
             .MaxAsync(ct);
         return latest ?? first;
     }

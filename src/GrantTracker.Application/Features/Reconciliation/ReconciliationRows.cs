@@ -68,7 +68,9 @@ public sealed class ReconciliationRowsHandler(AppDbContext db, ReconciliationSet
         var (total, ruleOre) = await selector.RuleTotalsAsync(selection, ct);
         var page = Math.Max(1, query.Page);
         var entries = await selector.RuleRows(selection)
-            .OrderBy(e => e.VoucherDate).ThenBy(e => e.VoucherSeries).ThenBy(e => e.VoucherNumber).ThenBy(e => e.Id)
+            // Voucher order; the month first (it follows from the voucher date) so that the rows index, which starts with
+            // object and month, gives the order and a page reads its own rows, not the line's (ADR 12).
+            .OrderBy(e => e.Month).ThenBy(e => e.VoucherDate).ThenBy(e => e.VoucherSeries).ThenBy(e => e.VoucherNumber).ThenBy(e => e.Id)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .ToListAsync(ct);
         var rows = entries

@@ -42,6 +42,7 @@ public static class DataServices
         services.AddSingleton<Imports.ILedgerReaders, Imports.LedgerReaderRegistry>();
         services.AddSingleton(Features.Reconciliation.ReconciliationSettings.From(configuration));
         services.AddSingleton<Features.Deadlines.ReadinessCache>();
+        services.AddSingleton<Features.FiguresCache>();
         services.AddSingleton(new DatabaseSettings(provider, connection ?? DefaultSqliteConnection));
         if (provider == DatabaseProvider.SqlServer)
         {
@@ -61,7 +62,7 @@ public static class DataServices
     }
 
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connection) =>
-        options.UseSqlite(connection, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+        options.UseSqlite(connection, o => o.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(SqliteInterruptOnCancel.Instance);
 
     public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder options, string connection) =>
         options.UseSqlServer(connection);

@@ -21,11 +21,15 @@ public sealed record LedgerSummary(IReadOnlyList<LedgerSummaryRow> Rows, long Ro
 /// <param name="Other">Every other row carrying the object: income, balance sheet.</param>
 public sealed record LedgerSummaryRow(string CostObject, YearMonth Month, long Rows, decimal Cost, decimal Other);
 
-public sealed class GetLedgerSummaryHandler(AppDbContext db, ReconciliationSettings settings) : IQueryHandler<GetLedgerSummaryQuery, LedgerSummary>
+public sealed class GetLedgerSummaryHandler(AppDbContext db, ReconciliationSettings settings, FiguresCache cache) : IQueryHandler<GetLedgerSummaryQuery, LedgerSummary>
 {
     private sealed record Raw(string CostObject, int Month, long Rows, long CostOre, long OtherOre);
 
-    public async ValueTask<LedgerSummary> Handle(GetLedgerSummaryQuery query, CancellationToken ct)
+    /// <summary>Once per change of the data, however many requests ask (<see cref="FiguresCache"/>).</summary>
+    public async ValueTask<LedgerSummary> Handle(GetLedgerSummaryQuery query, CancellationToken ct) =>
+        await cache.GetAsync(db, query, token => ComputeAsync(token), ct);
+
+    private async Task<LedgerSummary> ComputeAsync(CancellationToken ct)
     {
         var cost = AccountClassSql.Condition(settings.Accounts, AccountClass.Cost, "\"AccountNumber\"");
         // The ranges are integers from the settings (AccountClassSql), nothing a user typed. The totals, not the rows: a few

@@ -157,7 +157,8 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
 
         // Reassigned rows leave the line the rules give them for the line an Ekonom chose. Moves are applied on top of the
         // totals (ADR 12): each reassignment finds its rows through the rows index (object, month, voucher date and number),
-        // so this reads the moved rows alone, however large the ledger.
+        // so this reads the moved rows alone, however large the ledger. The unary plus keeps SQLite from carrying the month
+        // range over to the rows (a range of the object's months instead of one voucher: the year's rows per reassignment).
 #pragma warning disable EF1002
         var assigned = await db.Database.SqlQueryRaw<RawAssigned>($"""
             SELECT a."LineId", e."CostObject", e."Month", COALESCE(e."Project", '') AS "Project", {ClassCase("e.\"AccountNumber\"")} AS "Class",
@@ -166,7 +167,7 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
             JOIN "LedgerEntries" e ON e."Month" = a."Month" AND e."Source" = a."Source" AND e."CostObject" = a."CostObject"
                  AND e."Account" = a."Account" AND e."VoucherSeries" = a."VoucherSeries" AND e."VoucherNumber" = a."VoucherNumber"
                  AND e."VoucherDate" = a."VoucherDate" AND e."Amount" = a."Amount"
-            WHERE a."AgreementId" = @agreement AND a."Month" >= @from AND a."Month" <= @to
+            WHERE a."AgreementId" = @agreement AND +a."Month" >= @from AND +a."Month" <= @to
             GROUP BY a."LineId", e."CostObject", e."Month", COALESCE(e."Project", ''), {ClassCase("e.\"AccountNumber\"")}
             """, Parameter("from", from.ToNumber()), Parameter("to", to.ToNumber()), Parameter("agreement", context.Agreement.Id)).ToListAsync(ct);
 #pragma warning restore EF1002

@@ -88,7 +88,7 @@ pages=(
 
 # Every page once, signed in: it must answer 200 (not the sign-in page); the first request's time is printed.
 echo
-echo "Load benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+echo "Load benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Database: $stored stored rows ($(du -m "$db" | cut -f1) MB), $(sqlite3 "$db" "SELECT COUNT(*) FROM LedgerMonthTotals") month-total rows; wrk ${duration} s per cell"
 printf "%-24s %s\n" "page" "first request (status, seconds)"
 for entry in "${pages[@]}"; do
@@ -120,6 +120,7 @@ for round in 1 2; do
     done
   done
   rss_round+=("$(rss)")
+  echo "round $round done, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 done
 
 for round in 1 2; do

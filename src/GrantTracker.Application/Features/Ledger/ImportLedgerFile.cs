@@ -99,6 +99,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         await db.SaveChangesAsync(ct);
 
         long stored = 0, otherObject = 0, noObject = 0;
+        var totals = new LedgerTotals.Accumulator();
         DateOnly? first = null, last = null;
         LedgerFileInfo info;
         var connection = db.Database.GetDbConnection();
@@ -107,7 +108,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         try
         {
             using (var writer = LedgerEntryWriter.Create(connection, transaction.GetDbTransaction()))
-            using (var pipeline = new PipelinedLedgerWriter(writer, import.Id, command.Source))
+            using (var pipeline = new PipelinedLedgerWriter(writer, import.Id, command.Source, totals))
             await using (var file = new ProgressStream(File.OpenRead(command.FilePath), command.Progress, hashing: inline))
             {
                 info = readers.For(format.Value).Read(file, new LedgerReadOptions
@@ -218,7 +219,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         // The month totals (ADR 12): the covered months' totals of this source become the sums of the rows just written.
         if (!command.DryRun && fromMonth is { } totalsFrom && toMonth is { } totalsTo)
         {
-            await LedgerTotals.ReplaceMonthsAsync(db, command.Source, totalsFrom, totalsTo, lastIdBefore, ct);
+            await LedgerTotals.ReplaceMonthsAsync(db, command.Source, totalsFrom, totalsTo, totals, ct);
         }
 
         import.Encoding = info.Encoding;

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using GrantTracker.Application.Data;
+using GrantTracker.Application.Imports;
 using GrantTracker.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,10 +17,6 @@ public static class LedgerTotals
     /// <summary>The columns of a group, in the order of the totals table's key, as the GROUP BY over the ledger writes them.</summary>
     private const string GroupColumns = "\"CostObject\", \"Month\", \"Source\", \"AccountNumber\", COALESCE(\"Project\", '')";
 
-    private const string Select = $"""
-        SELECT {GroupColumns}, COUNT(*), SUM("Amount"), SUM(ABS("Amount"))
-        """;
-
     /// <summary>
     /// The ledger for a grouped read of many rows. On SQLite NOT INDEXED: the planner otherwise walks the rows index
     /// (it starts with the grouped columns) and reads the table once per row, 2.0 s against 1.15 s for a million rows.
@@ -30,29 +28,71 @@ public static class LedgerTotals
         """;
 
     /// <summary>
-    /// After an import has deleted the replaced months of its source and written its rows (ids above
-    /// <paramref name="lastIdBefore"/>), in its transaction: the source's totals of the months the file covers are
-    /// replaced by the sums of the rows just written. The file's rows all lie within its months (a voucher outside
-    /// the fiscal year is an error), so after the replacement those months hold exactly these rows. The sums are
-    /// taken in SQL over the new rows' id range: a range read in storage order, no index.
+    /// The sums of the rows an import stores, kept as the reader hands them over (on the reader's thread, which waits
+    /// for SQLite's inserts anyway): one dictionary entry per group, a few thousand for a year. Summing the stored rows
+    /// again in SQL instead (<c>INSERT … SELECT … GROUP BY</c> over the import's id range) cost the import 0.35 s per
+    /// 300 000 rows and its ratio to sqlite3's .import went over 1.5 (docs/performance.md).
     /// </summary>
-    public static async Task ReplaceMonthsAsync(AppDbContext db, string source, YearMonth from, YearMonth to, long lastIdBefore, CancellationToken ct)
+    public sealed class Accumulator
+    {
+        private readonly Dictionary<Key, Sums> _groups = [];
+
+        private readonly record struct Key(int Month, string CostObject, int AccountNumber, string Project);
+
+        private struct Sums
+        {
+            public long Rows;
+            public long Ore;
+            public long AbsoluteOre;
+        }
+
+        /// <summary>Groups so far.</summary>
+        public int Count => _groups.Count;
+
+        /// <summary>A row as the writer stores it: the month of its voucher date, its account as a number, "" for no project.</summary>
+        internal void Add(LedgerRow row)
+        {
+            var key = new Key(YearMonth.Of(row.VoucherDate).ToNumber(), row.CostObject ?? "", LedgerEntryWriter.AccountNumber(row.Account), row.Project ?? "");
+            ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(_groups, key, out _);
+            var ore = Money.ToOre(row.Amount);
+            sums.Rows++;
+            sums.Ore += ore;
+            sums.AbsoluteOre += Math.Abs(ore);
+        }
+
+        internal IEnumerable<(int Month, string CostObject, int AccountNumber, string Project, long Rows, long Ore, long AbsoluteOre)> Groups =>
+            _groups.Select(g => (g.Key.Month, g.Key.CostObject, g.Key.AccountNumber, g.Key.Project, g.Value.Rows, g.Value.Ore, g.Value.AbsoluteOre));
+    }
+
+    /// <summary>Groups per INSERT: 8 parameters each, within SQL Server's 2 100 parameters per command.</summary>
+    private const int GroupsPerStatement = 200;
+
+    /// <summary>
+    /// After an import has deleted the replaced months of its source and written its rows, in its transaction: the
+    /// source's totals of the months the file covers are replaced by the sums of the rows it stored. Every row of a
+    /// file lies within its months (a voucher outside the fiscal year is an error), so after the replacement those
+    /// months hold exactly these rows.
+    /// </summary>
+    public static async Task ReplaceMonthsAsync(AppDbContext db, string source, YearMonth from, YearMonth to, Accumulator stored, CancellationToken ct)
     {
         await db.Database.ExecuteSqlRawAsync(
             """DELETE FROM "LedgerMonthTotals" WHERE "Source" = {0} AND "Month" >= {1} AND "Month" <= {2}""",
             [source, from.ToNumber(), to.ToNumber()], ct);
-        // Only the fixed column list and the table's name are interpolated; the id is a parameter.
-#pragma warning disable EF1002
-        await db.Database.ExecuteSqlRawAsync(
-            $$"""
-              {{Insert}}
-              {{Select}}
-              FROM {{Ledger(db)}}
-              WHERE "Id" > {0}
-              GROUP BY {{GroupColumns}}
-              """,
-            [lastIdBefore], ct);
-#pragma warning restore EF1002
+        foreach (var chunk in stored.Groups.Chunk(GroupsPerStatement))
+        {
+            var values = new List<object>(chunk.Length * 8);
+            var rows = new List<string>(chunk.Length);
+            foreach (var g in chunk)
+            {
+                var at = values.Count;
+                rows.Add($"({{{at}}}, {{{at + 1}}}, {{{at + 2}}}, {{{at + 3}}}, {{{at + 4}}}, {{{at + 5}}}, {{{at + 6}}}, {{{at + 7}}})");
+                values.AddRange([g.CostObject, g.Month, source, g.AccountNumber, g.Project, g.Rows, g.Ore, g.AbsoluteOre]);
+            }
+            // Only parameter placeholders are interpolated; every value is a parameter.
+#pragma warning disable EF1003
+            await db.Database.ExecuteSqlRawAsync(Insert + " VALUES " + string.Join(", ", rows), values, ct);
+#pragma warning restore EF1003
+        }
     }
 
     /// <summary>One stored group of the source in a month on a cost object: for a guard that compares what a file brings with what is stored.</summary>

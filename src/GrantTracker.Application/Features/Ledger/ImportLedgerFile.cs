@@ -86,6 +86,8 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         var tracked = await db.CostObjectPeriods.AsNoTracking().Select(p => p.CostObjectCode).Distinct().ToListAsync(ct);
         var trackedSet = tracked.ToHashSet(StringComparer.Ordinal);
 
+        // The sums of the stored rows, for the month totals (ADR 12): added up as the rows are handed to the writer.
+        var totals = new LedgerTotals.Accumulator();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Rows stored before this import have smaller ids: the replacement below checks the id that every
         // index entry carries instead of reading each of the new rows back from the table.
@@ -99,7 +101,6 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         await db.SaveChangesAsync(ct);
 
         long stored = 0, otherObject = 0, noObject = 0;
-        var totals = new LedgerTotals.Accumulator();
         DateOnly? first = null, last = null;
         LedgerFileInfo info;
         var connection = db.Database.GetDbConnection();
@@ -216,12 +217,6 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 [new ImportError(0, null, $"0 rader på bevakade objekt; {otherObject} på andra objekt och {noObject} utan objekt.")], false, ct);
         }
 
-        // The month totals (ADR 12): the covered months' totals of this source become the sums of the rows just written.
-        if (!command.DryRun && fromMonth is { } totalsFrom && toMonth is { } totalsTo)
-        {
-            await LedgerTotals.ReplaceMonthsAsync(db, command.Source, totalsFrom, totalsTo, totals, ct);
-        }
-
         import.Encoding = info.Encoding;
         import.FirstMonth = fromMonth;
         import.LastMonth = toMonth;
@@ -241,6 +236,11 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
             // The rolled-back history row must not linger in the context for the next use of it.
             db.ChangeTracker.Clear();
             return Result(ImportStatus.Provkord, null, "Provkörning: " + summary + " Inget är sparat.");
+        }
+        // The month totals (ADR 12): the covered months' totals of this source become the sums of the rows just written.
+        if (fromMonth is { } totalsFrom && toMonth is { } totalsTo)
+        {
+            await LedgerTotals.ReplaceMonthsAsync(db, command.Source, totalsFrom, totalsTo, totals, ct);
         }
         await transaction.CommitAsync(ct);
         return Result(ImportStatus.Importerad, import.Id, "Importen är klar: " + summary);

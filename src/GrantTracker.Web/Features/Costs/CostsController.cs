@@ -86,6 +86,7 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
         var job = jobs.Find(id);
         return job is null
             ? NotFound()
-            : Json(new { state = job.State.ToString(), percent = (int)Math.Round(job.Progress * 100), done = job.State == ImportJobState.Done });
+            // A finished job is 100 %: Progress<T> posts its reports to the thread pool, and a late one can land after the last.
+            : Json(new { state = job.State.ToString(), percent = job.State == ImportJobState.Done ? 100 : (int)Math.Round(job.Progress * 100), done = job.State == ImportJobState.Done });
     }
 }

@@ -81,6 +81,7 @@ public static class CliApp
         root.Subcommands.Add(ReportCommand.Create(target, output, error));
         root.Subcommands.Add(DistributionCommands.Units(target, output, error));
         root.Subcommands.Add(DistributionCommands.Distribute(target, output, error));
+        root.Subcommands.Add(VerifyCommand.Create(target, output, error));
         return root;
     }
 

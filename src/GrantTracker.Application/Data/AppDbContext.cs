@@ -36,6 +36,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<LedgerImport> LedgerImports => Set<LedgerImport>();
+    public DbSet<LedgerMonthTotal> LedgerMonthTotals => Set<LedgerMonthTotal>();
     public DbSet<ClosedMonth> ClosedMonths => Set<ClosedMonth>();
     public DbSet<LedgerColumnMapping> ColumnMappings => Set<LedgerColumnMapping>();
     public DbSet<ExceptionNote> ExceptionNotes => Set<ExceptionNote>();

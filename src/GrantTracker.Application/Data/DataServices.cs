@@ -44,6 +44,7 @@ public static class DataServices
         services.AddSingleton(Features.Ledger.ImportSettings.From(configuration));
         services.AddSingleton(Features.Deadlines.CalendarSettings.From(configuration));
         services.AddSingleton<Features.Deadlines.ReadinessCache>();
+        services.AddSingleton<Features.FiguresCache>();
         services.AddSingleton(new DatabaseSettings(provider, connection ?? DefaultSqliteConnection));
         if (provider == DatabaseProvider.SqlServer)
         {
@@ -63,7 +64,7 @@ public static class DataServices
     }
 
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connection) =>
-        options.UseSqlite(connection, o => o.MigrationsHistoryTable("__EFMigrationsHistory"));
+        options.UseSqlite(connection, o => o.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(SqliteInterruptOnCancel.Instance);
 
     public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder options, string connection) =>
         options.UseSqlServer(connection);

@@ -21,8 +21,12 @@ internal sealed class PipelinedLedgerWriter : IDisposable
     private int _count;
     private bool _completed;
 
-    public PipelinedLedgerWriter(LedgerEntryWriter writer, int importId, string source)
+    private readonly Features.Ledger.LedgerTotals.Accumulator? _totals;
+
+    /// <param name="totals">Sums the rows as they are handed over, for the month totals (ADR 12).</param>
+    public PipelinedLedgerWriter(LedgerEntryWriter writer, int importId, string source, Features.Ledger.LedgerTotals.Accumulator? totals = null)
     {
+        _totals = totals;
         _consumer = Task.Factory.StartNew(() =>
         {
             try
@@ -42,6 +46,7 @@ internal sealed class PipelinedLedgerWriter : IDisposable
 
     public void Write(LedgerRow row)
     {
+        _totals?.Add(row);
         _batch[_count++] = row;
         if (_count == BatchSize)
         {

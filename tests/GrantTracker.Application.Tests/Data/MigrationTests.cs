@@ -63,13 +63,19 @@ public sealed class MigrationTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void The_SQL_Server_script_ends_with_one_ledger_index_for_reconciliation_and_replacement()
+    public void The_SQL_Server_script_ends_with_one_ledger_index_for_the_row_lists_and_the_month_totals_built_from_the_rows()
     {
         var script = SqlServerScript();
 
-        Assert.Contains("CREATE INDEX [IX_LedgerEntries_Month_Source_CostObject_AccountNumber] ON [LedgerEntries] ([Month], [Source], [CostObject], [AccountNumber])", script);
         Assert.Contains("DROP INDEX [IX_LedgerEntries_Source_Month] ON [LedgerEntries]", script);
         Assert.Contains("ALTER TABLE [LedgerEntries] DROP CONSTRAINT [FK_LedgerEntries_LedgerImports_ImportId]", script);
+        Assert.Contains("DROP INDEX [IX_LedgerEntries_Month_Source_CostObject_AccountNumber] ON [LedgerEntries]", script);
+        Assert.Contains("CREATE INDEX [IX_LedgerEntries_Rows] ON [LedgerEntries] ([CostObject], [Month], [VoucherDate], [VoucherSeries], [VoucherNumber], [AccountNumber], [Project])", script);
+        Assert.Contains("CONSTRAINT [PK_LedgerMonthTotals] PRIMARY KEY ([CostObject], [Month], [Source], [AccountNumber], [Project])", script);
+        Assert.Matches(new Regex(@"^\s*\[Amount\] bigint NOT NULL", RegexOptions.Multiline), CreateTableBody(script, "LedgerMonthTotals"));
+        // An existing ledger's totals are built from its rows in the same migration.
+        Assert.Contains("INSERT INTO [LedgerMonthTotals]", script);
+        Assert.Contains("FROM [LedgerEntries] GROUP BY [CostObject], [Month], [Source], [AccountNumber], COALESCE([Project], '')", script);
     }
 
     [Fact]

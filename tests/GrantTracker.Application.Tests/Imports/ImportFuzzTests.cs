@@ -11,7 +11,8 @@ namespace GrantTracker.Application.Tests.Imports;
 /// A corpus of mutated SIE, CSV and Excel files (<see cref="LedgerFuzz"/>, fixed seed) imported one by one into a
 /// database that holds a known ledger. Whatever the file, no exception escapes the use case, the outcome is Importerad,
 /// Oförändrad or Avvisad, a refusal leaves the ledger byte for byte as it was, an acceptance stores exactly the rows it
-/// reports, and nothing that shrinks a month of a cost object is accepted without the confirmation.
+/// reports, the month totals equal the rows after every outcome, and nothing that shrinks a month of a cost object is
+/// accepted without the confirmation.
 /// <c>bash bench/fuzz.sh N</c> runs the same test over N files.
 /// </summary>
 public sealed class ImportFuzzTests(ITestOutputHelper output) : IAsyncLifetime
@@ -94,6 +95,9 @@ public sealed class ImportFuzzTests(ITestOutputHelper output) : IAsyncLifetime
             File.Delete(path);
             outcomes[result.Status] = outcomes.GetValueOrDefault(result.Status) + 1;
             var after = await StateAsync();
+            // The month totals every page reads (ADR 12) equal the rows after every outcome.
+            var differences = await _db.SendAsync(new VerifyLedgerTotalsQuery());
+            Assert.True(differences.Count == 0, $"{fuzz.Name}: {result.Status} left the month totals unequal to the rows in {differences.Count} groups.");
 
             Assert.True(result.Status is ImportStatus.Importerad or ImportStatus.Oforandrad or ImportStatus.Avvisad, $"{fuzz.Name}: {result.Status}");
             if (result.Status != ImportStatus.Importerad)

@@ -204,7 +204,7 @@ public sealed class LedgerImportTests : IAsyncLifetime
             Accounts = AccountPlan.Default with { Cost = new AccountRange(4000, 8999) },
         };
 
-        var summary = await _db.WithContextAsync(async db => await new GetLedgerSummaryHandler(db, settings).Handle(new GetLedgerSummaryQuery(), default));
+        var summary = await _db.WithContextAsync(async db => await new GetLedgerSummaryHandler(db, settings, new GrantTracker.Application.Features.FiguresCache()).Handle(new GetLedgerSummaryQuery(), default));
 
         var jan = summary.Rows.Single();
         Assert.Equal((140m, 0m), (jan.Cost, jan.Other));

@@ -9,13 +9,17 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
 {
     public const string Table = "LedgerEntries";
 
+    public const string RowsIndex = "IX_LedgerEntries_Rows";
+
     public void Configure(EntityTypeBuilder<LedgerEntry> b)
     {
         b.ToTable(Table);
-        // One index serves both queries: reconciliation reads a range of months for the objects (only tracked
-        // objects are stored, a handful), replacement deletes a range of months of one source. Every further
-        // index costs each of an import's million rows a random B-tree insert (bench/, ADR 8).
-        b.HasIndex(e => new { e.Month, e.Source, e.CostObject, e.AccountNumber });
+        // One index, for the only readers of rows: the drill-down's row list (an object, its months, a project code
+        // and an account range, a page at a time in voucher order) and a reassignment's rows (an object, month and
+        // voucher). Figures come from LedgerMonthTotals (ADR 12). Every further index costs each of an import's
+        // million rows a random B-tree insert (bench/, ADR 8).
+        b.HasIndex(e => new { e.CostObject, e.Month, e.VoucherDate, e.VoucherSeries, e.VoucherNumber, e.AccountNumber, e.Project })
+            .HasDatabaseName(RowsIndex);
         b.Property(e => e.Source).HasMaxLength(60).IsRequired();
         b.Property(e => e.VoucherSeries).HasMaxLength(20).IsRequired();
         b.Property(e => e.VoucherNumber).HasMaxLength(30).IsRequired();
@@ -26,6 +30,21 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         b.Property(e => e.Text).HasMaxLength(500);
         // ImportId names the history row written in the same transaction; history rows are never deleted. No
         // foreign key: its check and the index EF would add for it cost a third of an import's time.
+    }
+}
+
+internal sealed class LedgerMonthTotalConfiguration : IEntityTypeConfiguration<LedgerMonthTotal>
+{
+    public const string Table = "LedgerMonthTotals";
+
+    public void Configure(EntityTypeBuilder<LedgerMonthTotal> b)
+    {
+        b.ToTable(Table);
+        // The key is the group itself; object and month first, as every reader asks for a range of months of a few objects.
+        b.HasKey(t => new { t.CostObject, t.Month, t.Source, t.AccountNumber, t.Project });
+        b.Property(t => t.Source).HasMaxLength(60);
+        b.Property(t => t.CostObject).HasMaxLength(20);
+        b.Property(t => t.Project).HasMaxLength(40);
     }
 }
 

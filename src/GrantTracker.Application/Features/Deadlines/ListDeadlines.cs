@@ -36,11 +36,18 @@ public sealed record DeadlineRow(
     int Id, int AgreementId, string AgreementName, ObligationKind Kind, string Title, string Recipient, DateOnly DueDate, bool DueDateAssumed, int DaysLeft,
     string? Owner, bool OwnerNamed, ObligationStatus Status, DateOnly? SentOn, string? SentBy, Readiness? Readiness);
 
-public sealed class ListDeadlinesHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, TimeProvider clock) : IQueryHandler<ListDeadlinesQuery, DeadlineList>
+public sealed class ListDeadlinesHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, FiguresCache figures, TimeProvider clock)
+    : IQueryHandler<ListDeadlinesQuery, DeadlineList>
 {
+    /// <summary>Once per day and change of the data, however many requests ask (<see cref="FiguresCache"/>): the days left count from today.</summary>
     public async ValueTask<DeadlineList> Handle(ListDeadlinesQuery query, CancellationToken ct)
     {
         var today = SwedishFormat.Today(clock);
+        return await figures.GetAsync(db, (query, today), token => ComputeAsync(query, today, token), ct);
+    }
+
+    private async Task<DeadlineList> ComputeAsync(ListDeadlinesQuery query, DateOnly today, CancellationToken ct)
+    {
         var obligations = db.ReportingObligations.AsNoTracking();
         if (query.HorizonDays is { } days)
         {

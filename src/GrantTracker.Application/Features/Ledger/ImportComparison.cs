@@ -1,6 +1,5 @@
 using System.Globalization;
 using GrantTracker.Application.Data;
-using GrantTracker.Application.Imports;
 using GrantTracker.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -32,24 +31,6 @@ public sealed record ImportSettings(decimal ShrinkTolerance)
             : Default;
 }
 
-/// <summary>What a file stores per month and cost object, counted as the rows go to the writer.</summary>
-internal sealed class StoredRowTally
-{
-    private readonly Dictionary<(int Month, string CostObject), Tally> _tallies = [];
-
-    public void Add(LedgerRow row)
-    {
-        var key = (YearMonth.Of(row.VoucherDate).ToNumber(), row.CostObject!);
-        ref var tally = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_tallies, key, out _);
-        var ore = Money.ToOre(row.Amount);
-        tally.Rows++;
-        tally.NetOre += ore;
-        tally.GrossOre += Math.Abs(ore);
-    }
-
-    public IReadOnlyDictionary<(int Month, string CostObject), Tally> Tallies => _tallies;
-}
-
 internal struct Tally
 {
     public long Rows;
@@ -64,24 +45,23 @@ internal struct Tally
 /// </summary>
 internal static class ImportComparison
 {
-    private sealed record Stored(int Month, string CostObject, long Rows, long NetOre, long GrossOre);
-
+    /// <param name="file">The import's own sums of the rows it stored (the month totals' accumulator).</param>
     public static async Task<IReadOnlyList<ImportMonthChange>> CompareAsync(
-        AppDbContext db, string source, YearMonth from, YearMonth to, long lastIdBefore, StoredRowTally file, decimal tolerance, CancellationToken ct)
+        AppDbContext db, string source, YearMonth from, YearMonth to, LedgerTotals.Accumulator file, decimal tolerance, CancellationToken ct)
     {
-        var stored = await db.Database.SqlQuery<Stored>($"""
-            SELECT "Month", "CostObject", COUNT(*) AS "Rows", COALESCE(SUM("Amount"), 0) AS "NetOre", COALESCE(SUM(ABS("Amount")), 0) AS "GrossOre"
-            FROM "LedgerEntries"
-            WHERE "Source" = {source} AND "Month" >= {from.ToNumber()} AND "Month" <= {to.ToNumber()} AND "Id" <= {lastIdBefore}
-            GROUP BY "Month", "CostObject"
-            """).ToListAsync(ct);
-        var before = stored.ToDictionary(s => (s.Month, s.CostObject), s => new Tally { Rows = s.Rows, NetOre = s.NetOre, GrossOre = s.GrossOre });
+        // Before the commit the totals still hold what was stored before this file: a few rows a month, whatever the ledger's size.
+        var before = (await LedgerTotals.StoredByMonthAndObjectAsync(db, source, from, to, ct)).ToDictionary(
+            s => (Month: s.Month.ToNumber(), s.CostObject),
+            s => new Tally { Rows = s.Rows, NetOre = Money.ToOre(s.Amount), GrossOre = Money.ToOre(s.AbsoluteAmount) });
+        var after = file.Groups
+            .GroupBy(g => (g.Month, g.CostObject))
+            .ToDictionary(g => g.Key, g => new Tally { Rows = g.Sum(x => x.Rows), NetOre = g.Sum(x => x.Ore), GrossOre = g.Sum(x => x.AbsoluteOre) });
 
         var months = new List<ImportMonthChange>();
         for (var month = from; month <= to; month = month.AddMonths(1))
         {
             var number = month.ToNumber();
-            var objects = before.Keys.Concat(file.Tallies.Keys)
+            var objects = before.Keys.Concat(after.Keys)
                 .Where(k => k.Month == number)
                 .Select(k => k.CostObject)
                 .Distinct()
@@ -89,7 +69,7 @@ internal static class ImportComparison
                 .Select(o =>
                 {
                     var b = before.GetValueOrDefault((number, o));
-                    var a = file.Tallies.GetValueOrDefault((number, o));
+                    var a = after.GetValueOrDefault((number, o));
                     return new ImportObjectChange(o, b.Rows, a.Rows, Money.FromOre(b.NetOre), Money.FromOre(a.NetOre), Shrinks(b, a, tolerance));
                 })
                 .ToList();

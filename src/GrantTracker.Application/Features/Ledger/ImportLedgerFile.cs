@@ -93,6 +93,8 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         var tracked = await db.CostObjectPeriods.AsNoTracking().Select(p => p.CostObjectCode).Distinct().ToListAsync(ct);
         var trackedSet = tracked.ToHashSet(StringComparer.Ordinal);
 
+        // The sums of the stored rows, for the month totals (ADR 12): added up as the rows are handed to the writer.
+        var totals = new LedgerTotals.Accumulator();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Rows stored before this import have smaller ids: the replacement below checks the id that every
         // index entry carries instead of reading each of the new rows back from the table.
@@ -106,7 +108,6 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         await db.SaveChangesAsync(ct);
 
         long stored = 0, otherObject = 0, noObject = 0;
-        var tally = new StoredRowTally();
         DateOnly? first = null, last = null;
         LedgerFileInfo info;
         var connection = db.Database.GetDbConnection();
@@ -116,7 +117,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         try
         {
             using (var writer = LedgerEntryWriter.Create(connection, transaction.GetDbTransaction()))
-            using (var pipeline = new PipelinedLedgerWriter(writer, import.Id, command.Source))
+            using (var pipeline = new PipelinedLedgerWriter(writer, import.Id, command.Source, totals))
             await using (var file = new ProgressStream(File.OpenRead(command.FilePath), command.Progress, hashing: inline))
             {
                 info = readers.For(format.Value).Read(file, new LedgerReadOptions
@@ -145,7 +146,6 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                     else
                     {
                         pipeline.Write(row);
-                        tally.Add(row);
                         stored++;
                     }
                 }, ct);
@@ -221,7 +221,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         }
 
         var changes = fromMonth is { } firstMonth && toMonth is { } lastMonth
-            ? await ImportComparison.CompareAsync(db, command.Source, firstMonth, lastMonth, lastIdBefore, tally, settings.ShrinkTolerance, ct)
+            ? await ImportComparison.CompareAsync(db, command.Source, firstMonth, lastMonth, totals, settings.ShrinkTolerance, ct)
             : [];
         var rowsBefore = changes.Sum(c => c.RowsBefore);
         if (stored == 0 && rowsBefore > 0)
@@ -278,6 +278,11 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
             // The rolled-back history row must not linger in the context for the next use of it.
             db.ChangeTracker.Clear();
             return Result(ImportStatus.Provkord, null, "Provkörning: " + summary + " Inget är sparat.");
+        }
+        // The month totals (ADR 12): the covered months' totals of this source become the sums of the rows just written.
+        if (fromMonth is { } totalsFrom && toMonth is { } totalsTo)
+        {
+            await LedgerTotals.ReplaceMonthsAsync(db, command.Source, totalsFrom, totalsTo, totals, ct);
         }
         await transaction.CommitAsync(ct);
         return Result(ImportStatus.Importerad, import.Id, "Importen är klar: " + summary);

@@ -39,7 +39,7 @@ public sealed class ExportLedgerRowsHandler(AppDbContext db, ReconciliationSetti
 
         // The page's order: by voucher date, voucher and row.
         var ruleRows = selector.RuleRows(selection)
-            .OrderBy(e => e.VoucherDate).ThenBy(e => e.VoucherSeries).ThenBy(e => e.VoucherNumber).ThenBy(e => e.Id);
+            .OrderBy(e => e.Month).ThenBy(e => e.VoucherDate).ThenBy(e => e.VoucherSeries).ThenBy(e => e.VoucherNumber).ThenBy(e => e.Id);
         (bool, string?) Remark(LedgerEntry e) =>
             assignments.For(e) is not { } moved || moved.LineId == target ? (true, null)
             : target is null ? (true, $"Flyttad till {codes[moved.LineId]}")

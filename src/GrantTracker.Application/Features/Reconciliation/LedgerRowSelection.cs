@@ -109,16 +109,18 @@ internal sealed class LedgerRowSelection(AppDbContext db, ReconciliationSettings
 #pragma warning restore EF1002
     }
 
-    /// <summary>The number of rows the rules give the figure and their sum in öre, counted in SQL.</summary>
+    /// <summary>The number of rows the rules give the figure and their sum in öre, summed in SQL from the month totals.</summary>
     public async Task<(long Rows, long Ore)> RuleTotalsAsync(Selection selection, CancellationToken ct)
     {
         if (selection.Clauses.Count == 0)
         {
             return (0, 0);
         }
-        var (sql, parameters) = Filter(selection.Clauses);
+        // The same WHERE over the month totals (ADR 12): it names only columns the totals share with the rows (object,
+        // month, project code, account number), so it selects exactly the groups of the rows the page lists.
+        var (sql, parameters) = Filter(selection.Clauses, "LedgerMonthTotals");
 #pragma warning disable EF1002
-        var totals = await db.Database.SqlQueryRaw<RawTotal>($"SELECT COUNT(*) AS \"Rows\", COALESCE(SUM(\"Amount\"), 0) AS \"Ore\" FROM ({sql}) AS r", parameters)
+        var totals = await db.Database.SqlQueryRaw<RawTotal>($"SELECT COALESCE(SUM(\"Rows\"), 0) AS \"Rows\", COALESCE(SUM(\"Amount\"), 0) AS \"Ore\" FROM ({sql}) AS r", parameters)
             .SingleAsync(ct);
 #pragma warning restore EF1002
         return (totals.Rows, totals.Ore);
@@ -163,9 +165,9 @@ internal sealed class LedgerRowSelection(AppDbContext db, ReconciliationSettings
     }
 
     /// <summary>The WHERE of the clauses as SQL with its parameters (fresh parameter objects on each call: a query owns its parameters).</summary>
-    private (string Sql, object[] Parameters) Filter(IReadOnlyList<Clause> clauses)
+    private (string Sql, object[] Parameters) Filter(IReadOnlyList<Clause> clauses, string table = "LedgerEntries")
     {
-        var sql = new StringBuilder("SELECT * FROM \"LedgerEntries\" WHERE ");
+        var sql = new StringBuilder($"SELECT * FROM \"{table}\" WHERE ");
         var parameters = new List<object>();
         var engine = new ReconciliationEngine(db, settings);
         string Add(object value)

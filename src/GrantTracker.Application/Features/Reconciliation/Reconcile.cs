@@ -78,9 +78,13 @@ public sealed record ExceptionNoteView(int Id, string Text, bool Resolved, DateT
 
 public sealed record MonthCloseState(bool Closed, DateTime? ClosedAtUtc, string? ClosedBy, DateTime? ReopenedAtUtc, string? ReopenedBy, string? ReopenReason);
 
-public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings settings) : IQueryHandler<ReconcileQuery, ReconciliationResult?>
+public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings settings, FiguresCache cache) : IQueryHandler<ReconcileQuery, ReconciliationResult?>
 {
-    public async ValueTask<ReconciliationResult?> Handle(ReconcileQuery query, CancellationToken ct)
+    /// <summary>Once per change of the data, however many requests ask (<see cref="FiguresCache"/>).</summary>
+    public async ValueTask<ReconciliationResult?> Handle(ReconcileQuery query, CancellationToken ct) =>
+        await cache.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<ReconciliationResult?> ComputeAsync(ReconcileQuery query, CancellationToken ct)
     {
         var engine = new ReconciliationEngine(db, settings);
         var context = await engine.LoadAsync(query.AgreementCode, ct);
@@ -251,9 +255,9 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
         var objects = context.CostObjects;
         var first = context.FirstMonth;
         var last = context.LastMonth;
-        var latest = await db.LedgerEntries.AsNoTracking()
-            .Where(e => objects.Contains(e.CostObject) && e.Month >= first && e.Month <= last)
-            .Select(e => (YearMonth?)e.Month)
+        var latest = await db.LedgerMonthTotals.AsNoTracking()
+            .Where(t => objects.Contains(t.CostObject) && t.Month >= first && t.Month <= last)
+            .Select(t => (YearMonth?)t.Month)
             .MaxAsync(ct);
         return latest ?? first;
     }

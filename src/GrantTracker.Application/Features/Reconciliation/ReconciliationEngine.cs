@@ -8,8 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GrantTracker.Application.Features.Reconciliation;
 
 /// <summary>
-/// What every reconciliation figure rests on. The ledger rows are summed in SQL, in whole öre, per cost object,
-/// month, project code and account class (a few hundred groups for a year, whatever the number of rows); the
+/// What every reconciliation figure rests on. The ledger's month totals (kept by the import, ADR 12) are summed in SQL,
+/// in whole öre, per cost object, month, project code and account class (a few hundred groups for a year, whatever the number of rows); the
 /// groups are then attributed to lines by <see cref="LineMap"/>, and an Ekonom's reassigned rows are moved
 /// from the line the rules give them to the line chosen.
 /// </summary>
@@ -155,7 +155,10 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
             return buckets;
         }
 
-        // Reassigned rows leave the line the rules give them for the line an Ekonom chose.
+        // Reassigned rows leave the line the rules give them for the line an Ekonom chose. Moves are applied on top of the
+        // totals (ADR 12): each reassignment finds its rows through the rows index (object, month, voucher date and number),
+        // so this reads the moved rows alone, however large the ledger. The unary plus keeps SQLite from carrying the month
+        // range over to the rows (a range of the object's months instead of one voucher: the year's rows per reassignment).
 #pragma warning disable EF1002
         var assigned = await db.Database.SqlQueryRaw<RawAssigned>($"""
             SELECT a."LineId", e."CostObject", e."Month", COALESCE(e."Project", '') AS "Project", {ClassCase("e.\"AccountNumber\"")} AS "Class",
@@ -164,7 +167,7 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
             JOIN "LedgerEntries" e ON e."Month" = a."Month" AND e."Source" = a."Source" AND e."CostObject" = a."CostObject"
                  AND e."Account" = a."Account" AND e."VoucherSeries" = a."VoucherSeries" AND e."VoucherNumber" = a."VoucherNumber"
                  AND e."VoucherDate" = a."VoucherDate" AND e."Amount" = a."Amount"
-            WHERE a."AgreementId" = @agreement AND a."Month" >= @from AND a."Month" <= @to
+            WHERE a."AgreementId" = @agreement AND +a."Month" >= @from AND +a."Month" <= @to
             GROUP BY a."LineId", e."CostObject", e."Month", COALESCE(e."Project", ''), {ClassCase("e.\"AccountNumber\"")}
             """, Parameter("from", from.ToNumber()), Parameter("to", to.ToNumber()), Parameter("agreement", context.Agreement.Id)).ToListAsync(ct);
 #pragma warning restore EF1002
@@ -178,7 +181,7 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
         return buckets;
     }
 
-    /// <summary>The ledger's groups (cost object, month, project code, account class) of the agreement's objects in the months, attributed by the rules alone.</summary>
+    /// <summary>The ledger's groups (cost object, month, project code, account class) of the agreement's objects in the months, attributed by the rules alone, summed from the month totals.</summary>
     private async Task<List<Bucket>> GroupsAsync(Context context, YearMonth from, YearMonth to, CancellationToken ct)
     {
         var objects = context.CostObjects;
@@ -190,12 +193,13 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
         var classCase = ClassCase("\"AccountNumber\"");
         // The interpolated parts are the account-class numbers from the settings and parameter names, never input.
 #pragma warning disable EF1002
+        // From the month totals the import keeps (ADR 12): a few thousand rows for a year, never the ledger's rows.
         var groups = await db.Database.SqlQueryRaw<RawGroup>($"""
-            SELECT "CostObject", "Month", COALESCE("Project", '') AS "Project", {classCase} AS "Class",
-                   COUNT(*) AS "Rows", SUM("Amount") AS "AmountOre"
-            FROM "LedgerEntries"
-            WHERE "Month" >= @from AND "Month" <= @to AND "CostObject" IN ({objectList})
-            GROUP BY "CostObject", "Month", COALESCE("Project", ''), {classCase}
+            SELECT "CostObject", "Month", "Project", {classCase} AS "Class",
+                   SUM("Rows") AS "Rows", SUM("Amount") AS "AmountOre"
+            FROM "LedgerMonthTotals"
+            WHERE "CostObject" IN ({objectList}) AND "Month" >= @from AND "Month" <= @to
+            GROUP BY "CostObject", "Month", "Project", {classCase}
             """, parameters).ToListAsync(ct);
 #pragma warning restore EF1002
 

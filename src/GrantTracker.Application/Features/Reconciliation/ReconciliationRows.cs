@@ -51,12 +51,16 @@ public sealed record ReassignRowCommand(string AgreementCode, long EntryId, int 
 /// <summary>Undoes a move: the rows go back to the line the rules give them.</summary>
 public sealed record RemoveRowAssignmentCommand(string AgreementCode, long EntryId) : ICommand<Result>;
 
-public sealed class ReconciliationRowsHandler(AppDbContext db, ReconciliationSettings settings, IAuditActor actor, TimeProvider clock)
+public sealed class ReconciliationRowsHandler(AppDbContext db, ReconciliationSettings settings, IAuditActor actor, TimeProvider clock, FiguresCache cache)
     : IQueryHandler<ListReconciliationRowsQuery, ReconciliationRows?>, ICommandHandler<ReassignRowCommand, Result>, ICommandHandler<RemoveRowAssignmentCommand, Result>
 {
     public const int PageSize = 100;
 
-    public async ValueTask<ReconciliationRows?> Handle(ListReconciliationRowsQuery query, CancellationToken ct)
+    /// <summary>Once per page and change of the data, however many requests ask (<see cref="FiguresCache"/>).</summary>
+    public async ValueTask<ReconciliationRows?> Handle(ListReconciliationRowsQuery query, CancellationToken ct) =>
+        await cache.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<ReconciliationRows?> ComputeAsync(ListReconciliationRowsQuery query, CancellationToken ct)
     {
         var selector = new LedgerRowSelection(db, settings);
         var selection = await selector.SelectAsync(query.AgreementCode, query.Through, query.LineId, query.Kind, query.Key, query.MonthOnly, ct);
@@ -68,7 +72,9 @@ public sealed class ReconciliationRowsHandler(AppDbContext db, ReconciliationSet
         var (total, ruleOre) = await selector.RuleTotalsAsync(selection, ct);
         var page = Math.Max(1, query.Page);
         var entries = await selector.RuleRows(selection)
-            .OrderBy(e => e.VoucherDate).ThenBy(e => e.VoucherSeries).ThenBy(e => e.VoucherNumber).ThenBy(e => e.Id)
+            // Voucher order; the month first (it follows from the voucher date) so that the rows index, which starts with
+            // object and month, gives the order and a page reads its own rows, not the line's (ADR 12).
+            .OrderBy(e => e.Month).ThenBy(e => e.VoucherDate).ThenBy(e => e.VoucherSeries).ThenBy(e => e.VoucherNumber).ThenBy(e => e.Id)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .ToListAsync(ct);
         var rows = entries

@@ -51,9 +51,13 @@ public sealed record FinalReportEarmark(string LineCode, string AreaName, string
 
 public sealed record UnusedFundsView(decimal Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string Reference, string? Note, string DecidedBy, DateTime DecidedAtUtc);
 
-public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache) : IQueryHandler<GetFinalReportQuery, FinalReportData?>
+public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, FiguresCache figures) : IQueryHandler<GetFinalReportQuery, FinalReportData?>
 {
-    public async ValueTask<FinalReportData?> Handle(GetFinalReportQuery query, CancellationToken ct)
+    /// <summary>Once per change of the data, however many requests ask (<see cref="FiguresCache"/>).</summary>
+    public async ValueTask<FinalReportData?> Handle(GetFinalReportQuery query, CancellationToken ct) =>
+        await figures.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<FinalReportData?> ComputeAsync(GetFinalReportQuery query, CancellationToken ct)
     {
         var engine = new ReconciliationEngine(db, settings);
         var context = await engine.LoadAsync(query.AgreementCode, ct);

@@ -1146,7 +1146,8 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Month", "Source", "CostObject", "AccountNumber");
+                    b.HasIndex("CostObject", "Month", "VoucherDate", "VoucherSeries", "VoucherNumber", "AccountNumber", "Project")
+                        .HasDatabaseName("IX_LedgerEntries_Rows");
 
                     b.ToTable("LedgerEntries", (string)null);
                 });
@@ -1230,6 +1231,40 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.HasIndex("Sha256", "Source");
 
                     b.ToTable("LedgerImports");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Ledger.LedgerMonthTotal", b =>
+                {
+                    b.Property<string>("CostObject")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<int>("AccountNumber")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Project")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long>("AbsoluteAmount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("CostObject", "Month", "Source", "AccountNumber", "Project");
+
+                    b.ToTable("LedgerMonthTotals", (string)null);
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Reconciliation.ExceptionNote", b =>

@@ -1098,7 +1098,8 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Month", "Source", "CostObject", "AccountNumber");
+                    b.HasIndex("CostObject", "Month", "VoucherDate", "VoucherSeries", "VoucherNumber", "AccountNumber", "Project")
+                        .HasDatabaseName("IX_LedgerEntries_Rows");
 
                     b.ToTable("LedgerEntries", (string)null);
                 });
@@ -1180,6 +1181,40 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.HasIndex("Sha256", "Source");
 
                     b.ToTable("LedgerImports");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Ledger.LedgerMonthTotal", b =>
+                {
+                    b.Property<string>("CostObject")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Project")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AbsoluteAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("CostObject", "Month", "Source", "AccountNumber", "Project");
+
+                    b.ToTable("LedgerMonthTotals", (string)null);
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Reconciliation.ExceptionNote", b =>

@@ -1,0 +1,163 @@
+#!/usr/bin/env bash
+# Load benchmark (issue 14): the web app in Release on 127.0.0.1 over a ledger of about ROWS stored rows (all of
+# 2023 on the objects of God och nära vård, as bench/reconcile.sh builds it), signed in as the demo Ekonom, every
+# main page driven by wrk at 1, 8 and 32 connections for DURATION seconds each, twice (round 1 and round 2, the same
+# requests), printing req/s, p50 and p99 per page and connection count and the server's resident memory (VmRSS)
+# before, between and after the rounds; then PASS/FAIL against the targets:
+#   every page p99 < 100 ms at 32 connections; every page >= 200 req/s at 8 connections;
+#   Avstämning within 5x of /overenskommelser (req/s at 8 connections);
+#   server memory after the rounds < 300 MB, and round 2 does not raise it (within 5 %).
+# Usage: [DURATION=5] [PORT=5091] [BENCH_DIR=dir] bash bench/load.sh [ROWS]   (default 1000000).
+# Needs wrk, sqlite3, bc and curl (installed with apt-get when missing). Stops only the server it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+rows="${1:-1000000}"
+duration="${DURATION:-5}"
+port="${PORT:-5091}"
+work="${BENCH_DIR:-$(mktemp -d)}"
+mkdir -p "$work"
+base="http://127.0.0.1:$port"
+
+missing=()
+for tool in wrk sqlite3 bc curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo=""; if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+dotnet build bench/GrantTracker.Bench -c Release -v q -nologo >/dev/null
+dotnet build src/GrantTracker.Web -c Release -v q -nologo >/dev/null
+bench() { dotnet bench/GrantTracker.Bench/bin/Release/net10.0/GrantTracker.Bench.dll "$@"; }
+value() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+# The ledger: the reconciliation benchmark's SIE file (three rows in four on the tracked objects), imported by the
+# application's own import use case into a fresh migrated database.
+sie_rows=$(( (rows * 4 + 2) / 3 ))
+sie="$work/reconcile-$sie_rows.se"
+if [ ! -f "$sie" ]; then
+  echo "Generating $sie ..."
+  bench generate "$sie.tmp" "$sie_rows" 1.0 mix >/dev/null
+  mv "$sie.tmp" "$sie"
+fi
+db="$work/load.db"
+rm -f "$db" "$db-wal" "$db-shm"
+bench init "$db" >/dev/null
+imported=$(bench ours "$sie" "$db")
+stored=$(value rows "$imported")
+sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+agreement_id=$(sqlite3 "$db" "SELECT Id FROM Agreements WHERE Code = 'gnv2023'")
+line_id=$(sqlite3 "$db" "SELECT l.Id FROM AllocationLines l JOIN Agreements a ON a.Id = l.AgreementId WHERE a.Code = 'gnv2023' AND l.Code = '2.1' AND l.Year = 2023")
+
+# The server: Release, a non-Development environment with demo mode (its users), little logging.
+mkdir -p "$work/keys"
+ConnectionStrings__GrantTracker="Data Source=$db" DataProtection__KeyPath="$work/keys" ASPNETCORE_ENVIRONMENT=Staging \
+  Logging__LogLevel__Default=Warning Demo__Enabled=true Demo__Ledger=false \
+  dotnet src/GrantTracker.Web/bin/Release/net10.0/GrantTracker.Web.dll --urls "$base" >"$work/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 240); do
+  if curl -s -o /dev/null "$base/konto/logga-in"; then break; fi
+  if ! kill -0 "$server" 2>/dev/null; then echo "FAIL: the server stopped:"; cat "$work/server.log"; exit 1; fi
+  sleep 0.5
+done
+rss() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$server/status"; }
+
+# Sign in as the demo Ekonom: the form's antiforgery token and its cookie, then the sign-in cookie.
+jar="$work/cookies.txt"
+rm -f "$jar"
+token=$(curl -s -c "$jar" "$base/konto/logga-in" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1)
+status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" "$base/konto/logga-in" \
+  --data-urlencode "Form.Email=ekonom@demo.local" --data-urlencode "Form.Password=Demo123!" --data-urlencode "__RequestVerificationToken=$token")
+if [ "$status" != 302 ]; then echo "FAIL: sign-in answered $status"; exit 1; fi
+cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk -F'\t' '$1 !~ /^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }')
+
+pages=(
+  "Start page|/"
+  "Agreements|/overenskommelser"
+  "An agreement|/overenskommelser/$agreement_id"
+  "Activities|/insatser"
+  "Costs|/kostnader"
+  "Reconciliation 2023-12|/avstamning?avtal=gnv2023&manad=2023-12"
+  "Drill-down 2.1 2023|/avstamning/rader?avtal=gnv2023&manad=2023-12&rad=$line_id"
+  "Reports|/rapporter"
+  "Deadlines|/deadlines"
+  "Final report 2023|/rapporter/slutredovisning?avtal=gnv2023&ar=2023"
+)
+
+# Every page once, signed in: it must answer 200 (not the sign-in page); the first request's time is printed.
+echo
+echo "Load benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Database: $stored stored rows ($(du -m "$db" | cut -f1) MB), $(sqlite3 "$db" "SELECT COUNT(*) FROM LedgerMonthTotals") month-total rows; wrk ${duration} s per cell"
+printf "%-24s %s\n" "page" "first request (status, seconds)"
+for entry in "${pages[@]}"; do
+  name="${entry%%|*}"; path="${entry#*|}"
+  out=$(curl -s -o "$work/page.html" -w '%{http_code} %{time_total}' -H "Cookie: $cookie" "$base$path")
+  if [ "${out%% *}" != 200 ] || grep -q 'name="Form.Password"' "$work/page.html"; then echo "FAIL: $path answered ${out%% *} or the sign-in page"; exit 1; fi
+  printf "%-24s %s\n" "$name" "$out"
+done
+
+to_ms() { # wrk's "1.23ms", "456.00us", "1.20s", "2.00m"
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
+}
+declare -A rps p50 p99 errors
+rss_before=$(rss)
+rss_round=()
+for round in 1 2; do
+  for c in 1 8 32; do
+    threads=$(( c < 2 ? 1 : 2 ))
+    for entry in "${pages[@]}"; do
+      name="${entry%%|*}"; path="${entry#*|}"
+      out=$(wrk -t"$threads" -c"$c" -d"${duration}s" --timeout 30s --latency -H "Cookie: $cookie" "$base$path")
+      key="$round|$c|$name"
+      rps[$key]=$(sed -n 's/^Requests\/sec:\s*\([0-9.]*\).*/\1/p' <<<"$out")
+      p50[$key]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+      p99[$key]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+      non2xx=$(sed -n 's/.*Non-2xx or 3xx responses: \([0-9]*\).*/\1/p' <<<"$out")
+      socket=$(sed -n 's/.*Socket errors: \(.*\)/\1/p' <<<"$out")
+      errors[$key]="${non2xx:-0}${socket:+ ($socket)}"
+    done
+  done
+  rss_round+=("$(rss)")
+  echo "round $round done, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+done
+
+for round in 1 2; do
+  echo
+  echo "Round $round: req/s, p50 ms, p99 ms per connection count"
+  printf "%-24s | %25s | %25s | %25s | %s\n" "page" "1 connection" "8 connections" "32 connections" "non-2xx"
+  for entry in "${pages[@]}"; do
+    name="${entry%%|*}"; line=$(printf "%-24s" "$name"); bad=""
+    for c in 1 8 32; do
+      key="$round|$c|$name"
+      line+=$(printf " | %9.0f %7s %7s" "${rps[$key]}" "${p50[$key]}" "${p99[$key]}")
+      bad+="${errors[$key]} "
+    done
+    echo "$line | $bad"
+  done
+done
+
+echo
+echo "Server memory (VmRSS): before ${rss_before} MB, after round 1 ${rss_round[0]} MB, after round 2 ${rss_round[1]} MB"
+verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo PASS; else echo FAIL; fi; }
+fails=0
+check() { local v; v=$(verdict "$2"); [ "$v" = PASS ] || fails=$((fails + 1)); printf "%-70s %s\n" "$1" "$v"; }
+echo
+for round in 1 2; do
+  worst99=0; worst99_page=""; least8=999999; least8_page=""; errs=0
+  for entry in "${pages[@]}"; do
+    name="${entry%%|*}"
+    v=${p99["$round|32|$name"]}; if [ "$(echo "$v > $worst99" | bc -l)" = 1 ]; then worst99=$v; worst99_page=$name; fi
+    v=${rps["$round|8|$name"]}; if [ "$(echo "$v < $least8" | bc -l)" = 1 ]; then least8=$v; least8_page=$name; fi
+    for c in 1 8 32; do e=${errors["$round|$c|$name"]}; [ "${e%% *}" = 0 ] && [ "$e" = 0 ] || errs=$((errs + 1)); done
+  done
+  check "round $round: worst p99 at 32 connections ${worst99} ms ($worst99_page) < 100 ms" "$worst99 < 100"
+  check "round $round: least req/s at 8 connections ${least8} ($least8_page) >= 200" "$least8 >= 200"
+  ratio=$(echo "${rps["$round|8|Agreements"]} / ${rps["$round|8|Reconciliation 2023-12"]}" | bc -l)
+  check "round $round: Agreements / Reconciliation req/s at 8 connections $(printf %.2f "$ratio") <= 5" "$ratio <= 5"
+  check "round $round: cells with errors or non-2xx answers: $errs" "$errs == 0"
+done
+check "server memory after the rounds ${rss_round[1]} MB < 300 MB" "${rss_round[1]} < 300"
+check "round 2 does not raise memory: ${rss_round[0]} -> ${rss_round[1]} MB (within 5 %)" "${rss_round[1]} <= ${rss_round[0]} * 1.05"
+if [ "$fails" -gt 0 ]; then echo "$fails target(s) not met"; fi

@@ -37,6 +37,13 @@ public enum ExitStrategy
 
 public static class ActivityText
 {
+    /// <summary>
+    /// Decided (approved, then running, completed or wound down): what a report to the state may list. A draft, an
+    /// activity in preparation and a rejected one were never the region's decision.
+    /// </summary>
+    public static bool IsDecided(this ActivityStatus status) =>
+        status is ActivityStatus.Beslutad or ActivityStatus.Pagaende or ActivityStatus.Avslutad or ActivityStatus.Avvecklad;
+
     public static string Swedish(this ActivityStatus status) => status switch
     {
         ActivityStatus.Utkast => "Utkast",

@@ -7,6 +7,7 @@ using GrantTracker.Application.Reports;
 using GrantTracker.Application.Tests.Infrastructure;
 using GrantTracker.Domain.Agreements;
 using GrantTracker.Domain.Common;
+using Microsoft.EntityFrameworkCore;
 
 namespace GrantTracker.Application.Tests.Reports;
 
@@ -139,11 +140,55 @@ public sealed class GrantReportTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_action_plan_lists_the_activities_per_area_with_budget()
+    public async Task The_final_report_to_the_state_lists_decided_activities_only()
     {
+        // All seventeen seed activities are drafts: none is in the report until decided.
+        Assert.Empty((await _db.SendAsync(new GetFinalReportQuery("gnv2023", 2023)))!.Activities);
+        await _db.WithContextAsync(async db =>
+        {
+            var agreementId = await db.Agreements.Where(a => a.Code == "gnv2023").Select(a => a.Id).SingleAsync();
+            var activities = (await db.Activities.Where(a => a.AgreementId == agreementId).ToListAsync()).OrderBy(a => a.Number).ToList();
+            Assert.True(activities[0].SetExitPlan(new Domain.Activities.ExitPlan(Domain.Activities.ExitStrategy.Avveckling, null, null, null, null,
+                new DateOnly(2023, 12, 31), "Avvecklas när medlen upphör.")).Succeeded);
+            Assert.True(activities[0].Prepare(DateTime.UtcNow, "test").Succeeded);
+            Assert.True(activities[0].Approve(new DateOnly(2023, 2, 1), "RS/1/2023", null, DateTime.UtcNow, "test").Succeeded);
+            // Prepared, and rejected: neither is the region's decision to spend.
+            Assert.True(activities[1].Prepare(DateTime.UtcNow, "test").Succeeded);
+            Assert.True(activities[2].Prepare(DateTime.UtcNow, "test").Succeeded);
+            Assert.True(activities[2].Reject(new DateOnly(2023, 2, 1), "RS/2/2023", "Ryms inte", DateTime.UtcNow, "test").Succeeded);
+            await db.SaveChangesAsync();
+        });
+
+        var data = (await _db.SendAsync(new GetFinalReportQuery("gnv2023", 2023)))!;
+
+        var listed = Assert.Single(data.Activities);
+        Assert.Equal(Domain.Activities.ActivityStatus.Beslutad, listed.Status);
+        var sheet = GrantReports.FinalReport(data, new DateOnly(2024, 3, 1)).Parts.Single(p => p.Title == "Insatser");
+        Assert.Single(sheet.Rows);
+    }
+
+    [Fact]
+    public async Task The_action_plan_lists_the_decided_activities_per_area_with_budget_and_no_drafts()
+    {
+        // The seed's six proposals are drafts: an action plan to SKR lists none of them until the region decides.
+        Assert.Empty((await _db.SendAsync(new GetActionPlanQuery("patientmiljarden")))!.Rows);
+        await _db.WithContextAsync(async db =>
+        {
+            var agreementId = await db.Agreements.Where(a => a.Code == "patientmiljarden").Select(a => a.Id).SingleAsync();
+            foreach (var activity in (await db.Activities.Where(a => a.AgreementId == agreementId).ToListAsync()).OrderBy(a => a.Number).Take(4))
+            {
+                Assert.True(activity.SetExitPlan(new Domain.Activities.ExitPlan(Domain.Activities.ExitStrategy.Avveckling, null, null, null, null,
+                    new DateOnly(2020, 12, 31), "Avvecklas när medlen upphör.")).Succeeded);
+                Assert.True(activity.Prepare(DateTime.UtcNow, "test").Succeeded);
+                Assert.True(activity.Approve(new DateOnly(2018, 2, 1), "RS/1/2018", null, DateTime.UtcNow, "test").Succeeded);
+            }
+            await db.SaveChangesAsync();
+        });
+
         var plan = (await _db.SendAsync(new GetActionPlanQuery("patientmiljarden")))!;
 
-        Assert.Equal(6, plan.Rows.Count);
+        Assert.Equal(4, plan.Rows.Count);
+        Assert.All(plan.Rows, r => Assert.Equal(Domain.Activities.ActivityStatus.Beslutad, r.Status));
         Assert.All(plan.Rows, r => Assert.StartsWith("PM.", r.Area));
         var document = GrantReports.ActionPlan(plan.AgreementCode, plan.AgreementName, plan.Rows, new DateOnly(2018, 3, 1));
         Assert.Equal(plan.Rows.Sum(r => r.Budget), document.Parts[0].Totals![6]);

@@ -44,7 +44,7 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
     public sealed record ActivityFacts(int Id, int Number, string Measure, string? ProjectCode, string CostObject, int? AreaId, int? LineId,
         ActivityStatus Status, DateOnly? EndDate, IReadOnlyList<BudgetYear> Budgets)
     {
-        public bool Approved => Status is ActivityStatus.Beslutad or ActivityStatus.Pagaende or ActivityStatus.Avslutad or ActivityStatus.Avvecklad;
+        public bool Approved => Status.IsDecided();
 
         public YearMonth? EndMonth => EndDate is { } d ? YearMonth.Of(d) : null;
     }

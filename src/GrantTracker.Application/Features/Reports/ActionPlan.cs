@@ -31,7 +31,9 @@ public sealed class GetActionPlanHandler(AppDbContext db) : IQueryHandler<GetAct
             return $"{top.Code} {top.Name}";
         }
         var activities = await db.Activities.AsNoTracking()
-            .Where(a => a.AgreementId == agreement.Id && a.Status != Domain.Activities.ActivityStatus.Avslagen)
+            // The action plan goes to SKR: only what the region has decided.
+            .Where(a => a.AgreementId == agreement.Id && (a.Status == Domain.Activities.ActivityStatus.Beslutad || a.Status == Domain.Activities.ActivityStatus.Pagaende
+                || a.Status == Domain.Activities.ActivityStatus.Avslutad || a.Status == Domain.Activities.ActivityStatus.Avvecklad))
             .ToListAsync(ct);
         var rows = activities
             .Select(a => new ActionPlanRow(AreaName(a.AreaId), a.Number, a.Measure, a.Goal,

@@ -93,6 +93,8 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
         var lineCodes = agreement.Lines.ToDictionary(l => l.Id, l => l.Code);
         var yearLines = agreement.Lines.Where(l => l.Year == r.Year).Select(l => l.Id).ToHashSet();
         var activities = (await db.Activities.AsNoTracking().Where(a => a.AgreementId == agreement.Id).OrderBy(a => a.Number).ToListAsync(ct))
+            // A report to the state lists what the region decided: drafts, activities in preparation and rejected ones are left out.
+            .Where(a => a.Status.IsDecided())
             .Where(a => a.Budgets.Any(b => b.Year == r.Year) || (a.AllocationLineId is { } id && yearLines.Contains(id)) || a.Budgets.Count == 0)
             .Select(a => new FinalReportActivity(a.Number, a.Measure, a.AllocationLineId is { } id ? lineCodes.GetValueOrDefault(id) : null, a.CostObjectCode,
                 a.PerformerName, a.PerformerKind, a.Status, a.Budgets.Where(b => b.Year == r.Year).Sum(b => b.Amount),
@@ -136,7 +138,7 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
     private static string Evidence(AgreementCondition condition, ReconciliationResult r, IReadOnlyList<FinalReportActivity> activities)
     {
         var text = condition.Text;
-        var decided = activities.Where(a => a.Status is ActivityStatus.Beslutad or ActivityStatus.Pagaende or ActivityStatus.Avslutad or ActivityStatus.Avvecklad).ToList();
+        var decided = activities; // the report lists decided activities only
         if (text.Contains("avskrivning", StringComparison.OrdinalIgnoreCase))
         {
             var investments = r.Exceptions.Where(e => e.Kind == ExceptionKind.Investment).ToList();

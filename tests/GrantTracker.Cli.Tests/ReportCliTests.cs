@@ -46,7 +46,10 @@ public sealed class ReportCliTests : IAsyncLifetime
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("Slutredovisning God och nära vård 2023", run.Output);
         using var workbook = new XLWorkbook(file);
-        Assert.Equal(7, workbook.Worksheets.Count);
+        // Not ready to send: the open points first, and the draft mark on every sheet.
+        Assert.Equal(8, workbook.Worksheets.Count);
+        Assert.Equal("Att åtgärda före inlämning", workbook.Worksheet(1).Name);
+        Assert.All(workbook.Worksheets, w => Assert.StartsWith("UTKAST – ej klar för inlämning", w.Cell(1, 1).GetString()));
         var area = workbook.Worksheet("Översikt").RowsUsed().First(r => r.Cell(1).GetString().StartsWith("2.1 "));
         Assert.Equal(10_000.50d, area.Cell(5).GetDouble(), 2);
         Assert.False(File.Exists(file + ".tmp"));

@@ -27,14 +27,22 @@ public static class ExcelReportWriter
     {
         using var workbook = new XLWorkbook();
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var part in document.Parts)
+        // A draft's every sheet starts with the mark (in the organisation's row), and its first sheet says what is missing.
+        var organisation = document.IsDraft ? $"{ReportDocument.DraftMark} · {document.Organisation}" : document.Organisation;
+        foreach (var part in document.OpenPointsTable is { } open ? [open, .. document.Parts] : document.Parts)
         {
             var name = SheetName(part.Title);
             for (var n = 2; !used.Add(name); n++)
             {
                 name = SheetName(part.Title)[..Math.Min(28, SheetName(part.Title).Length)] + " " + n;
             }
-            WriteSheet(workbook, part, name, [document.Organisation, $"{document.Title} – {document.Subtitle}", $"Utskriven {document.Generated:yyyy-MM-dd}"]);
+            WriteSheet(workbook, part, name, [organisation, $"{document.Title} – {document.Subtitle}", $"Utskriven {document.Generated:yyyy-MM-dd}"]);
+            if (document.IsDraft)
+            {
+                var mark = workbook.Worksheet(name).Cell(1, 1).Style.Font;
+                mark.Bold = true;
+                mark.FontColor = XLColor.DarkRed;
+            }
         }
         workbook.SaveAs(output);
     }

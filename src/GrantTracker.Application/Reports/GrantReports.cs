@@ -71,7 +71,7 @@ public static class GrantReports
             Repayment(data),
         };
         return new ReportDocument(ReportDocument.Region, $"Slutredovisning {r.AgreementName}", $"år {r.Year}", generated,
-            $"slutredovisning-{r.AgreementCode}-{r.Year}.xlsx", parts);
+            $"slutredovisning-{r.AgreementCode}-{r.Year}.xlsx", parts, data.Readiness.Ready ? null : data.Readiness.Missing);
     }
 
     private static ReportTable PrivateProviders(FinalReportData data)

@@ -83,10 +83,14 @@ public sealed class GrantReportTests : IAsyncLifetime
         }
 
         using var workbook = new XLWorkbook(path);
-        Assert.Equal(["Översikt", "Öronmärkta medel", "Insatser", "Privata utförare", "Villkor", "Kostnad per månad", "Återbetalning"],
+        // Not ready (months open, activities without a final status): a draft, and it says so on every sheet.
+        Assert.False(data.Readiness.Ready);
+        Assert.Equal(["Att åtgärda före inlämning", "Översikt", "Öronmärkta medel", "Insatser", "Privata utförare", "Villkor", "Kostnad per månad", "Återbetalning"],
             workbook.Worksheets.Select(w => w.Name));
+        Assert.All(workbook.Worksheets, w => Assert.Equal("UTKAST – ej klar för inlämning · Region Jämtland Härjedalen", w.Cell(1, 1).GetString()));
+        var open = workbook.Worksheet("Att åtgärda före inlämning").RowsUsed().Select(r => r.Cell(1).GetString()).ToList();
+        Assert.All(data.Readiness.Missing, m => Assert.Contains(m, open));
         var overview = workbook.Worksheet("Översikt");
-        Assert.Equal("Region Jämtland Härjedalen", overview.Cell(1, 1).GetString());
         var total = overview.RowsUsed().Last();
         Assert.Equal("Summa", total.Cell(1).GetString());
         Assert.Equal(XLDataType.Number, total.Cell(4).DataType);
@@ -137,6 +141,30 @@ public sealed class GrantReportTests : IAsyncLifetime
         Assert.Equal(1_500_000m, lines.Rows.Single(x => (string)x[2]! == "2.4")[5]);
         var exceptions = document.Parts.Single(p => p.Title == "Avvikelser");
         Assert.Contains(exceptions.Rows, x => (string?)x[5] == "Flyttas till investeringsprojekt" && (string)x[6]! == "Åtgärdad");
+    }
+
+    [Fact]
+    public void A_ready_report_carries_no_draft_mark_and_no_open_points_sheet()
+    {
+        var table = new ReportTable("Översikt", null, [new ReportColumn("Område", ColumnKind.Text, 20)], [["2.1"]], null);
+        var ready = new ReportDocument(ReportDocument.Region, "Slutredovisning", "år 2023", new DateOnly(2024, 3, 20), "s.xlsx", [table]);
+        var draft = ready with { OpenPoints = ["Månaden 2023-12 är inte stängd."] };
+
+        using var readyBook = Workbook(ready);
+        using var draftBook = Workbook(draft);
+
+        Assert.Equal(["Översikt"], readyBook.Worksheets.Select(w => w.Name));
+        Assert.Equal("Region Jämtland Härjedalen", readyBook.Worksheet(1).Cell(1, 1).GetString());
+        Assert.Equal(["Att åtgärda före inlämning", "Översikt"], draftBook.Worksheets.Select(w => w.Name));
+        Assert.StartsWith("UTKAST – ej klar för inlämning", draftBook.Worksheet("Översikt").Cell(1, 1).GetString());
+
+        static XLWorkbook Workbook(ReportDocument document)
+        {
+            var stream = new MemoryStream();
+            ExcelReportWriter.Write(document, stream);
+            stream.Position = 0;
+            return new XLWorkbook(stream);
+        }
     }
 
     [Fact]

@@ -39,6 +39,11 @@ public sealed class ReportHttpTests : IDisposable
         Assert.Contains("counter(page)", print);
         Assert.Contains("Region Jämtland Härjedalen", print);
         Assert.Contains(Money.Format(year.Totals.Booked), print);
+        // Not ready to send (the demo year has open months): the print view says so in its header, on every page's
+        // footer, and lists what is missing first; so does the workbook, on every sheet.
+        Assert.Contains("data-testid=\"draft-mark\">UTKAST – ej klar för inlämning<", print);
+        Assert.Contains("content: \"UTKAST – ej klar för inlämning · Region Jämtland Härjedalen", print);
+        Assert.Contains("Att åtgärda före inlämning", print);
 
         var excel = await revisor.GetAsync(Final + "&format=excel");
         Assert.Equal(HttpStatusCode.OK, excel.StatusCode);
@@ -46,6 +51,7 @@ public sealed class ReportHttpTests : IDisposable
         using var workbook = new XLWorkbook(await excel.Content.ReadAsStreamAsync());
         var total = workbook.Worksheet("Översikt").RowsUsed().Last();
         Assert.Equal((double)year.Totals.Booked, total.Cell(5).GetDouble(), 2);
+        Assert.StartsWith("UTKAST – ej klar för inlämning", workbook.Worksheet("Översikt").Cell(1, 1).GetString());
     }
 
     [Fact]

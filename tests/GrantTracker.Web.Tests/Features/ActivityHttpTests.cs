@@ -37,6 +37,21 @@ public sealed partial class ActivityHttpTests(GrantTrackerFactory factory) : ICl
     }
 
     [Fact]
+    public async Task The_budget_form_offers_the_years_of_the_agreements_period()
+    {
+        var officer = await factory.SignedInAsync("handlaggare@demo.local");
+        var list = await officer.GetStringAsync("/overenskommelser");
+        string Id(string name) => AgreementLink().Matches(list).Select(m => m.Groups[1].Value).First(id => list.Contains($"/overenskommelser/{id}\">{name}"));
+
+        var gnv = await officer.GetStringAsync($"/insatser/ny?agreementId={Id("God och nära vård 2023")}");
+        var pm = await officer.GetStringAsync($"/insatser/ny?agreementId={Id("Patientmiljarden")}");
+
+        static IEnumerable<string> Years(string html) => Regex.Matches(html, "name=\"Form.Budgets\\[\\d+\\]\\.Year\" value=\"(\\d+)\"").Select(m => m.Groups[1].Value);
+        Assert.Equal(["2023"], Years(gnv));
+        Assert.Equal(["2018", "2019", "2020"], Years(pm));
+    }
+
+    [Fact]
     public async Task Approval_without_an_exit_budget_is_refused_over_HTTP_with_the_Swedish_message()
     {
         var officer = await factory.SignedInAsync("handlaggare@demo.local");

@@ -35,6 +35,18 @@ public sealed class ReconciliationHttpTests : IDisposable
     }
 
     [Fact]
+    public async Task Avstamning_opens_on_the_newest_agreement_at_its_latest_booked_month()
+    {
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+
+        var page = await ekonom.GetPageAsync("/avstamning");
+
+        // Not Patientmiljarden 2018-01 with nothing booked: God och nära vård 2023 at December, demo mode's latest month.
+        Assert.Matches(@"<option value=""gnv2023"" selected=""selected"">God och nära vård 2023</option>", page);
+        Assert.Matches(@"<option value=""2023-12"" selected=""selected"">2023-12", page);
+    }
+
+    [Fact]
     public async Task The_page_shows_each_line_against_its_booked_cost_and_every_figure_drills_down_to_rows_that_sum_to_it()
     {
         var revisor = await _factory.SignedInAsync("revisor@demo.local");

@@ -83,7 +83,7 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
         {
             return NotFound();
         }
-        var form = new ActivityForm().WithEmptyBudgetRows(agreement.FirstYear());
+        var form = new ActivityForm().WithEmptyBudgetRows(agreement.Years());
         return View("Form", new ActivityFormPage(form, agreement.Id, agreement.Name, agreement.LineChoices(), null, []));
     }
 
@@ -96,7 +96,7 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
         {
             return NotFound();
         }
-        IActionResult Again() => View("Form", new ActivityFormPage(form.WithEmptyBudgetRows(agreement.FirstYear()), agreement.Id, agreement.Name, agreement.LineChoices(), null, []));
+        IActionResult Again() => View("Form", new ActivityFormPage(form.WithEmptyBudgetRows(agreement.Years()), agreement.Id, agreement.Name, agreement.LineChoices(), null, []));
         var details = form.ToDetails(ModelState);
         if (details is null)
         {
@@ -122,7 +122,7 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
             return NotFound();
         }
         var agreement = (await mediator.Send(new GetAgreementQuery(activity.AgreementId), ct))!;
-        return View("Form", new ActivityFormPage(ActivityForm.From(activity).WithEmptyBudgetRows(agreement.FirstYear()), agreement.Id, agreement.Name, agreement.LineChoices(), id, []));
+        return View("Form", new ActivityFormPage(ActivityForm.From(activity).WithEmptyBudgetRows(agreement.Years()), agreement.Id, agreement.Name, agreement.LineChoices(), id, []));
     }
 
     [HttpPost("{id:int}/redigera")]
@@ -136,7 +136,7 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
         }
         var agreement = (await mediator.Send(new GetAgreementQuery(activity.AgreementId), ct))!;
         IReadOnlyList<string> changes = [];
-        IActionResult Again() => View("Form", new ActivityFormPage(form.WithEmptyBudgetRows(agreement.FirstYear()), agreement.Id, agreement.Name, agreement.LineChoices(), id, changes));
+        IActionResult Again() => View("Form", new ActivityFormPage(form.WithEmptyBudgetRows(agreement.Years()), agreement.Id, agreement.Name, agreement.LineChoices(), id, changes));
         var details = form.ToDetails(ModelState);
         if (details is null)
         {

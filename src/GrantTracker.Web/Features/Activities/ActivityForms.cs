@@ -100,14 +100,15 @@ public sealed class ActivityForm
         return form;
     }
 
-    /// <summary>Pads the budget rows so the form always offers empty ones to fill in.</summary>
-    public ActivityForm WithEmptyBudgetRows(int firstYear)
+    /// <summary>
+    /// Offers a row for every year of the agreement's period that the budget does not have yet (2023 alone for God och
+    /// nära vård 2023, 2018–2020 for Patientmiljarden), keeping the rows already filled in, in year order.
+    /// </summary>
+    public ActivityForm WithEmptyBudgetRows(IReadOnlyList<int> years)
     {
-        var next = Budgets.Where(b => b.Year is not null).Select(b => b.Year!.Value).DefaultIfEmpty(firstYear - 1).Max() + 1;
-        while (Budgets.Count < 3)
-        {
-            Budgets.Add(new BudgetRow { Year = next++ });
-        }
+        var present = Budgets.Where(b => b.Year is not null).Select(b => b.Year!.Value).ToHashSet();
+        Budgets.AddRange(years.Where(y => !present.Contains(y)).Select(y => new BudgetRow { Year = y }));
+        Budgets = [.. Budgets.OrderBy(b => b.Year ?? int.MaxValue)];
         return this;
     }
 

@@ -28,7 +28,8 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     public async Task<IActionResult> Index(string? avtal, string? manad, CancellationToken ct)
     {
         var agreements = await mediator.Send(new ListAgreementsQuery(), ct);
-        var code = avtal ?? agreements.FirstOrDefault()?.Code;
+        // Without a choice: the newest agreement (the one finance works on now), at its latest booked month.
+        var code = avtal ?? agreements.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id).FirstOrDefault()?.Code;
         if (code is null)
         {
             return View(new ReconciliationPage(agreements, null));
@@ -124,7 +125,8 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     public async Task<IActionResult> Accruals(string? avtal, string? manad, CancellationToken ct)
     {
         var agreements = await mediator.Send(new ListAgreementsQuery(), ct);
-        var code = avtal ?? agreements.FirstOrDefault()?.Code;
+        // Without a choice: the newest agreement (the one finance works on now), at its latest booked month.
+        var code = avtal ?? agreements.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id).FirstOrDefault()?.Code;
         if (code is null)
         {
             return View(new AccrualsPage(agreements, null));

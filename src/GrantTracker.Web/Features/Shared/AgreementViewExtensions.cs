@@ -8,6 +8,10 @@ public static class AgreementViewExtensions
 {
     public static int FirstYear(this AgreementView agreement) => agreement.StartDate.Year;
 
+    /// <summary>The years of the agreement's period: the years an activity's budget can fall in.</summary>
+    public static IReadOnlyList<int> Years(this AgreementView agreement) =>
+        [.. Enumerable.Range(agreement.StartDate.Year, Math.Max(1, agreement.EndDate.Year - agreement.StartDate.Year + 1))];
+
     /// <summary>Every allocation line of the agreement, in tree order, for pickers.</summary>
     public static IReadOnlyList<LineView> LinesFlat(this AgreementView agreement) =>
         agreement.AllAreas().SelectMany(a => a.Lines).ToList();

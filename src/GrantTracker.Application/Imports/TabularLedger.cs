@@ -414,12 +414,11 @@ internal sealed class RepeatedVouchers
 
     public void Add(LedgerRow row, LedgerErrorList errors)
     {
-        if (_current is not { } current || current.Year != row.VoucherDate.Year
-            || !ReferenceEquals(current.Number, row.VoucherNumber) && current.Number != row.VoucherNumber
-            || !ReferenceEquals(current.Series, row.VoucherSeries) && current.Series != row.VoucherSeries)
+        var key = new Key(row.VoucherSeries, row.VoucherNumber, row.VoucherDate.Year);
+        if (_current != key)
         {
             Close(errors);
-            _current = new Key(row.VoucherSeries, row.VoucherNumber, row.VoucherDate.Year);
+            _current = key;
             _run = new Run(row.Line, row.Line, 0, 0, 0);
         }
 

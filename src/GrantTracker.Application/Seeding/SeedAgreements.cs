@@ -39,7 +39,8 @@ public static class SeedAgreements
     {
         var existing = await db.Agreements.Select(a => a.Code).ToListAsync(ct);
         var added = new List<string>();
-        foreach (var seed in ReadEmbedded().Where(s => !existing.Contains(s.Code)))
+        var seeds = ReadEmbedded();
+        foreach (var seed in seeds.Where(s => !existing.Contains(s.Code)))
         {
             var agreement = Build(seed);
             db.Agreements.Add(agreement);
@@ -53,7 +54,7 @@ public static class SeedAgreements
             await db.SaveChangesAsync(ct);
             added.Add(seed.Code);
         }
-        await AddNationalKeysAsync(db, existing, ct);
+        await AddNationalKeysAsync(db, seeds.Where(s => existing.Contains(s.Code)), ct);
         return added;
     }
 
@@ -61,9 +62,9 @@ public static class SeedAgreements
     /// An agreement loaded before the seed stated its national keys gets them once: where an area has none and the
     /// agreement no population share. Nothing a user has set is overwritten.
     /// </summary>
-    private static async Task AddNationalKeysAsync(AppDbContext db, IReadOnlyList<string> existing, CancellationToken ct)
+    private static async Task AddNationalKeysAsync(AppDbContext db, IEnumerable<AgreementSeed> loaded, CancellationToken ct)
     {
-        foreach (var seed in ReadEmbedded().Where(s => existing.Contains(s.Code)))
+        foreach (var seed in loaded)
         {
             var national = Flatten(seed.Areas).Where(a => a.National is not null).ToList();
             if (national.Count == 0)
@@ -77,16 +78,17 @@ public static class SeedAgreements
             }
             foreach (var area in national)
             {
-                var n = area.National!;
                 if (agreement.Areas.FirstOrDefault(a => a.Code == area.Code) is { } target)
                 {
-                    agreement.SetNationalKey(target, new NationalKey(n.Amount, Enum.Parse<NationalRule>(n.Rule, ignoreCase: true), n.BaseAmount ?? 0, n.Regions ?? 0),
-                        seed.PopulationSharePercent / 100m);
+                    Check(agreement.SetNationalKey(target, Key(area.National!)), seed.Code);
                 }
             }
+            Check(agreement.SetPopulationShare(seed.PopulationSharePercent / 100m), seed.Code);
             await db.SaveChangesAsync(ct);
         }
     }
+
+    private static NationalKey Key(NationalSeed n) => new(n.Amount, Enum.Parse<NationalRule>(n.Rule, ignoreCase: true), n.BaseAmount ?? 0, n.Regions ?? 0);
 
     private static IEnumerable<AreaSeed> Flatten(IEnumerable<AreaSeed> areas) => areas.SelectMany(a => new[] { a }.Concat(Flatten(a.SubAreas ?? [])));
 
@@ -117,10 +119,7 @@ public static class SeedAgreements
         {
             AddArea(agreement, area, parent: null, seed.Code);
         }
-        if (seed.PopulationSharePercent is { } percent && agreement.Areas.FirstOrDefault() is { } first)
-        {
-            Check(agreement.SetNationalKey(first, first.National, percent / 100m), seed.Code);
-        }
+        Check(agreement.SetPopulationShare(seed.PopulationSharePercent / 100m), seed.Code);
         foreach (var c in seed.Conditions)
         {
             agreement.AddCondition(c.Code, c.Text, c.Source);
@@ -138,8 +137,7 @@ public static class SeedAgreements
         var area = Check(agreement.AddArea(seed.Code, seed.Name, seed.Amount, parent), code);
         if (seed.National is { } n)
         {
-            var rule = Enum.Parse<NationalRule>(n.Rule, ignoreCase: true);
-            Check(agreement.SetNationalKey(area, new NationalKey(n.Amount, rule, n.BaseAmount ?? 0, n.Regions ?? 0), null), code);
+            Check(agreement.SetNationalKey(area, Key(n)), code);
         }
         foreach (var sub in seed.SubAreas ?? [])
         {

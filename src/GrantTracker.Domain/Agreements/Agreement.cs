@@ -110,28 +110,29 @@ public sealed class Agreement : IVersioned
     /// <summary>The region's population share (a fraction) that the national keys are checked with; null when not known.</summary>
     public decimal? PopulationShare { get; private set; }
 
-    /// <summary>States the national amount and rule of an area, and the population share the agreement's amounts are checked at.</summary>
-    public Result SetNationalKey(DevelopmentArea area, NationalKey? key, decimal? populationShare)
+    /// <summary>States the national amount and rule an area's money comes from (null: none stated).</summary>
+    public Result SetNationalKey(DevelopmentArea area, NationalKey? key)
     {
-        var errors = new ErrorList();
         if (!_areas.Contains(area))
         {
-            errors.Add("Area", "Området hör inte till överenskommelsen.");
+            return Result.Fail("Area", "Området hör inte till överenskommelsen.");
         }
-        if (key is not null)
+        if (key?.Validate() is { Succeeded: false } invalid)
         {
-            errors.AddRange(key.Validate().Errors);
-        }
-        if (populationShare is <= 0 or >= 1)
-        {
-            errors.Add(nameof(PopulationShare), "Befolkningsandelen anges som en andel mellan 0 och 100 %.");
-        }
-        if (errors.Any)
-        {
-            return errors.ToResult();
+            return invalid;
         }
         area.National = key;
-        PopulationShare = populationShare ?? PopulationShare;
+        return Result.Ok();
+    }
+
+    /// <summary>The population share (a fraction) the national keys are checked at; null when not known.</summary>
+    public Result SetPopulationShare(decimal? share)
+    {
+        if (share is <= 0 or >= 1)
+        {
+            return Result.Fail(nameof(PopulationShare), "Befolkningsandelen anges som en andel mellan 0 och 100 %.");
+        }
+        PopulationShare = share;
         return Result.Ok();
     }
 

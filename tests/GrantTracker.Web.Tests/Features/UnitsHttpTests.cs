@@ -55,6 +55,7 @@ public sealed class UnitsHttpTests : IDisposable
         Assert.Contains("Beloppet ska vara hela kronor", await revisor.GetPageAsync("/vardenheter?belopp=12,50"));
         Assert.Contains("Modeller finns för 2025, 2026", await revisor.GetPageAsync("/vardenheter?belopp=100&modell=1999"));
         Assert.Equal(HttpStatusCode.NotFound, (await revisor.GetAsync("/vardenheter?per=1999-01-01")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await revisor.GetAsync("/vardenheter?per=igår")).StatusCode);
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
-using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Application.Reports;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Distribution;
@@ -46,12 +45,10 @@ public sealed class SaveDistributionHandler(AppDbContext db, IMediator mediator,
         {
             return Result.Fail<int>(preview.Errors);
         }
-        var agreementId = (await AgreementLoader.IdByCodeAsync(db, command.AgreementCode, ct))!.Value;
-        var line = await db.AllocationLines.AsNoTracking().Where(l => l.AgreementId == agreementId && l.Code == command.LineCode.Trim())
-            .OrderBy(l => l.Year).Select(l => new { l.Id, l.Code, l.CostObjectCode }).FirstAsync(ct);
-        var listingId = await db.UnitListings.Where(l => l.AsOf == preview.Value.ListingAsOf).Select(l => l.Id).SingleAsync(ct);
-        var created = Domain.Distribution.Distribution.Create(command.Name, agreementId, line.Id, line.Code, line.CostObjectCode, listingId, preview.Value.ListingAsOf,
-            preview.Value.Result, actor.UserName, clock.GetUtcNow().UtcDateTime);
+        // The preview has checked the agreement, the line and the pot against it, and found the listing.
+        var (listingId, asOf, split, line) = preview.Value;
+        var created = Domain.Distribution.Distribution.Create(command.Name, line!.AgreementId, line.LineId, line.Code, line.CostObjectCode, listingId, asOf,
+            split, actor.UserName, clock.GetUtcNow().UtcDateTime);
         if (!created.Succeeded)
         {
             return Result.Fail<int>(created.Errors);

@@ -16,12 +16,17 @@ namespace GrantTracker.Application.Features.Distribution;
 public sealed record PreviewDistributionQuery(long Amount, DistributionKey Key, int? ModelYear = null, DateOnly? AsOf = null,
     string? AgreementCode = null, string? LineCode = null) : IQuery<Result<DistributionPreview>>;
 
-public sealed record DistributionPreview(DateOnly ListingAsOf, DistributionResult Result);
+/// <param name="Line">The allocation line the pot comes from, when the query named one.</param>
+public sealed record DistributionPreview(int ListingId, DateOnly ListingAsOf, DistributionResult Result, PotLine? Line);
+
+/// <summary>The allocation line a distribution's money comes from (its first year's line where a code spans years).</summary>
+public sealed record PotLine(int AgreementId, int LineId, string Code, string CostObjectCode);
 
 public sealed class PreviewDistributionHandler(AppDbContext db, IMediator mediator) : IQueryHandler<PreviewDistributionQuery, Result<DistributionPreview>>
 {
     public async ValueTask<Result<DistributionPreview>> Handle(PreviewDistributionQuery query, CancellationToken ct)
     {
+        PotLine? pot = null;
         if (query.AgreementCode is { } code)
         {
             var agreementId = await Agreements.AgreementLoader.IdByCodeAsync(db, code, ct);
@@ -31,7 +36,7 @@ public sealed class PreviewDistributionHandler(AppDbContext db, IMediator mediat
             }
             var lineCode = query.LineCode?.Trim() ?? "";
             var lines = await db.AllocationLines.AsNoTracking().Where(l => l.AgreementId == agreementId && l.Code == lineCode)
-                .Select(l => new { l.Year, l.Amount }).ToListAsync(ct);
+                .OrderBy(l => l.Year).Select(l => new { l.Id, l.Code, l.CostObjectCode, l.Amount }).ToListAsync(ct);
             if (lines.Count == 0)
             {
                 return Result.Fail<DistributionPreview>("Line", $"Raden ”{lineCode}” finns inte i överenskommelsen {code}.");
@@ -42,6 +47,7 @@ public sealed class PreviewDistributionHandler(AppDbContext db, IMediator mediat
                 return Result.Fail<DistributionPreview>("Amount",
                     $"{Money.Format(query.Amount)} är mer än radens tilldelning {Money.Format(allocated)}. Fördela högst det som raden har.");
             }
+            pot = new PotLine(agreementId.Value, lines[0].Id, lines[0].Code, lines[0].CostObjectCode);
         }
         var listing = await mediator.Send(new GetUnitListingQuery(query.AsOf), ct);
         if (listing is null)
@@ -57,6 +63,6 @@ public sealed class PreviewDistributionHandler(AppDbContext db, IMediator mediat
                 $"Hälsovalsmodellen för {query.ModelYear} finns inte. Modeller finns för {string.Join(", ", HealthChoiceModels.All.Select(m => m.Year))}.");
         }
         var result = Distributor.Distribute(query.Amount, listing.Units, query.Key, model);
-        return result.Succeeded ? Result.Ok(new DistributionPreview(listing.AsOf, result.Value)) : Result.Fail<DistributionPreview>(result.Errors);
+        return result.Succeeded ? Result.Ok(new DistributionPreview(listing.Id, listing.AsOf, result.Value, pot)) : Result.Fail<DistributionPreview>(result.Errors);
     }
 }

@@ -49,7 +49,9 @@ public sealed class DistributionsController(IMediator mediator) : Controller
             return RedirectToAction(nameof(Details), new { id = result.Value });
         }
         TempData["Error"] = string.Join(" ", result.Errors.Select(e => e.Message));
-        return Redirect($"/vardenheter?belopp={Uri.EscapeDataString(amount ?? "")}&nyckel={key}&modell={model}");
+        // Back to the same preview (the same listing), with the reason above it.
+        var listing = asOf is { } date ? $"&per={SwedishFormat.Date(date)}" : "";
+        return Redirect($"/vardenheter?belopp={Uri.EscapeDataString(amount ?? "")}&nyckel={key}&modell={model}{listing}");
     }
 
     [HttpPost("{id:int}/beslut")]

@@ -28,9 +28,17 @@ public sealed class UnitsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> Index(string? per, string? belopp, DistributionKey nyckel = DistributionKey.Halsoval, int? modell = null, CancellationToken ct = default)
     {
-        DateOnly? asOf = DateOnly.TryParseExact(per, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        DateOnly? asOf = null;
+        if (per is not null)
+        {
+            if (!DateOnly.TryParseExact(per, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                return NotFound();
+            }
+            asOf = d;
+        }
         var listing = await mediator.Send(new GetUnitListingQuery(asOf), ct);
-        if (per is not null && listing is null)
+        if (asOf is not null && listing is null)
         {
             return NotFound();
         }

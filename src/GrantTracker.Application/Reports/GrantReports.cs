@@ -31,20 +31,21 @@ public static class GrantReports
                 ]).ToList(),
                 ["Summa", null, null, r.Totals.Allocated, r.Totals.Booked, data.Unused, data.Unused]),
             new("Öronmärkta medel",
-                "Öronmärkta rader (får inte användas till annat) och ”varav”-belopp, med vad som bokats på raden.",
+                "Öronmärkta rader och varav-belopp. En öronmärkt rads kostnad är den som hänförts till raden (insatsernas projektkoder och flyttade "
+                + "rader); ett varav-belopps kostnad är kostnaden för de insatser som räknas mot det, inte hela radens.",
                 [
-                    new("Rad", ColumnKind.Text, 10), new("Område", ColumnKind.Text, 40), new("Öronmärkning", ColumnKind.Text, 40),
-                    new("Belopp", ColumnKind.Money, 16), new("Använt på raden", ColumnKind.Money, 16), new("Kvar", ColumnKind.Money, 16),
-                    new("Användning", ColumnKind.Text, 50),
+                    new("Rad", ColumnKind.Text, 10), new("Område", ColumnKind.Text, 40), new("Slag", ColumnKind.Text, 40),
+                    new("Tilldelat", ColumnKind.Money, 16), new("Hänfört", ColumnKind.Money, 16), new("Outnyttjat", ColumnKind.Money, 16),
+                    new("Kommentar", ColumnKind.Text, 60),
                 ],
                 r.Lines.Where(l => l.RingFenced).Select(l => (IReadOnlyList<object?>)
                     [
-                        l.Code, l.SubAreaName ?? l.AreaName, "Öronmärkt rad", l.Figures.Allocated, l.Figures.BookedToDate, l.Figures.Remaining,
-                        l.Figures.BookedToDate > l.Figures.Allocated ? "Bokat över beloppet: se avvikelser." : "Använt för radens ändamål enligt insatserna.",
+                        l.Code, l.SubAreaName ?? l.AreaName, "Öronmärkt rad", l.Figures.Allocated, l.Figures.BookedToDate, Math.Max(0, l.Figures.Remaining),
+                        RingFencedComment(l.Figures.Allocated, l.Figures.BookedToDate),
                     ])
                     .Concat(data.Earmarks.Select(e => (IReadOnlyList<object?>)
                     [
-                        e.LineCode, e.AreaName, e.Name, e.Amount, e.LineUsed, null, "Del av radens belopp; följs upp genom insatserna på raden.",
+                        e.LineCode, e.AreaName, $"Varav-belopp: {e.Name}", e.Amount, e.Attributed, e.Unused, EarmarkComment(e),
                     ]))
                     .ToList(),
                 null),
@@ -73,6 +74,18 @@ public static class GrantReports
         return new ReportDocument(ReportDocument.Region, $"Slutredovisning {r.AgreementName}", $"år {r.Year}", generated,
             $"slutredovisning-{r.AgreementCode}-{r.Year}.xlsx", parts, data.Readiness.Ready ? null : data.Readiness.Missing);
     }
+
+    /// <summary>Facts only: what is attributed, and that unused ring-fenced money cannot be moved to other purposes.</summary>
+    private static string RingFencedComment(decimal allocated, decimal attributed) =>
+        attributed > allocated ? "Hänfört över beloppet: se avvikelser."
+        : attributed == 0 ? "Inga kostnader hänförda till raden. Outnyttjade öronmärkta medel kan inte användas till andra ändamål."
+        : attributed == allocated ? "Hela beloppet hänfört."
+        : "Outnyttjade öronmärkta medel kan inte användas till andra ändamål.";
+
+    private static string EarmarkComment(FinalReportEarmark e) =>
+        e.Activities == 0 ? "Ingen insats räknas mot varav-beloppet: inga kostnader hänförda."
+        : (e.Activities == 1 ? "1 insats räknas" : $"{e.Activities} insatser räknas") + " mot varav-beloppet"
+          + (e.Attributed > e.Amount ? "; hänfört över beloppet." : ".");
 
     private static ReportTable PrivateProviders(FinalReportData data)
     {

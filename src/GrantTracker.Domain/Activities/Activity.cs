@@ -58,6 +58,12 @@ public sealed class Activity : IVersioned
 
     /// <summary>The ledger's project code (dimension 6 by default) that maps booked rows to this activity.</summary>
     public string? ProjectCode { get; private set; }
+
+    /// <summary>
+    /// The "of which" part (<see cref="Agreements.Earmark"/>) of its line that the activity's cost counts toward, by the earmark's name
+    /// (for example "Primärvård i landsbygd" of God och nära vård's 2.1); null when the activity is for the line as a whole.
+    /// </summary>
+    public string? Earmark { get; private set; }
     public DateOnly? DecisionDate { get; private set; }
     public string? DecisionReference { get; private set; }
     public string? DecisionNote { get; private set; }
@@ -139,6 +145,23 @@ public sealed class Activity : IVersioned
             return Result.Fail("ProjectCode", $"Projektkoden får vara högst {ProjectCodeMaxLength} tecken.");
         }
         ProjectCode = code;
+        return Result.Ok();
+    }
+
+    /// <summary>
+    /// Sets or clears the "of which" part of the line the activity's cost counts toward: one of <paramref name="lineEarmarks"/>,
+    /// the names of its line's parts. Like the project code, it says where booked money belongs, so any status may change it.
+    /// </summary>
+    public Result SetEarmark(string? name, IReadOnlyCollection<string> lineEarmarks)
+    {
+        name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        if (name is not null && !lineEarmarks.Contains(name, StringComparer.Ordinal))
+        {
+            return Result.Fail("Earmark", lineEarmarks.Count == 0
+                ? "Insatsens rad har inga varav-belopp. Lägg till dem på överenskommelsens fördelningsrad först."
+                : $"Raden har inget varav-belopp som heter ”{name}”. Välj ett av: {string.Join(", ", lineEarmarks)}.");
+        }
+        Earmark = name;
         return Result.Ok();
     }
 

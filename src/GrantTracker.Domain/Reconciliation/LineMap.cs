@@ -2,8 +2,11 @@ using GrantTracker.Domain.Common;
 
 namespace GrantTracker.Domain.Reconciliation;
 
-/// <summary>An allocation line as the attribution sees it. Order: the line's area order; the first line of an object and year is its main line.</summary>
-public sealed record LineRef(int Id, string CostObject, int Year, int AreaId, int Order);
+/// <summary>
+/// An allocation line as the attribution sees it. Order: the line's area order; the first line of an object and year that is not
+/// ring-fenced is its main line.
+/// </summary>
+public sealed record LineRef(int Id, string CostObject, int Year, int AreaId, int Order, bool RingFenced = false);
 
 /// <summary>The months a cost object belongs to an agreement.</summary>
 public sealed record PeriodRef(int AgreementId, string CostObject, YearMonth From, YearMonth To)
@@ -19,7 +22,8 @@ public sealed record ActivityRef(int Id, int Number, string ProjectCode, string 
 /// agreement (through the object's periods: 9916 is Patientmiljarden's in 2018–2020 and God och nära vård's
 /// in 2023) and the line of that object and year; where several lines share an object and year (9917 holds
 /// three sub-areas), the row's project code selects the activity and so its area's line, and rows without
-/// one fall to the main line, the first in area order.
+/// one fall to the main line, the first in area order that is not ring-fenced: ring-fenced money (2.2.b, 2.2.c) is used only
+/// through what is attributed to it, never by default.
 /// </summary>
 public sealed class LineMap
 {
@@ -35,7 +39,7 @@ public sealed class LineMap
         _periods = periods.ToList();
         _lines = lines
             .GroupBy(l => (l.CostObject, l.Year))
-            .ToDictionary(g => g.Key, g => g.OrderBy(l => l.Order).ThenBy(l => l.Id).ToList());
+            .ToDictionary(g => g.Key, g => g.OrderBy(l => l.RingFenced && g.Any(x => !x.RingFenced)).ThenBy(l => l.Order).ThenBy(l => l.Id).ToList());
         _activities = activities
             .Where(a => !string.IsNullOrWhiteSpace(a.ProjectCode))
             .GroupBy(a => a.ProjectCode.Trim(), StringComparer.Ordinal)

@@ -23,7 +23,10 @@ public enum ExceptionKind
 
 /// <summary>
 /// An Ekonom's note on an exception: an annotation explains it, a resolution closes it. Either lets the month
-/// be closed. The exception is named by its kind, cost object and key (the line code, the project code or the month).
+/// be closed. The exception is named by its kind, cost object and key (the line code, the project code or the month), and the
+/// note belongs to the exception as it stood when written: the month reconciled, its amount and its rows. It covers that month and
+/// later months while the exception is unchanged; new rows of the same kind make a new exception that needs its own note. Notes
+/// written before this rule (no month) cover their exception whatever it amounts to.
 /// </summary>
 public sealed class ExceptionNote : IVersioned
 {
@@ -32,6 +35,16 @@ public sealed class ExceptionNote : IVersioned
     public ExceptionKind Kind { get; set; }
     public string CostObject { get; set; } = "";
     public string Key { get; set; } = "";
+
+    /// <summary>The month reconciled when the note was written; null for a note from before notes were tied to a month.</summary>
+    public YearMonth? Month { get; set; }
+
+    /// <summary>The exception's amount when the note was written.</summary>
+    public decimal? Amount { get; set; }
+
+    /// <summary>The exception's number of ledger rows when the note was written.</summary>
+    public long? Rows { get; set; }
+
     public string Text { get; set; } = "";
     public bool Resolved { get; set; }
     public DateTime WrittenAtUtc { get; set; }
@@ -39,6 +52,9 @@ public sealed class ExceptionNote : IVersioned
     public long Version { get; set; }
 
     public const int MaxTextLength = 1000;
+
+    /// <summary>The note was written for the exception as it stands now (or was written before notes were tied to a month).</summary>
+    public bool Covers(decimal amount, long rows) => Month is null || (Amount == amount && Rows == rows);
 }
 
 /// <summary>A payment of the grant received from the state (or SKR), for the accruals.</summary>

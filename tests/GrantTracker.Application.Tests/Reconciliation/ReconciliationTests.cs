@@ -2,6 +2,8 @@ using System.Text;
 using GrantTracker.Application.Features.Activities;
 using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Features.Reconciliation;
+using GrantTracker.Application.Features.Reports;
+using GrantTracker.Application.Reports;
 using GrantTracker.Application.Imports;
 using GrantTracker.Application.Imports.Sie;
 using GrantTracker.Application.Tests.Infrastructure;
@@ -390,9 +392,9 @@ public sealed class ReconciliationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Accruals_recognise_booked_cost_capped_per_line_and_defer_the_rest_and_the_SIE_entry_reads_back_balanced()
+    public async Task Accruals_recognise_booked_cost_capped_per_line_net_the_income_already_booked_and_the_SIE_entry_reads_back_balanced_per_object()
     {
-        await ImportFirstQuarterAsync();
+        await ImportFirstQuarterAsync(); // with 20 000 kr of grant income already credited to 3510 on 9916 in March
         Assert.False((await _db.SendAsync(new RegisterPaymentCommand("gnv2023", null, 0, ""))).Succeeded);
         Assert.True((await _db.SendAsync(new RegisterPaymentCommand("gnv2023", new DateOnly(2023, 2, 1), 3_000_000m, "Socialstyrelsen utbetalning 1"))).Succeeded);
 
@@ -402,9 +404,18 @@ public sealed class ReconciliationTests : IAsyncLifetime
         var recognised = 15_000.75m + 3_000m + 2_000m + 1_500m + 1_000m + 1_438_690m;
         Assert.Equal(recognised, report.Figures.Recognised);
         Assert.Equal(3_000_000m - recognised, report.Figures.Deferred);
-        Assert.Equal([new JournalRow("3510", 3_000_000m - recognised), new JournalRow("2970", recognised - 3_000_000m)], report.Entry);
+        Assert.Equal(20_000m, report.Figures.IncomeBooked);
+        var entry = report.Entry;
+        Assert.Equal(0m, entry.Sum(r => r.Amount));
+        Assert.All(entry, r => Assert.NotNull(r.CostObject));
+        // The income rows bring each object's income to what is recognised, net of what is already booked: 9916 has 20 000 booked
+        // against 15 000,75 of cost, so 4 999,25 is taken back (debit), not 15 000,75 proposed again.
+        var income = entry.Where(r => r.Account == "3510").ToDictionary(r => r.CostObject!, r => r.Amount);
+        Assert.Equal(new Dictionary<string, decimal> { ["9916"] = 4_999.25m, ["9917"] = -6_500m, ["9942"] = -1_000m, ["9943"] = -1_438_690m }, income);
+        Assert.Equal(-(recognised - 20_000m), income.Values.Sum());
+        Assert.All(entry.GroupBy(r => r.CostObject), g => Assert.Equal(0m, g.Sum(r => r.Amount)));
         var january = report.Months.Single(m => m.Month == YearMonth.Parse("2023-01"));
-        Assert.Equal((0m, 10_000.50m, -10_000.50m), (january.Received, january.Recognised, january.Deferred));
+        Assert.Equal((0m, 10_000.50m, -10_000.50m, 0m), (january.Received, january.Recognised, january.Deferred, january.IncomeBooked));
 
         var path = Path.Combine(_dir, "periodisering.se");
         await File.WriteAllBytesAsync(path, AccrualExport.Sie(report, new DateOnly(2023, 4, 3), "Region Jämtland Härjedalen"));
@@ -412,10 +423,34 @@ public sealed class ReconciliationTests : IAsyncLifetime
         await using var file = File.OpenRead(path);
         var info = new SieReader().Read(file, new LedgerReadOptions(), rows.Add, CancellationToken.None);
         Assert.Empty(info.Errors);
-        Assert.Equal(2, rows.Count);
+        Assert.Equal(entry.Count, rows.Count);
         Assert.Equal(0m, rows.Sum(r => r.Amount));
-        Assert.Equal(3_000_000m - recognised, rows.Single(r => r.Account == "3510").Amount);
+        Assert.Equal(entry.Select(r => (r.Account, r.CostObject, r.Amount)), rows.Select(r => (r.Account, r.CostObject, r.Amount)));
         Assert.All(rows, r => Assert.Equal(new DateOnly(2023, 3, 31), r.VoucherDate));
+    }
+
+    [Fact]
+    public async Task Once_the_accrual_entry_is_booked_and_imported_the_proposal_for_the_month_is_empty()
+    {
+        await ImportFirstQuarterAsync();
+        var report = (await _db.SendAsync(new GetAccrualsQuery("gnv2023", YearMonth.Parse("2023-03"))))!;
+        Assert.NotEmpty(report.Entry);
+
+        // The ledger's export for the year now holds the entry as a voucher of its own (objects in dimension 20, as the ledger has them).
+        var entryVoucher = report.Entry.Select(r => $"{r.Account} {{20 \"{r.CostObject}\"}} {r.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture)}").ToArray();
+        await ImportAsync(Sie("2023-b.se", 2023,
+            Ver("1", "20230110", "5010 {20 \"9916\"} 10000.50", "2440 {} -10000.50"),
+            Ver("2", "20230215", "5010 {20 \"9916\"} 5000.25", "2440 {} -5000.25"),
+            Ver("3", "20230220", "6110 {20 \"9917\"} 3000.00", "6110 {20 \"9917\" 6 \"VUB\"} 2000.00", "6110 {20 \"9917\" 6 \"KAR\"} 1500", "2440 {} -6500"),
+            Ver("4", "20230305", "1220 {20 \"9942\"} 50000", "7832 {20 \"9942\"} 1000", "2440 {} -51000"),
+            Ver("5", "20230310", "3510 {20 \"9916\"} -20000", "2970 {20 \"9916\"} 20000"),
+            Ver("6", "20230315", "6110 {20 \"9943\"} 2000000", "2440 {} -2000000"),
+            Ver("7", "20230331", entryVoucher)));
+
+        var after = (await _db.SendAsync(new GetAccrualsQuery("gnv2023", YearMonth.Parse("2023-03"))))!;
+
+        Assert.Equal(after.Figures.Recognised, after.Figures.IncomeBooked);
+        Assert.Empty(after.Entry);
     }
 
     [Fact]
@@ -431,5 +466,126 @@ public sealed class ReconciliationTests : IAsyncLifetime
         Assert.Contains("används redan", result.Errors[0].Message);
         Assert.True((await _db.SendAsync(new SetProjectCodeCommand(second, version, "KAR2"))).Succeeded);
         Assert.NotEqual(first, second);
+    }
+
+    private async Task NoteOpenExceptionsAsync(string month)
+    {
+        foreach (var e in (await ReconcileAsync("gnv2023", month))!.Open)
+        {
+            var noted = await _db.SendAsync(new NoteExceptionCommand("gnv2023", e.Kind, e.CostObject, e.Key, $"Förklarad {month}", false, Through: YearMonth.Parse(month)));
+            Assert.True(noted.Succeeded, string.Join("; ", noted.Errors.Select(x => x.Message)));
+        }
+    }
+
+    [Fact]
+    public async Task A_note_covers_its_exception_as_it_stood_and_new_rows_of_the_same_kind_need_a_note_of_their_own()
+    {
+        await ImportFirstQuarterAsync();
+        var investment = (await ReconcileAsync("gnv2023", "2023-03"))!.Exceptions.Single(e => e.Kind == ExceptionKind.Investment);
+        Assert.True((await _db.SendAsync(new NoteExceptionCommand("gnv2023", investment.Kind, investment.CostObject, investment.Key,
+            "Investeringen flyttas i april", false, Through: YearMonth.Parse("2023-03")))).Succeeded);
+        Assert.Equal("Investeringen flyttas i april", (await ReconcileAsync("gnv2023", "2023-03"))!.Exceptions.Single(e => e.Kind == ExceptionKind.Investment).Note?.Text);
+
+        // October: the cumulative export brings new rows on an investment account on the same object.
+        await ImportAsync(Sie("2023-okt.se", 2023,
+            Ver("1", "20230110", "5010 {20 \"9916\"} 10000.50", "2440 {} -10000.50"),
+            Ver("2", "20230215", "5010 {20 \"9916\"} 5000.25", "2440 {} -5000.25"),
+            Ver("3", "20230220", "6110 {20 \"9917\"} 3000.00", "6110 {20 \"9917\" 6 \"VUB\"} 2000.00", "6110 {20 \"9917\" 6 \"KAR\"} 1500", "2440 {} -6500"),
+            Ver("4", "20230305", "1220 {20 \"9942\"} 50000", "7832 {20 \"9942\"} 1000", "2440 {} -51000"),
+            Ver("5", "20230310", "3510 {20 \"9916\"} -20000", "2970 {20 \"9916\"} 20000"),
+            Ver("6", "20230315", "6110 {20 \"9943\"} 2000000", "2440 {} -2000000"),
+            Ver("7", "20231012", "1220 {20 \"9942\"} 80000", "2440 {} -80000")));
+
+        var october = (await ReconcileAsync("gnv2023", "2023-10"))!.Exceptions.Single(e => e.Kind == ExceptionKind.Investment);
+        Assert.Null(october.Note); // the March note saw 50 000 kr in 1 row, not 130 000 kr in 2
+        Assert.Equal((YearMonth.Parse("2023-03"), 50_000m, 1L), (october.Earlier!.Month!.Value, october.Earlier.Amount!.Value, october.Earlier.Rows!.Value));
+        // March is as it was, and its note still covers it.
+        Assert.NotNull((await ReconcileAsync("gnv2023", "2023-03"))!.Exceptions.Single(e => e.Kind == ExceptionKind.Investment).Note);
+
+        Assert.True((await _db.SendAsync(new NoteExceptionCommand("gnv2023", october.Kind, october.CostObject, october.Key,
+            "Även oktobers investering flyttas", false, Through: YearMonth.Parse("2023-10")))).Succeeded);
+        Assert.Equal("Även oktobers investering flyttas", (await ReconcileAsync("gnv2023", "2023-10"))!.Exceptions.Single(e => e.Kind == ExceptionKind.Investment).Note?.Text);
+        Assert.Equal("Investeringen flyttas i april", (await ReconcileAsync("gnv2023", "2023-03"))!.Exceptions.Single(e => e.Kind == ExceptionKind.Investment).Note?.Text);
+    }
+
+    [Fact]
+    public async Task Nothing_a_closed_month_depends_on_changes_until_it_is_reopened()
+    {
+        await ImportFirstQuarterAsync();
+        await NoteOpenExceptionsAsync("2023-03");
+        Assert.True((await _db.SendAsync(new CloseMonthCommand("gnv2023", YearMonth.Parse("2023-03")))).Succeeded);
+        var note = (await ReconcileAsync("gnv2023", "2023-03"))!.Exceptions.First().Note!;
+
+        var removal = await _db.SendAsync(new RemoveExceptionNoteCommand(note.Id));
+        Assert.False(removal.Succeeded);
+        Assert.Contains("2023-03 är stängd", removal.Errors[0].Message);
+        var rewrite = await _db.SendAsync(new NoteExceptionCommand("gnv2023", ExceptionKind.Investment, "9942", "9942", "Ny text", false, Through: YearMonth.Parse("2023-03")));
+        Assert.False(rewrite.Succeeded);
+
+        // A payment dated in the closed month (or before it) would change its accruals; one after it does not.
+        var backdated = await _db.SendAsync(new RegisterPaymentCommand("gnv2023", new DateOnly(2023, 2, 1), 1_000m, "Utbetalning 1"));
+        Assert.False(backdated.Succeeded);
+        Assert.Contains("Öppna månaden igen", backdated.Errors[0].Message);
+        Assert.True((await _db.SendAsync(new RegisterPaymentCommand("gnv2023", new DateOnly(2023, 4, 3), 1_000m, "Utbetalning 2"))).Succeeded);
+        var payment = await _db.WithContextAsync(db => db.GrantPayments.SingleAsync());
+
+        Assert.True((await _db.SendAsync(new CloseMonthCommand("gnv2023", YearMonth.Parse("2023-04")))).Succeeded);
+        Assert.False((await _db.SendAsync(new RemovePaymentCommand(payment.Id))).Succeeded);
+
+        // Nothing was half-changed by the refusals.
+        var march = (await ReconcileAsync("gnv2023", "2023-03"))!;
+        Assert.Empty(march.Open);
+        Assert.Equal(1, await _db.WithContextAsync(db => db.GrantPayments.CountAsync()));
+
+        Assert.True((await _db.SendAsync(new ReopenMonthCommand("gnv2023", YearMonth.Parse("2023-04"), "Betalningen var felregistrerad"))).Succeeded);
+        Assert.True((await _db.SendAsync(new RemovePaymentCommand(payment.Id))).Succeeded);
+        Assert.True((await _db.SendAsync(new ReopenMonthCommand("gnv2023", YearMonth.Parse("2023-03"), "Kommentaren ska skrivas om"))).Succeeded);
+        Assert.True((await _db.SendAsync(new RemoveExceptionNoteCommand(note.Id))).Succeeded);
+    }
+
+    [Fact]
+    public async Task An_of_which_part_shows_the_cost_of_its_activities_never_the_whole_line_and_readiness_names_it_until_attributed()
+    {
+        var rural = await AddActivityAsync("2.1", "LAND", approved: true);
+        await ImportAsync(Sie("2023.se", 2023,
+            Ver("1", "20230110", "5010 {20 \"9916\"} 20000000", "2440 {} -20000000"),
+            Ver("2", "20230115", "5010 {20 \"9916\" 6 \"LAND\"} 4000.40", "2440 {} -4000.40")));
+
+        var before = (await _db.SendAsync(new GetFinalReportQuery("gnv2023", 2023)))!;
+        var part = Assert.Single(before.Earmarks);
+        Assert.Equal(("Primärvård i landsbygd", 14_897_341m, 0m), (part.Name, part.Amount, part.Attributed)); // not the line's 20 004 000,40
+        Assert.Contains(before.Readiness.Missing, m => m.StartsWith("Varav-belopp utan hänförda kostnader: 2.1 Primärvård i landsbygd", StringComparison.Ordinal));
+
+        var version = await _db.WithContextAsync(db => db.Activities.Where(a => a.Id == rural).Select(a => a.Version).SingleAsync());
+        Assert.False((await _db.SendAsync(new SetActivityEarmarkCommand(rural, version, "Glesbygd"))).Succeeded);
+        Assert.True((await _db.SendAsync(new SetActivityEarmarkCommand(rural, version, "Primärvård i landsbygd"))).Succeeded);
+
+        var after = (await _db.SendAsync(new GetFinalReportQuery("gnv2023", 2023)))!;
+        Assert.Equal(4_000.40m, Assert.Single(after.Earmarks).Attributed);
+        Assert.Equal(20_004_000.40m, after.Reconciliation.Lines.Single(l => l.Code == "2.1").Figures.BookedToDate);
+        Assert.DoesNotContain(after.Readiness.Missing, m => m.StartsWith("Varav-belopp", StringComparison.Ordinal));
+        var sheet = GrantReports.FinalReport(after, new DateOnly(2024, 2, 1)).Parts.Single(p => p.Title == "Öronmärkta medel");
+        var row = sheet.Rows.Single(r => (string?)r[2] == "Varav-belopp: Primärvård i landsbygd");
+        Assert.Equal((14_897_341m, 4_000.40m, 14_893_340.60m), ((decimal)row[3]!, (decimal)row[4]!, (decimal)row[5]!));
+    }
+
+    [Fact]
+    public async Task Ring_fenced_lines_without_attributed_costs_are_named_by_readiness_and_reported_as_facts()
+    {
+        await AddActivityAsync("2.2.b", "VUB", approved: true);
+        await ImportAsync(Sie("2023.se", 2023, Ver("1", "20230110", "6110 {20 \"9917\"} 700000", "2440 {} -700000")));
+
+        var report = (await _db.SendAsync(new GetFinalReportQuery("gnv2023", 2023)))!;
+        Assert.Contains(report.Readiness.Missing, m => m.StartsWith("Öronmärkta medel utan kostnader: 2.2.b, 2.2.c.", StringComparison.Ordinal));
+        var sheet = GrantReports.FinalReport(report, new DateOnly(2024, 2, 1)).Parts.Single(p => p.Title == "Öronmärkta medel");
+        var vub = sheet.Rows.Single(r => (string?)r[0] == "2.2.b");
+        Assert.Equal(0m, (decimal)vub[4]!);
+        Assert.Equal("Inga kostnader hänförda till raden. Outnyttjade öronmärkta medel kan inte användas till andra ändamål.", vub[6]);
+        Assert.DoesNotContain(sheet.Rows, r => r[6] is string text && text.Contains("Använt för radens ändamål", StringComparison.Ordinal));
+
+        await ImportAsync(Sie("2023.se", 2023, Ver("1", "20230110", "6110 {20 \"9917\"} 500000", "6110 {20 \"9917\" 6 \"VUB\"} 200000", "2440 {} -700000")));
+        var attributed = (await _db.SendAsync(new GetFinalReportQuery("gnv2023", 2023)))!;
+        Assert.Contains(attributed.Readiness.Missing, m => m.StartsWith("Öronmärkta medel utan kostnader: 2.2.c.", StringComparison.Ordinal));
+        Assert.Equal(200_000m, attributed.Reconciliation.Lines.Single(l => l.Code == "2.2.b").Figures.BookedToDate);
     }
 }

@@ -62,19 +62,26 @@ public sealed class ReconciliationJourneyTests(BrowserFixture fixture) : Browser
                 Assert.Equal(2, await reconciliation.LedgerRowCountAsync());
                 await reconciliation.BackAsync();
 
-                await reconciliation.ResolveAsync("investment", "Utrustningen bokas om till investeringsprojekt; bara årets avskrivning ligger kvar.");
-                await reconciliation.CloseAsync("2023-03");
-                Assert.Equal("2023-03 är stängd", await reconciliation.MonthStatusAsync());
-                await reconciliation.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "avstamning-stangd.png"));
-
-                // 1 000 000 received, 19 500,75 kr used on cost accounts (the investment is not): the rest is deferred income.
+                // 1 000 000 received in February, 19 500,75 kr used on cost accounts (the investment is not): the rest is deferred
+                // income. Recorded before March is closed: a closed month's payments cannot change.
                 Assert.Equal("980 499,25 kr", await reconciliation.RecordPaymentAsync("2023-02-01", "1 000 000", "Socialstyrelsen utbetalning 1"));
                 await reconciliation.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "periodisering.png"));
                 sie = await reconciliation.DownloadAccrualSieAsync(Path.GetTempPath());
                 var entry = File.ReadAllText(sie, System.Text.Encoding.Latin1);
                 Assert.Contains("#VER \"P\" \"\" 20230331", entry);
-                Assert.Contains("#TRANS 3510 {} 980499.25", entry);
-                Assert.Contains("#TRANS 2970 {} -980499.25", entry);
+                // Per cost object: the used part is released from the deferred income into income, each row with its object.
+                Assert.Contains("#TRANS 2970 {20 \"9916\"} 15000.75", entry);
+                Assert.Contains("#TRANS 3510 {20 \"9916\"} -15000.75", entry);
+                Assert.Contains("#TRANS 3510 {20 \"9942\"} -800.00", entry);
+
+                reconciliation = await ReconciliationPage.OpenFromMenuAsync(page);
+                await reconciliation.ChooseAgreementAsync("God och nära vård 2023");
+                await reconciliation.ChooseMonthAsync("2023-03");
+                await reconciliation.ResolveAsync("investment", "Utrustningen bokas om till investeringsprojekt; bara årets avskrivning ligger kvar.");
+                await reconciliation.CloseAsync("2023-03");
+                Assert.Equal("2023-03 är stängd", await reconciliation.MonthStatusAsync());
+                await reconciliation.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "avstamning-stangd.png"));
+
             }
             finally
             {

@@ -175,6 +175,25 @@ public sealed class ActivityLifeCycleTests
         Assert.Empty(new ExitPlan(ExitStrategy.Avveckling, null, null, null, null, new DateOnly(2024, 6, 30), "Projektet avslutas och personalen återgår.").Check());
         Assert.Equal(2, new ExitPlan(ExitStrategy.Avveckling, null, null, null, null, null, null).Check().Count);
     }
+
+    [Fact]
+    public void An_activity_counts_toward_one_of_its_lines_of_which_parts_or_the_line_as_a_whole()
+    {
+        var activity = Draft();
+        string[] parts = ["Primärvård i landsbygd"];
+
+        Assert.True(activity.SetEarmark(" Primärvård i landsbygd ", parts).Succeeded);
+        Assert.Equal("Primärvård i landsbygd", activity.Earmark);
+
+        var unknown = activity.SetEarmark("Ambulans", parts);
+        Assert.False(unknown.Succeeded);
+        Assert.Contains("Primärvård i landsbygd", unknown.Errors[0].Message);
+        Assert.Equal("Primärvård i landsbygd", activity.Earmark); // a refusal changes nothing
+
+        Assert.False(activity.SetEarmark("Primärvård i landsbygd", []).Succeeded);
+        Assert.True(activity.SetEarmark("", parts).Succeeded);
+        Assert.Null(activity.Earmark);
+    }
 }
 
 public sealed class LineCommitmentTests

@@ -72,6 +72,7 @@ public static class RoleMatrix
         new("GET", "/insatser/{id:int}/beslutsunderlag", "/insatser/{own}/beslutsunderlag", "AAAAAAD"),
         new("GET", "/insatser/{id:int}/beslutsunderlag", "/insatser/{other}/beslutsunderlag", "AAAANAD"),
         new("POST", "/insatser/{id:int}/projektkod", "/insatser/{own}/projektkod", "AADADDD"),
+        new("POST", "/insatser/{id:int}/varav", "/insatser/{own}/varav", "AADADDD"),
         new("GET", "/insatser/ny", "/insatser/ny?agreementId={agreement}", "AADDDDD"),
         new("POST", "/insatser/ny", "/insatser/ny?agreementId={agreement}", "AADDDDD"),
         new("GET", "/insatser/{id:int}/redigera", "/insatser/{own}/redigera", "AADDDDD"),

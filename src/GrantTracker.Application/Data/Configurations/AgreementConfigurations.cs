@@ -186,6 +186,7 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         b.Property(a => a.DecisionReference).HasMaxLength(200);
         b.Property(a => a.DecisionNote).HasMaxLength(2000);
         b.Property(a => a.ProjectCode).HasMaxLength(Activity.ProjectCodeMaxLength);
+        b.Property(a => a.Earmark).HasMaxLength(200);
         b.Property(a => a.Version).IsConcurrencyToken();
         b.Ignore(a => a.TotalBudget);
         b.Ignore(a => a.IsEditable);

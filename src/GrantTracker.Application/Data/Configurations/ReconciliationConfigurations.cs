@@ -9,7 +9,7 @@ internal sealed class ExceptionNoteConfiguration : IEntityTypeConfiguration<Exce
 {
     public void Configure(EntityTypeBuilder<ExceptionNote> b)
     {
-        b.HasIndex(n => new { n.AgreementId, n.Kind, n.CostObject, n.Key }).IsUnique();
+        b.HasIndex(n => new { n.AgreementId, n.Kind, n.CostObject, n.Key, n.Month }).IsUnique();
         b.HasOne<Agreement>().WithMany().HasForeignKey(n => n.AgreementId).OnDelete(DeleteBehavior.Cascade);
         b.Property(n => n.Kind).HasConversion<string>().HasMaxLength(20);
         b.Property(n => n.CostObject).HasMaxLength(20).IsRequired();

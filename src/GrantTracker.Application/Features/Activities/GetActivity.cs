@@ -38,7 +38,9 @@ public sealed record ActivityView(
     string? DecisionNote,
     IReadOnlyList<ActivityTransition> Transitions,
     IReadOnlyList<string> Conditions,
-    string? ProjectCode = null)
+    string? ProjectCode = null,
+    string? Earmark = null,
+    IReadOnlyList<string>? LineEarmarks = null)
 {
     public decimal TotalBudget => Budgets.Sum(b => b.Amount);
 
@@ -71,11 +73,14 @@ public sealed class GetActivityHandler(AppDbContext db) : IQueryHandler<GetActiv
                 .Where(x => x.AllocationLineId == id && x.Status != ActivityStatus.Avslagen)
                 .SelectMany(x => x.Budgets.Select(b => b.Amount)).ToListAsync(ct)).Sum()
             : 0m;
+        var earmarks = a.AllocationLineId is { } withParts
+            ? await db.AllocationLines.AsNoTracking().Where(l => l.Id == withParts).SelectMany(l => l.Earmarks.Select(e => e.Name)).ToListAsync(ct)
+            : [];
         var conditions = await db.AgreementConditions.AsNoTracking()
             .Where(c => c.AgreementId == a.AgreementId).OrderBy(c => c.Id).Select(c => c.Text).ToListAsync(ct);
         return new ActivityView(a.Id, a.Version, a.AgreementId, agreementName, a.Number, a.AllocationLineId, line?.Code, line?.AreaName,
             a.CostObjectCode, line?.Amount, line?.RingFenced ?? false, committed, a.Goal, a.Measure, a.FundsFor, a.ResponsiblePerson,
             a.ResponsibleUnit, a.PerformerName, a.PerformerKind, a.StartDate, a.EndDate, a.Budgets.ToList(), a.Investment, a.ExitPlan,
-            a.Status, a.DecisionDate, a.DecisionReference, a.DecisionNote, a.Transitions.ToList(), conditions, a.ProjectCode);
+            a.Status, a.DecisionDate, a.DecisionReference, a.DecisionNote, a.Transitions.ToList(), conditions, a.ProjectCode, a.Earmark, earmarks);
     }
 }

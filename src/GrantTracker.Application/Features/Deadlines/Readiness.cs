@@ -24,7 +24,8 @@ internal sealed record ObligationFacts(int AgreementId, ObligationKind Kind, Dat
 /// <summary>
 /// Computes readiness per kind of report:
 /// <list type="bullet">
-/// <item>Slutredovisning: the report year's months not closed, exceptions without a note, activities without a
+/// <item>Slutredovisning: the report year's months not closed, exceptions without a note, ring-fenced lines and "of which"
+/// parts without attributed costs while their object has costs, activities without a
 /// final status (avslutad, avvecklad, avslagen), and the missing decision on the year's unused money. The report
 /// year is the year before the due date, within the agreement's years.</item>
 /// <item>Årsbokslut: the same year's months and exceptions. Tertialrapport: January–April closed; Delårsbokslut:
@@ -45,7 +46,7 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
     private readonly Dictionary<int, ReconciliationEngine.Context?> _contexts = [];
     private readonly Dictionary<int, HashSet<YearMonth>> _closed = [];
     private readonly Dictionary<int, List<Activity>> _activities = [];
-    private readonly Dictionary<(int, YearMonth), IReadOnlyList<string>> _reconciled = [];
+    private readonly Dictionary<(int, YearMonth), YearFindings> _reconciled = [];
     private long _auditStamp;
     private bool _stamped;
 
@@ -53,10 +54,8 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
     public void Reconciled(ReconciliationEngine.Context context, ReconciliationResult result)
     {
         _contexts[context.Agreement.Id] = context;
-        _reconciled[(context.Agreement.Id, result.Through)] = OpenExceptions(result);
+        _reconciled[(context.Agreement.Id, result.Through)] = YearFindings.Of(result);
     }
-
-    private static List<string> OpenExceptions(ReconciliationResult result) => result.Open.Select(e => e.Label).ToList();
 
     public async Task<Readiness> CheckAsync(ObligationFacts obligation, CancellationToken ct)
     {
@@ -83,7 +82,7 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
         {
             case ObligationKind.Slutredovisning:
                 await MonthsAsync(context, new YearMonth(reportYear, 1), new YearMonth(reportYear, 12), missing, ct);
-                await ExceptionsAsync(context, reportYear, missing, ct);
+                await ExceptionsAsync(context, reportYear, missing, ct, attribution: true);
                 await ActivitiesWithoutFinalStatusAsync(context, missing, ct);
                 await UnusedFundsDecisionAsync(context, reportYear, missing, ct);
                 break;
@@ -139,7 +138,7 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
         }
     }
 
-    private async Task ExceptionsAsync(ReconciliationEngine.Context context, int year, List<string> missing, CancellationToken ct)
+    private async Task ExceptionsAsync(ReconciliationEngine.Context context, int year, List<string> missing, CancellationToken ct, bool attribution = false)
     {
         var december = new YearMonth(year, 12);
         var through = december < context.LastMonth ? december : context.LastMonth;
@@ -148,11 +147,16 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
             return;
         }
         // No change since the last check (the same last audit id) means the same answer.
-        if (!_reconciled.TryGetValue((context.Agreement.Id, through), out var open) && !cache.TryGet(context.Agreement.Id, through, _auditStamp, out open))
+        if (!_reconciled.TryGetValue((context.Agreement.Id, through), out var findings) && !cache.TryGet(context.Agreement.Id, through, _auditStamp, out findings))
         {
-            open = OpenExceptions(await ReconcileHandler.ReconcileAsync(_engine, context, through, ct));
-            cache.Set(context.Agreement.Id, through, _auditStamp, open);
+            findings = YearFindings.Of(await ReconcileHandler.ReconcileAsync(_engine, context, through, ct));
+            cache.Set(context.Agreement.Id, through, _auditStamp, findings);
         }
+        if (attribution)
+        {
+            missing.AddRange(findings.Unattributed);
+        }
+        var open = findings.OpenExceptions;
         if (open.Count == 0)
         {
             return;

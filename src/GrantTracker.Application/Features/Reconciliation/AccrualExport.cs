@@ -30,11 +30,17 @@ public static class AccrualExport
         Line($"#KONTO {report.Accounts.Income} \"Statsbidrag\"");
         Line($"#KONTO {report.Accounts.DeferredIncome} \"Förutbetalda intäkter\"");
         Line($"#KONTO {report.Accounts.AccruedIncome} \"Upplupna intäkter\"");
+        Line($"#DIM {report.ObjectDimension} \"Objekt\"");
+        foreach (var costObject in report.Entry.Select(r => r.CostObject).OfType<string>().Distinct().Order(StringComparer.Ordinal))
+        {
+            Line($"#OBJEKT {report.ObjectDimension} {SieText.Quote(costObject)} {SieText.Quote($"Kostnadsobjekt {costObject}")}");
+        }
         Line($"#VER {SieText.Quote(report.VoucherSeries)} \"\" {Day(date)} {SieText.Quote(report.EntryText)}");
         Line("{");
         foreach (var row in report.Entry)
         {
-            Line($"   #TRANS {row.Account} {{}} {row.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {Day(date)} {SieText.Quote(RowText(report, row))}");
+            var objects = row.CostObject is null ? "{}" : $"{{{report.ObjectDimension} {SieText.Quote(row.CostObject)}}}";
+            Line($"   #TRANS {row.Account} {objects} {row.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {Day(date)} {SieText.Quote(RowText(report, row))}");
         }
         Line("}");
         return SieEncoding.Cp437.GetBytes(text.ToString());
@@ -45,6 +51,7 @@ public static class AccrualExport
         new("Verifikationsserie", ColumnKind.Text, 10),
         new("Datum", ColumnKind.Date, 12),
         new("Konto", ColumnKind.Text, 10),
+        new("Objekt", ColumnKind.Text, 10),
         new("Debet", ColumnKind.MoneyOre, 18),
         new("Kredit", ColumnKind.MoneyOre, 18),
         new("Text", ColumnKind.Text, 60),
@@ -54,14 +61,16 @@ public static class AccrualExport
     {
         var date = report.Through.LastDay;
         var rows = report.Entry
-            .Select(r => (IReadOnlyList<object?>)[report.VoucherSeries, date, r.Account, r.Amount > 0 ? r.Amount : null, r.Amount < 0 ? -r.Amount : null, RowText(report, r)])
+            .Select(r => (IReadOnlyList<object?>)[report.VoucherSeries, date, r.Account, r.CostObject, r.Amount > 0 ? r.Amount : null, r.Amount < 0 ? -r.Amount : null, RowText(report, r)])
             .ToList();
         var f = report.Figures;
         return new ReportTable(report.EntryText,
-            $"Mottaget {Money.Format(f.Received)}, bokförd kostnad {Money.Format(f.BookedCost)}, intäktsförs {Money.Format(f.Recognised)}, " +
-            $"förutbetald intäkt {Money.Format(f.Deferred)}. Verifikationen vänds första dagen nästa månad.",
+            $"Mottaget {Money.Format(f.Received)}, bokförd kostnad {Money.Format(f.BookedCost)}, intäktsförs totalt {Money.Format(f.Recognised)}, "
+            + $"redan bokförd intäkt på objekten {Money.Format(f.IncomeBooked)}, "
+            + (f.Deferred >= 0 ? $"förutbetald intäkt {Money.Format(f.Deferred)}" : $"upplupen intäkt {Money.Format(-f.Deferred)}")
+            + ". Verifikationen vänds första dagen nästa månad.",
             Columns, rows,
-            [null, null, "Summa", report.Entry.Where(r => r.Amount > 0).Sum(r => r.Amount), -report.Entry.Where(r => r.Amount < 0).Sum(r => r.Amount), null]);
+            [null, null, "Summa", null, report.Entry.Where(r => r.Amount > 0).Sum(r => r.Amount), -report.Entry.Where(r => r.Amount < 0).Sum(r => r.Amount), null]);
     }
 
     private static string RowText(AccrualReport report, Domain.Reconciliation.JournalRow row) =>

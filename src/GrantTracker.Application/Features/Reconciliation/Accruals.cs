@@ -27,12 +27,14 @@ public sealed record AccrualReport(
     IReadOnlyList<PaymentRow> Payments,
     AccrualAccounts Accounts,
     string VoucherSeries,
-    IReadOnlyList<YearMonth> SelectableMonths)
+    IReadOnlyList<YearMonth> SelectableMonths,
+    int ObjectDimension = 20)
 {
     public string EntryText => $"Periodisering {AgreementName} {Through} (RKR R2)";
 }
 
-public sealed record AccrualMonth(YearMonth Month, decimal Received, decimal Booked, decimal Recognised, decimal Deferred);
+/// <param name="IncomeBooked">Grant income already in the ledger on the objects through the month (credit positive).</param>
+public sealed record AccrualMonth(YearMonth Month, decimal Received, decimal Booked, decimal Recognised, decimal Deferred, decimal IncomeBooked = 0);
 
 public sealed record PaymentRow(int Id, DateOnly Date, decimal Amount, string Reference, string RecordedBy, DateTime RecordedAtUtc);
 
@@ -51,25 +53,35 @@ public sealed class AccrualsHandler(AppDbContext db, ReconciliationSettings sett
         var first = context.FirstMonth;
         var buckets = through < first ? [] : await engine.BucketsAsync(context, first, through, ct);
         var cost = buckets.Where(b => b.Class == AccountClass.Cost && b.LineId is not null).ToList();
+        // Grant income the ledger already holds on the objects in the agreement's months (credit rows: negative öre).
+        var income = buckets.Where(b => b.Class == AccountClass.Income && context.Map.IsOurs(b.CostObject, b.Month)).ToList();
         var payments = await db.GrantPayments.AsNoTracking().Where(p => p.AgreementId == context.Agreement.Id).ToListAsync(ct);
         var lines = context.Agreement.Lines.ToList();
 
         var months = new List<AccrualMonth>();
         var booked = lines.ToDictionary(l => l.Id, _ => 0L);
+        var incomeBooked = new Dictionary<string, long>(StringComparer.Ordinal);
         var byMonth = cost.GroupBy(b => b.Month).ToDictionary(g => g.Key, g => g.ToList());
+        var incomeByMonth = income.GroupBy(b => b.Month).ToDictionary(g => g.Key, g => g.ToList());
+        AccrualFigures Figures(decimal received) => AccrualFigures.Compute(received,
+            lines.Select(l => (l.CostObjectCode, Money.FromOre(booked[l.Id]), l.Amount)),
+            incomeBooked.ToDictionary(i => i.Key, i => Money.FromOre(-i.Value), StringComparer.Ordinal));
+        AccrualFigures? last = null;
         for (var m = first; m <= through; m = m.AddMonths(1))
         {
             foreach (var b in byMonth.GetValueOrDefault(m) ?? [])
             {
                 booked[b.LineId!.Value] += b.Ore;
             }
+            foreach (var b in incomeByMonth.GetValueOrDefault(m) ?? [])
+            {
+                incomeBooked[b.CostObject] = incomeBooked.GetValueOrDefault(b.CostObject) + b.Ore;
+            }
             var received = payments.Where(p => p.Date <= m.LastDay).Sum(p => p.Amount);
-            var figures = AccrualFigures.Compute(received, lines.Select(l => (Money.FromOre(booked[l.Id]), l.Amount)));
-            months.Add(new AccrualMonth(m, figures.Received, figures.BookedCost, figures.Recognised, figures.Deferred));
+            last = Figures(received);
+            months.Add(new AccrualMonth(m, last.Received, last.BookedCost, last.Recognised, last.Deferred, last.IncomeBooked));
         }
-        var last = months.Count > 0
-            ? AccrualFigures.Compute(months[^1].Received, lines.Select(l => (Money.FromOre(booked[l.Id]), l.Amount)))
-            : new AccrualFigures(payments.Where(p => p.Date <= through.LastDay).Sum(p => p.Amount), 0, 0);
+        last ??= Figures(payments.Where(p => p.Date <= through.LastDay).Sum(p => p.Amount));
 
         var selectable = new List<YearMonth>();
         for (var m = first; m <= context.LastMonth; m = m.AddMonths(1))
@@ -80,7 +92,7 @@ public sealed class AccrualsHandler(AppDbContext db, ReconciliationSettings sett
             last.Entry(settings.AccrualAccounts), months,
             payments.OrderBy(p => p.Date).ThenBy(p => p.Id)
                 .Select(p => new PaymentRow(p.Id, p.Date, p.Amount, p.Reference, p.RecordedBy, p.RecordedAtUtc)).ToList(),
-            settings.AccrualAccounts, settings.AccrualVoucherSeries, selectable);
+            settings.AccrualAccounts, settings.AccrualVoucherSeries, selectable, settings.ObjectDimension);
     }
 
     public async ValueTask<Result> Handle(RegisterPaymentCommand command, CancellationToken ct)
@@ -116,6 +128,10 @@ public sealed class AccrualsHandler(AppDbContext db, ReconciliationSettings sett
         {
             return AgreementLoader.UnknownCode;
         }
+        if (await ClosedMonthGuard.RefusalAsync(db, agreementId.Value, YearMonth.Of(command.Date!.Value), "Betalningen", ct) is { } refused)
+        {
+            return refused;
+        }
         db.GrantPayments.Add(new GrantPayment
         {
             AgreementId = agreementId.Value, Date = command.Date!.Value, Amount = command.Amount!.Value, Reference = reference!,
@@ -131,6 +147,10 @@ public sealed class AccrualsHandler(AppDbContext db, ReconciliationSettings sett
         if (payment is null)
         {
             return Result.Fail("", "Betalningen finns inte längre.");
+        }
+        if (await ClosedMonthGuard.RefusalAsync(db, payment.AgreementId, YearMonth.Of(payment.Date), "Betalningen", ct) is { } refused)
+        {
+            return refused;
         }
         db.GrantPayments.Remove(payment);
         await db.SaveChangesAsync(ct);

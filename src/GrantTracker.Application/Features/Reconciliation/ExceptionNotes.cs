@@ -8,15 +8,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace GrantTracker.Application.Features.Reconciliation;
 
-/// <summary>Annotates (explains) or resolves an exception; writing again replaces the note.</summary>
+/// <summary>
+/// Annotates (explains) or resolves an exception as it stands through a month (its amount and rows are kept with the note); writing
+/// again for the same month replaces the note. Refused while the month or a later one is closed.
+/// </summary>
 /// <param name="Version">The note's version when the form was opened, null for a new note.</param>
-public sealed record NoteExceptionCommand(string AgreementCode, ExceptionKind Kind, string CostObject, string Key, string? Text, bool Resolved, long? Version = null)
-    : ICommand<Result>;
+/// <param name="Through">The month reconciled; null for the agreement's latest month with booked rows.</param>
+public sealed record NoteExceptionCommand(string AgreementCode, ExceptionKind Kind, string CostObject, string Key, string? Text, bool Resolved, long? Version = null,
+    YearMonth? Through = null) : ICommand<Result>;
 
-/// <summary>Removes a note, so that the exception is open again.</summary>
+/// <summary>Removes a note, so that the exception is open again; refused while its month or a later one is closed.</summary>
 public sealed record RemoveExceptionNoteCommand(int NoteId) : ICommand<Result>;
 
-public sealed class NoteExceptionHandler(AppDbContext db, IAuditActor actor, TimeProvider clock)
+public sealed class NoteExceptionHandler(AppDbContext db, ReconciliationSettings settings, IAuditActor actor, TimeProvider clock)
     : ICommandHandler<NoteExceptionCommand, Result>, ICommandHandler<RemoveExceptionNoteCommand, Result>
 {
     public async ValueTask<Result> Handle(NoteExceptionCommand command, CancellationToken ct)
@@ -32,22 +36,38 @@ public sealed class NoteExceptionHandler(AppDbContext db, IAuditActor actor, Tim
         {
             return Result.Fail("Text", $"Kommentaren får vara högst {ExceptionNote.MaxTextLength} tecken.");
         }
-        var agreementId = await AgreementLoader.IdByCodeAsync(db, command.AgreementCode, ct);
-        if (agreementId is null)
+        var engine = new ReconciliationEngine(db, settings);
+        var context = await engine.LoadAsync(command.AgreementCode, ct);
+        if (context is null)
         {
             return AgreementLoader.UnknownCode;
         }
+        var agreementId = context.Agreement.Id;
+        // The exception as it stands through the month: the note keeps its amount and rows.
+        var r = await ReconcileHandler.ReconcileAsync(engine, context, command.Through ?? await ReconcileHandler.LatestMonthAsync(db, context, ct), ct);
+        var exception = r.Exceptions.FirstOrDefault(e => e.Kind == command.Kind && e.CostObject == command.CostObject && e.Key == command.Key);
+        if (exception is null)
+        {
+            return Result.Fail("", $"Avvikelsen finns inte till och med {r.Through}: raderna kan ha ändrats sedan sidan öppnades. Ladda om sidan.");
+        }
+        if (await ClosedMonthGuard.RefusalAsync(db, agreementId, r.Through, "Kommentaren", ct) is { } refused)
+        {
+            return refused;
+        }
+        var month = r.Through;
         var note = await db.ExceptionNotes.SingleOrDefaultAsync(n =>
-            n.AgreementId == agreementId && n.Kind == command.Kind && n.CostObject == command.CostObject && n.Key == command.Key, ct);
+            n.AgreementId == agreementId && n.Kind == command.Kind && n.CostObject == command.CostObject && n.Key == command.Key && n.Month == month, ct);
         if (note is not null && command.Version is { } version && note.Version != version)
         {
             return Stale;
         }
         if (note is null)
         {
-            note = new ExceptionNote { AgreementId = agreementId.Value, Kind = command.Kind, CostObject = command.CostObject, Key = command.Key };
+            note = new ExceptionNote { AgreementId = agreementId, Kind = command.Kind, CostObject = command.CostObject, Key = command.Key, Month = month };
             db.ExceptionNotes.Add(note);
         }
+        note.Amount = exception.Amount;
+        note.Rows = exception.Rows;
         note.Text = text;
         note.Resolved = command.Resolved;
         note.WrittenAtUtc = clock.GetUtcNow().UtcDateTime;
@@ -69,6 +89,11 @@ public sealed class NoteExceptionHandler(AppDbContext db, IAuditActor actor, Tim
         if (note is null)
         {
             return Result.Fail("", "Kommentaren finns inte längre.");
+        }
+        // A note from before notes were tied to a month may cover any month: only the agreement's closed months can tell.
+        if (await ClosedMonthGuard.RefusalAsync(db, note.AgreementId, note.Month ?? new YearMonth(1900, 1), "Kommentaren", ct) is { } refused)
+        {
+            return refused;
         }
         db.ExceptionNotes.Remove(note);
         await db.SaveChangesAsync(ct);

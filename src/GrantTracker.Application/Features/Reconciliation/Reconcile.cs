@@ -29,7 +29,8 @@ public sealed record ReconciliationResult(
     IReadOnlyList<YearMonth> SelectableMonths,
     IReadOnlyList<YearMonth> ClosedMonths,
     IReadOnlyDictionary<int, decimal> ActivityCosts,
-    IReadOnlyList<ObjectMonthCost> MonthlyCosts)
+    IReadOnlyList<ObjectMonthCost> MonthlyCosts,
+    IReadOnlyList<EarmarkFigures> Earmarks)
 {
     /// <summary>Exceptions without an annotation or a resolution: while any remain the month cannot be closed.</summary>
     public IReadOnlyList<ReconciliationException> Open => Exceptions.Where(e => e.Note is null).ToList();
@@ -47,7 +48,10 @@ public sealed record ReconciliationTotals(decimal Allocated, decimal BookedInMon
     public decimal? Utilisation => Allocated == 0 ? null : Booked / Allocated;
 }
 
-public sealed record ReconciliationException(ExceptionKind Kind, string CostObject, string Key, string Description, decimal Amount, long Rows, ExceptionNoteView? Note = null)
+/// <param name="Note">The note that covers the exception as it stands; null while it is open.</param>
+/// <param name="Earlier">An earlier note for the same exception when it stood otherwise (fewer rows, another amount): it no longer covers it.</param>
+public sealed record ReconciliationException(ExceptionKind Kind, string CostObject, string Key, string Description, decimal Amount, long Rows, ExceptionNoteView? Note = null,
+    ExceptionNoteView? Earlier = null)
 {
     public static string KindName(ExceptionKind kind) => kind switch
     {
@@ -71,10 +75,21 @@ public sealed record ReconciliationException(ExceptionKind Kind, string CostObje
     public string Label => Key == CostObject ? $"{KindText(Kind)} ({CostObject})" : $"{KindText(Kind)} ({CostObject}, {Key})";
 }
 
+/// <summary>
+/// An "of which" part of a line (God och nära vård's 2.1 "varav primärvård i landsbygd"): its amount and the cost attributed to it,
+/// the costs of the activities that count toward it (<see cref="Domain.Activities.Activity.Earmark"/>), never the whole line's.
+/// </summary>
+public sealed record EarmarkFigures(int LineId, string LineCode, string Name, decimal Amount, decimal Attributed, int Activities)
+{
+    public decimal Unused => Math.Max(0, Amount - Attributed);
+}
+
 /// <summary>Booked cost on a cost object in a month of the year, on the agreement's lines.</summary>
 public sealed record ObjectMonthCost(string CostObject, YearMonth Month, decimal Cost);
 
-public sealed record ExceptionNoteView(int Id, string Text, bool Resolved, DateTime WrittenAtUtc, string WrittenBy, long Version);
+/// <param name="Month">The month the note was written for, with the exception's <paramref name="Amount"/> and <paramref name="Rows"/> then; null for an older note.</param>
+public sealed record ExceptionNoteView(int Id, string Text, bool Resolved, DateTime WrittenAtUtc, string WrittenBy, long Version,
+    YearMonth? Month = null, decimal? Amount = null, long? Rows = null);
 
 public sealed record MonthCloseState(bool Closed, DateTime? ClosedAtUtc, string? ClosedBy, DateTime? ReopenedAtUtc, string? ReopenedBy, string? ReopenReason);
 
@@ -92,7 +107,7 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
         {
             return null;
         }
-        var through = query.Through ?? await LatestMonthAsync(context, ct);
+        var through = query.Through ?? await LatestMonthAsync(db, context, ct);
         return await ReconcileAsync(engine, context, through, ct);
     }
 
@@ -159,12 +174,18 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
 
         var notes = await db.ExceptionNotes.AsNoTracking().Where(n => n.AgreementId == agreement.Id).ToListAsync(ct);
         var outsideEvery = await engine.OutsideEveryPeriodAsync(context, ct);
+        // A note covers its exception from the month it was written for, while the exception is as it was then (ExceptionNote.Covers);
+        // the latest note up to the month is the one that counts, and one that no longer covers is shown as the earlier note.
         var exceptions = Exceptions(context, buckets, outsideEvery, lines)
-            .Select(e => e with
+            .Select(e =>
             {
-                Note = notes.FirstOrDefault(n => n.Kind == e.Kind && n.CostObject == e.CostObject && n.Key == e.Key) is { } n
-                    ? new ExceptionNoteView(n.Id, n.Text, n.Resolved, n.WrittenAtUtc, n.WrittenBy, n.Version)
-                    : null,
+                var latest = notes
+                    .Where(n => n.Kind == e.Kind && n.CostObject == e.CostObject && n.Key == e.Key && (n.Month is null || n.Month <= through))
+                    .OrderByDescending(n => n.Month ?? new YearMonth(1900, 1)).ThenByDescending(n => n.Id)
+                    .FirstOrDefault();
+                var view = latest is null ? null : new ExceptionNoteView(latest.Id, latest.Text, latest.Resolved, latest.WrittenAtUtc, latest.WrittenBy, latest.Version,
+                    latest.Month, latest.Amount, latest.Rows);
+                return latest is not null && latest.Covers(e.Amount, e.Rows) ? e with { Note = view } : e with { Earlier = view };
             })
             .ToList();
 
@@ -184,6 +205,14 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
             .Where(x => x.Activity is not null)
             .GroupBy(x => x.Activity!.Id)
             .ToDictionary(g => g.Key, g => Money.FromOre(g.Sum(x => x.Bucket.Ore)));
+        var earmarks = agreement.Lines.Where(l => l.Year == year)
+            .SelectMany(l => l.Earmarks.Select(e =>
+            {
+                var counted = context.Activities.Where(a => a.LineId == l.Id && a.Earmark == e.Name).ToList();
+                return new EarmarkFigures(l.Id, l.Code, e.Name, e.Amount, counted.Sum(a => activityCosts.GetValueOrDefault(a.Id)), counted.Count);
+            }))
+            .OrderBy(e => e.LineCode, StringComparer.Ordinal)
+            .ToList();
         var monthlyCosts = cost
             .GroupBy(b => (b.CostObject, b.Month))
             .Select(g => new ObjectMonthCost(g.Key.CostObject, g.Key.Month, Money.FromOre(g.Sum(b => b.Ore))))
@@ -195,7 +224,7 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
             Money.FromOre(inYear.Where(b => b.Class == AccountClass.Other).Sum(b => b.Ore)),
             exceptions, chartMonths, close, selectable,
             closedRows.Where(c => c.IsClosed).Select(c => c.Month).Order().ToList(),
-            activityCosts, monthlyCosts);
+            activityCosts, monthlyCosts, earmarks);
     }
 
     /// <summary>The exceptions of the window the buckets cover, each with its amount and number of rows.</summary>
@@ -250,7 +279,7 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
         context.Map.Activity(bucket.CostObject, bucket.Project) is { } a ? context.Activities.First(x => x.Id == a.Id) : null;
 
     /// <summary>The latest month with rows on the agreement's objects within its periods, or its first month.</summary>
-    private async Task<YearMonth> LatestMonthAsync(ReconciliationEngine.Context context, CancellationToken ct)
+    internal static async Task<YearMonth> LatestMonthAsync(AppDbContext db, ReconciliationEngine.Context context, CancellationToken ct)
     {
         var objects = context.CostObjects;
         var first = context.FirstMonth;

@@ -42,7 +42,7 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
     }
 
     public sealed record ActivityFacts(int Id, int Number, string Measure, string? ProjectCode, string CostObject, int? AreaId, int? LineId,
-        ActivityStatus Status, DateOnly? EndDate, IReadOnlyList<BudgetYear> Budgets)
+        ActivityStatus Status, DateOnly? EndDate, IReadOnlyList<BudgetYear> Budgets, string? Earmark = null)
     {
         public bool Approved => Status.IsDecided();
 
@@ -82,9 +82,9 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
         var activities = (await db.Activities.AsNoTracking()
                 .Where(a => a.AgreementId == agreement.Id)
                 .ToListAsync(ct))
-            .Select(a => new ActivityFacts(a.Id, a.Number, a.Measure, a.ProjectCode, a.CostObjectCode, a.AreaId, a.AllocationLineId, a.Status, a.EndDate, a.Budgets.ToList()))
+            .Select(a => new ActivityFacts(a.Id, a.Number, a.Measure, a.ProjectCode, a.CostObjectCode, a.AreaId, a.AllocationLineId, a.Status, a.EndDate, a.Budgets.ToList(), a.Earmark))
             .ToList();
-        var lines = agreement.Lines.Select(l => new LineRef(l.Id, l.CostObjectCode, l.Year, l.AreaId, AreaOrder(areas, l.AreaId)));
+        var lines = agreement.Lines.Select(l => new LineRef(l.Id, l.CostObjectCode, l.Year, l.AreaId, AreaOrder(areas, l.AreaId), l.RingFenced));
         var map = new LineMap(agreement.Id, lines, periods,
             activities.Where(a => a.ProjectCode is not null)
                 .Select(a => new ActivityRef(a.Id, a.Number, a.ProjectCode!, a.CostObject, a.AreaId, a.LineId, a.Approved, a.EndMonth)));

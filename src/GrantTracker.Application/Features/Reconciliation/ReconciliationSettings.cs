@@ -9,11 +9,16 @@ namespace GrantTracker.Application.Features.Reconciliation;
 /// investment, how far a forecast may stray from the allocation and still be on track, and the accounts of
 /// the accrual entry.
 /// </summary>
-public sealed record ReconciliationSettings(AccountPlan Accounts, decimal ForecastTolerance, AccrualAccounts AccrualAccounts, string AccrualVoucherSeries)
+/// <param name="ObjectDimension">
+/// The SIE dimension of the ledger's cost objects, for the rows of the accrual entry: 20 unless set (not 6, which SIE reserves for
+/// projects, the dimension that carries the activities' project codes).
+/// </param>
+public sealed record ReconciliationSettings(AccountPlan Accounts, decimal ForecastTolerance, AccrualAccounts AccrualAccounts, string AccrualVoucherSeries,
+    int ObjectDimension = 20)
 {
     public static readonly ReconciliationSettings Default = new(AccountPlan.Default, 0.10m, AccrualAccounts.Default, "P");
 
-    /// <summary>Reads <c>Reconciliation:CostAccounts</c> ("4000-7999"), <c>IncomeAccounts</c>, <c>InvestmentAccounts</c>, <c>ForecastTolerance</c>, <c>IncomeAccount</c>, <c>DeferredIncomeAccount</c>, <c>AccruedIncomeAccount</c>, <c>VoucherSeries</c>.</summary>
+    /// <summary>Reads <c>Reconciliation:CostAccounts</c> ("4000-7999"), <c>IncomeAccounts</c>, <c>InvestmentAccounts</c>, <c>ForecastTolerance</c>, <c>IncomeAccount</c>, <c>DeferredIncomeAccount</c>, <c>AccruedIncomeAccount</c>, <c>VoucherSeries</c>, <c>ObjectDimension</c>.</summary>
     public static ReconciliationSettings From(IConfiguration configuration)
     {
         var s = configuration.GetSection("Reconciliation");
@@ -28,7 +33,8 @@ public sealed record ReconciliationSettings(AccountPlan Accounts, decimal Foreca
                 Text(s["IncomeAccount"], d.AccrualAccounts.Income),
                 Text(s["DeferredIncomeAccount"], d.AccrualAccounts.DeferredIncome),
                 Text(s["AccruedIncomeAccount"], d.AccrualAccounts.AccruedIncome)),
-            Text(s["VoucherSeries"], d.AccrualVoucherSeries));
+            Text(s["VoucherSeries"], d.AccrualVoucherSeries),
+            int.TryParse(s["ObjectDimension"], NumberStyles.None, CultureInfo.InvariantCulture, out var dim) && dim >= 1 ? dim : d.ObjectDimension);
     }
 
     private static string Text(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();

@@ -47,7 +47,11 @@ public sealed record FinalReportActivity(int Number, string Measure, string? Lin
 
 public sealed record FinalReportCondition(int Id, string Code, string Text, string Evidence, string? Statement);
 
-public sealed record FinalReportEarmark(string LineCode, string AreaName, string Name, decimal Amount, decimal LineUsed);
+/// <param name="Attributed">The costs of the activities that count toward the part, never the whole line's.</param>
+public sealed record FinalReportEarmark(string LineCode, string AreaName, string Name, decimal Amount, decimal Attributed, int Activities)
+{
+    public decimal Unused => Math.Max(0, Amount - Attributed);
+}
 
 public sealed record UnusedFundsView(decimal Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string Reference, string? Note, string DecidedBy, DateTime DecidedAtUtc);
 
@@ -106,10 +110,8 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
             .Select(c => new FinalReportCondition(c.Id, c.Code, c.Text, Evidence(c, r, activities), statements.FirstOrDefault(s => s.ConditionId == c.Id)?.Text))
             .ToList();
 
-        var earmarks = agreement.Lines.Where(l => l.Year == r.Year)
-            .SelectMany(l => l.Earmarks.Select(e => new FinalReportEarmark(l.Code, agreement.Areas.First(a => a.Id == l.AreaId).Name, e.Name, e.Amount,
-                r.Lines.FirstOrDefault(x => x.LineId == l.Id)?.Figures.BookedToDate ?? 0)))
-            .ToList();
+        var areaOfLine = agreement.Lines.ToDictionary(l => l.Id, l => agreement.Areas.First(a => a.Id == l.AreaId).Name);
+        var earmarks = r.Earmarks.Select(e => new FinalReportEarmark(e.LineCode, areaOfLine[e.LineId], e.Name, e.Amount, e.Attributed, e.Activities)).ToList();
 
         var decision = await db.UnusedFundsDecisions.AsNoTracking().SingleOrDefaultAsync(d => d.AgreementId == agreement.Id && d.Year == r.Year, ct);
         var yearStart = new DateOnly(r.Year, 1, 1);

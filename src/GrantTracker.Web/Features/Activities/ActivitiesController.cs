@@ -66,6 +66,16 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    [HttpPost("{id:int}/varav")]
+    [Authorize(Policy = Policies.SetProjectCode)]
+    public async Task<IActionResult> SetEarmark(int id, long version, string? earmark, CancellationToken ct)
+    {
+        var result = await mediator.Send(new SetActivityEarmarkCommand(id, version, earmark), ct);
+        TempData.Report(result,
+            string.IsNullOrWhiteSpace(earmark) ? "Insatsen räknas nu mot raden som helhet." : $"Insatsens kostnad räknas nu mot varav-beloppet ”{earmark.Trim()}”.");
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
     [HttpGet("{id:int}/beslutsunderlag")]
     [Authorize(Policy = Policies.Read)]
     public async Task<IActionResult> DecisionDocument(int id, CancellationToken ct)

@@ -59,7 +59,8 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     [Authorize(Policy = Policies.Reconcile)]
     public async Task<IActionResult> Note(string avtal, string manad, ExceptionKind kind, string costObject, string key, string? text, bool resolved, long? version, CancellationToken ct)
     {
-        var result = await mediator.Send(new NoteExceptionCommand(avtal, kind, costObject, key, text, resolved, version), ct);
+        YearMonth? month = YearMonth.TryParse(manad, out var m) ? m : null;
+        var result = await mediator.Send(new NoteExceptionCommand(avtal, kind, costObject, key, text, resolved, version, month), ct);
         TempData.Report(result, resolved ? "Avvikelsen är markerad som åtgärdad." : "Kommentaren är sparad.");
         return BackToIndex(avtal, manad, "avvikelser");
     }

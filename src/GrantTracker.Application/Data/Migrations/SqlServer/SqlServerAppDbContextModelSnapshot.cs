@@ -179,6 +179,10 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("Earmark")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");
 
@@ -1278,6 +1282,9 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Property<int>("AgreementId")
                         .HasColumnType("int");
 
+                    b.Property<long?>("Amount")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("CostObject")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1293,8 +1300,14 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<int?>("Month")
+                        .HasColumnType("int");
+
                     b.Property<bool>("Resolved")
                         .HasColumnType("bit");
+
+                    b.Property<long?>("Rows")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -1315,8 +1328,9 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgreementId", "Kind", "CostObject", "Key")
-                        .IsUnique();
+                    b.HasIndex("AgreementId", "Kind", "CostObject", "Key", "Month")
+                        .IsUnique()
+                        .HasFilter("[Month] IS NOT NULL");
 
                     b.ToTable("ExceptionNotes");
                 });

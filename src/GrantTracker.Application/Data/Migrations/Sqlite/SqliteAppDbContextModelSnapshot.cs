@@ -167,6 +167,10 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Earmark")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
 
@@ -1226,6 +1230,9 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Property<int>("AgreementId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("Amount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CostObject")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1241,7 +1248,13 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Month")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("Resolved")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("Rows")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Text")
@@ -1263,7 +1276,7 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("AgreementId", "Kind", "CostObject", "Key")
+                    b.HasIndex("AgreementId", "Kind", "CostObject", "Key", "Month")
                         .IsUnique();
 
                     b.ToTable("ExceptionNotes");

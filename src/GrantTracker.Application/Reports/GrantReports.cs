@@ -68,11 +68,33 @@ public static class GrantReports
                 [new("Villkor", ColumnKind.Text, 8), new("Text", ColumnKind.Text, 60), new("Underlag ur systemet", ColumnKind.Text, 50), new("Redovisning", ColumnKind.Text, 50)],
                 data.Conditions.Select(c => (IReadOnlyList<object?>)[c.Code, c.Text, c.Evidence, c.Statement ?? "–"]).ToList(),
                 null),
+            RequirementsTable(data.Requirements ?? [], r.Year),
             MonthlyCost(r),
             Repayment(data),
         };
         return new ReportDocument(ReportDocument.Region, $"Slutredovisning {r.AgreementName}", $"år {r.Year}", generated,
             $"slutredovisning-{r.AgreementCode}-{r.Year}.xlsx", parts, data.Readiness.Ready ? null : data.Readiness.Missing);
+    }
+
+    /// <summary>Every reporting requirement with its answer: what the agreement asks the region to report, and what it reports.</summary>
+    private static ReportTable RequirementsTable(IReadOnlyList<RequirementView> requirements, int year) =>
+        new("Återrapportering",
+            requirements.Count == 0
+                ? "Överenskommelsen anger inga återrapporteringskrav utöver villkoren."
+                : $"Det överenskommelsen kräver att regionen redovisar, med regionens svar för {year}; ”Ej besvarat” där svar saknas.",
+            [
+                new("Avsnitt", ColumnKind.Text, 10), new("Krav", ColumnKind.Text, 60), new("Slag", ColumnKind.Text, 14), new("Mål", ColumnKind.Text, 24),
+                new("Svar", ColumnKind.Text, 70), new("Målet nått", ColumnKind.Text, 12),
+            ],
+            requirements.Select(q => (IReadOnlyList<object?>)[q.Section, q.Text, q.KindText, q.TargetText, Requirements.AnswerText(q), Requirements.MeetsText(q)]).ToList(),
+            null);
+
+    /// <summary>The VFU report (Redovisning, seed 003 2.2.4): the requirements of that report with their answers for the year.</summary>
+    public static ReportDocument RequirementsReport(RequirementsView view, ObligationKind report, string title, DateOnly generated, IReadOnlyList<string>? openPoints)
+    {
+        var table = RequirementsTable(view.For(report), view.Year);
+        return new ReportDocument(ReportDocument.Region, $"{title} {view.AgreementName}", $"år {view.Year}", generated,
+            $"{report.ToString().ToLowerInvariant()}-{view.AgreementCode}-{view.Year}.xlsx", [table], openPoints);
     }
 
     /// <summary>Facts only: what is attributed, and that unused ring-fenced money cannot be moved to other purposes.</summary>

@@ -21,7 +21,16 @@ public sealed record AgreementSeed(
     IReadOnlyList<ConditionSeed> Conditions,
     IReadOnlyList<ObligationSeed> Obligations,
     IReadOnlyList<ActivitySeed> Activities,
-    decimal? PopulationSharePercent = null);
+    decimal? PopulationSharePercent = null,
+    IReadOnlyList<RequirementSeed>? Requirements = null);
+
+/// <summary>
+/// A reporting requirement the document states (<see cref="Domain.Agreements.ReportingRequirement"/>): kind "narrative", "indicator",
+/// "count" or "sexBreakdown"; report "Slutredovisning" (default) or "Redovisning" (the VFU report); direction "atLeast", "atMost" or
+/// "riseByPercent"; counted items separated by ";".
+/// </summary>
+public sealed record RequirementSeed(string Code, string Section, string Kind, string Text, string? Report, string? Unit, decimal? Baseline, decimal? Target,
+    string? Direction, string? Counted, string? DataSource);
 
 public sealed record AreaSeed(string Code, string Name, decimal? Amount, IReadOnlyList<AreaSeed>? SubAreas, IReadOnlyList<LineSeed>? Lines, NationalSeed? National = null);
 

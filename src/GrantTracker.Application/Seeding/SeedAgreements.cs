@@ -55,7 +55,38 @@ public static class SeedAgreements
             added.Add(seed.Code);
         }
         await AddNationalKeysAsync(db, seeds.Where(s => existing.Contains(s.Code)), ct);
+        await AddRequirementsAsync(db, seeds, ct);
         return added;
+    }
+
+    /// <summary>
+    /// The reporting requirements the documents state, added once to an agreement that has none (also one loaded before the seed
+    /// stated them); requirements a user has since changed are never overwritten.
+    /// </summary>
+    private static async Task AddRequirementsAsync(AppDbContext db, IEnumerable<AgreementSeed> seeds, CancellationToken ct)
+    {
+        foreach (var seed in seeds.Where(s => s.Requirements is { Count: > 0 }))
+        {
+            var agreementId = await db.Agreements.Where(a => a.Code == seed.Code).Select(a => a.Id).SingleAsync(ct);
+            if (await db.ReportingRequirements.AnyAsync(r => r.AgreementId == agreementId, ct))
+            {
+                continue;
+            }
+            var order = 0;
+            foreach (var r in seed.Requirements!)
+            {
+                db.ReportingRequirements.Add(new ReportingRequirement
+                {
+                    AgreementId = agreementId, Code = r.Code, Section = r.Section, Text = r.Text, SortOrder = order++,
+                    Kind = Enum.Parse<RequirementKind>(r.Kind, ignoreCase: true),
+                    Report = r.Report is null ? ObligationKind.Slutredovisning : Enum.Parse<ObligationKind>(r.Report, ignoreCase: true),
+                    Unit = r.Unit, Baseline = r.Baseline, Target = r.Target,
+                    Direction = r.Direction is null ? null : Enum.Parse<TargetDirection>(r.Direction, ignoreCase: true),
+                    Counted = r.Counted, DataSource = r.DataSource,
+                });
+            }
+            await db.SaveChangesAsync(ct);
+        }
     }
 
     /// <summary>

@@ -159,7 +159,7 @@ public sealed class ObligationStatusTests : IAsyncLifetime
         Assert.Equal(16, list.Overdue.Count());
         Assert.Empty(list.Later(30));
         Assert.NotNull(final.Readiness);
-        Assert.Equal(3, final.Readiness!.Missing.Count);
+        Assert.Equal(4, final.Readiness!.Missing.Count); // months, activities, unused money, unanswered requirements
 
         var vfu = list.Overdue.Single(r => r.Kind == ObligationKind.Redovisning).Id;
         Succeeds(await _db.SendAsync(new MarkObligationSentCommand(vfu, new DateOnly(2023, 3, 30), new SentFile("vfu.pdf", "application/pdf", Pdf))));

@@ -87,7 +87,26 @@ public sealed class ReadinessTests : IAsyncLifetime
             "12 månader är inte stängda: 2023-01–2023-12.",
             "17 insatser saknar slutstatus (avslutad, avvecklad eller avslagen): utkast nr 1–17.",
             "Beslut om outnyttjade medel för 2023 saknas.",
-        ], readiness.Missing);
+        ], readiness.Missing.SkipLast(1));
+        // Seed 003's requirements for the final report, each named by its section (the VFU report's is not among them).
+        var requirements = readiness.Missing[^1];
+        Assert.StartsWith("12 återrapporteringskrav saknar svar för 2023: 2.1.1 Genomförda och planerade insatser", requirements);
+        Assert.Contains("; 2.1.3 Andel av befolkningen som har en namngiven fast läkarkontakt", requirements);
+        Assert.Contains("2.2.1 Insatserna för en ändamålsenlig kompetensförsörjning", requirements);
+        Assert.DoesNotContain("2.2.4", requirements);
+    }
+
+    /// <summary>Answers every requirement of the agreement for the year as an officer would.</summary>
+    private async Task AnswerAllAsync(string code, int year)
+    {
+        var view = (await _db.SendAsync(new GetRequirementsQuery(code, year)))!;
+        foreach (var r in view.Requirements)
+        {
+            var counted = r.Counted.Select(_ => (decimal?)12m).ToList();
+            var saved = await _db.SendAsync(new SaveRequirementAnswerCommand(code, year, r.Id, $"Svar på {r.Code}", 57.3m, new DateOnly(year, 12, 31), null,
+                0.3m, counted, counted, 40, 35));
+            Assert.True(saved.Succeeded, string.Join(" ", saved.Errors.Select(e => e.Message)));
+        }
     }
 
     [Fact]
@@ -103,7 +122,9 @@ public sealed class ReadinessTests : IAsyncLifetime
             "1 avvikelse saknar kommentar eller åtgärd: Investering på kostnadsobjektet (9942).",
             "17 insatser saknar slutstatus (avslutad, avvecklad eller avslagen): utkast nr 1–17.",
             "Beslut om outnyttjade medel för 2023 saknas.",
-        ], before.Missing);
+        ], before.Missing.SkipLast(1));
+        Assert.StartsWith("12 återrapporteringskrav saknar svar för 2023:", before.Missing[^1]);
+        await AnswerAllAsync("gnv2023", 2023);
 
         Assert.True((await _db.SendAsync(new NoteExceptionCommand("gnv2023", Domain.Reconciliation.ExceptionKind.Investment, "9942", "9942",
             "Bokad om till investeringsprojektet", Resolved: true))).Succeeded);
@@ -206,15 +227,22 @@ public sealed class ReadinessTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_VFU_report_is_not_checked_automatically()
+    public async Task The_VFU_report_is_ready_when_its_weeks_and_places_are_reported()
     {
         var vfu = await ObligationAsync("gnv2023", ObligationKind.Redovisning);
 
-        var readiness = await ReadinessAsync(vfu);
+        var before = await ReadinessAsync(vfu);
+        Assert.True(before.Checked);
+        Assert.StartsWith("1 återrapporteringskrav saknar svar för 2023: 2.2.4 VFU-veckor och platser", Assert.Single(before.Missing));
 
-        Assert.False(readiness.Checked);
-        Assert.False(readiness.Ready);
-        Assert.Empty(readiness.Missing);
+        var requirement = (await _db.SendAsync(new GetRequirementsQuery("gnv2023", 2023)))!.For(ObligationKind.Redovisning).Single();
+        // Only the weeks: refused, and nothing is saved.
+        Assert.False((await _db.SendAsync(new SaveRequirementAnswerCommand("gnv2023", 2023, requirement.Id, null, null, null, null, null, [120m, null], [140m, 30m], null, null))).Succeeded);
+        Assert.False((await ReadinessAsync(vfu)).Ready);
+        Assert.True((await _db.SendAsync(new SaveRequirementAnswerCommand("gnv2023", 2023, requirement.Id, null, null, null, null, null, [120m, 28m], [140m, 30m], null, null))).Succeeded);
+
+        var after = await ReadinessAsync(vfu);
+        Assert.True(after.Ready);
     }
 
     [Fact]

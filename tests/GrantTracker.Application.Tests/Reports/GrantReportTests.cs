@@ -85,7 +85,7 @@ public sealed class GrantReportTests : IAsyncLifetime
         using var workbook = new XLWorkbook(path);
         // Not ready (months open, activities without a final status): a draft, and it says so on every sheet.
         Assert.False(data.Readiness.Ready);
-        Assert.Equal(["Att åtgärda före inlämning", "Översikt", "Öronmärkta medel", "Insatser", "Privata utförare", "Villkor", "Kostnad per månad", "Återbetalning"],
+        Assert.Equal(["Att åtgärda före inlämning", "Översikt", "Öronmärkta medel", "Insatser", "Privata utförare", "Villkor", "Återrapportering", "Kostnad per månad", "Återbetalning"],
             workbook.Worksheets.Select(w => w.Name));
         Assert.All(workbook.Worksheets, w => Assert.Equal("UTKAST – ej klar för inlämning · Region Jämtland Härjedalen", w.Cell(1, 1).GetString()));
         var open = workbook.Worksheet("Att åtgärda före inlämning").RowsUsed().Select(r => r.Cell(1).GetString()).ToList();

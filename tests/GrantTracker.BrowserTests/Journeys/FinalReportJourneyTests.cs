@@ -106,4 +106,47 @@ public sealed class FinalReportJourneyTests(BrowserFixture fixture) : BrowserTes
                 Directory.Delete(dir, recursive: true);
             }
         });
+
+    /// <summary>
+    /// Seed 003's 2.1.3 targets as the officer reports them: the share with a named regular doctor and in special housing, and the
+    /// continuity index's rise from its baseline, answered on Återrapportering and found in the downloaded workbook with the
+    /// verdict against each target.
+    /// </summary>
+    [Fact]
+    public Task The_officer_answers_the_2_1_3_indicators_and_finds_them_in_the_downloaded_workbook() =>
+        InBrowserAsync(async officer =>
+        {
+            var dir = Directory.CreateTempSubdirectory("granttracker-requirements-").FullName;
+            try
+            {
+                await (await SignInPage.OpenAsync(officer)).SignInAsync("handlaggare@demo.local");
+                await officer.GotoAsync("/rapporter");
+                await officer.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "Slutredovisning 2023", Exact = true }).ClickAsync();
+                var report = new FinalReportPage(officer);
+                var requirements = await report.OpenRequirementsAsync();
+
+                Assert.StartsWith("57,3 %, mätt 2023-12-31, källa Primärvårdskvalitet", await requirements.AnswerIndicatorAsync("2.1.3-fast-lakarkontakt", "57,3", "2023-12-31"));
+                Assert.StartsWith("72 %, mätt 2023-12-31", await requirements.AnswerIndicatorAsync("2.1.3-sarskilt-boende", "72", "2023-12-31"));
+                Assert.StartsWith("0,37 index, mätt 2023-12-31, källa Primärvårdskvalitet, utgångsvärde 0,3",
+                    await requirements.AnswerIndicatorAsync("2.1.3-kontinuitet-lakare", "0,37", "2023-12-31", "0,30"));
+                await requirements.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "aterrapportering.png"));
+
+                await requirements.BackToFinalReportAsync();
+                var workbook = await new FinalReportPage(officer).DownloadExcelAsync(dir);
+                using var excel = new ClosedXML.Excel.XLWorkbook(workbook);
+                var sheet = excel.Worksheet("Återrapportering");
+                var rows = sheet.RowsUsed().Select(r => r.Cells(1, 6).Select(c => c.GetString()).ToList()).ToList();
+                var doctor = rows.Single(r => r[1] == "Andel av befolkningen som har en namngiven fast läkarkontakt i primärvården.");
+                Assert.Equal(["2.1.3", "Indikator", "minst 55 %", "57,3 %, mätt 2023-12-31, källa Primärvårdskvalitet", "Ja"], new[] { doctor[0], doctor[2], doctor[3], doctor[4], doctor[5] });
+                Assert.Equal("Nej", rows.Single(r => r[1].StartsWith("Andel av dem som bor i särskilt boende", StringComparison.Ordinal))[5]);
+                Assert.Equal("Ja", rows.Single(r => r[1].StartsWith("Kontinuitetsindex till läkare", StringComparison.Ordinal))[5]);
+                Assert.Equal("Ej besvarat", rows.Single(r => r[1].StartsWith("Kontinuitetsindex för patientens totala", StringComparison.Ordinal))[4]);
+                // Unanswered requirements keep it a draft.
+                Assert.StartsWith("UTKAST", sheet.Cell(1, 1).GetString());
+            }
+            finally
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+        });
 }

@@ -73,6 +73,14 @@ public sealed class FinalReportPage(IPage page)
         await page.GetByText("Beslutet om outnyttjade medel är registrerat.").WaitForAsync();
     }
 
+    /// <summary>Follows the final report's link to Återrapportering.</summary>
+    public async Task<RequirementsPage> OpenRequirementsAsync()
+    {
+        await page.GetByTestId("requirements-link").ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/rapporter/aterrapportering"));
+        return new RequirementsPage(page);
+    }
+
     /// <summary>Downloads the workbook and returns the saved file's path.</summary>
     public async Task<string> DownloadExcelAsync(string directory)
     {
@@ -80,6 +88,33 @@ public sealed class FinalReportPage(IPage page)
         var path = Path.Combine(directory, download.SuggestedFilename);
         await download.SaveAsAsync(path);
         return path;
+    }
+
+    public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });
+}
+
+/// <summary>Återrapportering: the agreement's reporting requirements, each with its form.</summary>
+public sealed class RequirementsPage(IPage page)
+{
+    /// <summary>Answers an indicator (value, the date it is for, and for a rise its baseline) and returns the answer as the page shows it.</summary>
+    public async Task<string> AnswerIndicatorAsync(string code, string value, string measuredOn, string? baseline = null)
+    {
+        var card = page.GetByTestId($"requirement-{code}");
+        await card.GetByLabel(new System.Text.RegularExpressions.Regex("^Värde")).FillAsync(value);
+        await card.GetByLabel("Avser datum").FillAsync(measuredOn);
+        if (baseline is not null)
+        {
+            await card.GetByLabel("Utgångsvärde").FillAsync(baseline);
+        }
+        await card.GetByRole(AriaRole.Button, new() { Name = "Spara svar" }).ClickAsync();
+        await page.GetByText("Svaret är sparat.").WaitForAsync();
+        return Text.Normalize(await page.GetByTestId($"requirement-{code}").GetByTestId("requirement-answer").InnerTextAsync());
+    }
+
+    public async Task BackToFinalReportAsync()
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "← Slutredovisning", Exact = false }).ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/rapporter/slutredovisning"));
     }
 
     public Task ScreenshotAsync(string path) => page.ScreenshotAsync(new() { Path = path, FullPage = true });

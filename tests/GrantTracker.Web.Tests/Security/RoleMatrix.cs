@@ -120,6 +120,9 @@ public static class RoleMatrix
         new("GET", "/rapporter/slutredovisning", "/rapporter/slutredovisning?avtal=gnv2023&ar=2023", "AAAADAD"),
         new("POST", "/rapporter/slutredovisning/outnyttjat", "/rapporter/slutredovisning/outnyttjat", "AADDDDD"),
         new("POST", "/rapporter/slutredovisning/villkor", "/rapporter/slutredovisning/villkor", "AADDDDD"),
+        new("GET", "/rapporter/aterrapportering", "/rapporter/aterrapportering?avtal=gnv2023&ar=2023", "AAAADAD"),
+        new("POST", "/rapporter/aterrapportering", "/rapporter/aterrapportering", "AADDDDD"),
+        new("GET", "/rapporter/vfu", "/rapporter/vfu?avtal=gnv2023&ar=2023", "AAAADAD"),
         new("GET", "/rapporter/avstamning", "/rapporter/avstamning?avtal=gnv2023&typ=tertial&ar=2023", "AAAADAD"),
         new("GET", "/rapporter/handlingsplan", "/rapporter/handlingsplan?avtal=patientmiljarden", "AAAADAD"),
 

@@ -2,6 +2,7 @@ using GrantTracker.Domain.Activities;
 using GrantTracker.Domain.Agreements;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace GrantTracker.Application.Data.Configurations;
 
@@ -138,6 +139,44 @@ internal sealed class UnusedFundsDecisionConfiguration : IEntityTypeConfiguratio
         b.Property(d => d.Reference).HasMaxLength(200).IsRequired();
         b.Property(d => d.Note).HasMaxLength(1000);
         b.Property(d => d.DecidedBy).HasMaxLength(256).IsRequired();
+    }
+}
+
+internal sealed class ReportingRequirementConfiguration : IEntityTypeConfiguration<ReportingRequirement>
+{
+    public void Configure(EntityTypeBuilder<ReportingRequirement> b)
+    {
+        b.HasIndex(r => new { r.AgreementId, r.Code }).IsUnique();
+        b.HasOne<Agreement>().WithMany().HasForeignKey(r => r.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(r => r.Code).HasMaxLength(40).IsRequired();
+        b.Property(r => r.Section).HasMaxLength(40).IsRequired();
+        b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.Report).HasConversion<string>().HasMaxLength(30);
+        b.Property(r => r.Direction).HasConversion<string>().HasMaxLength(20);
+        b.Property(r => r.Text).HasMaxLength(ReportingRequirement.MaxTextLength).IsRequired();
+        b.Property(r => r.Unit).HasMaxLength(40);
+        b.Property(r => r.Counted).HasMaxLength(200);
+        b.Property(r => r.DataSource).HasMaxLength(200);
+        // Indicators are not money: no conversion to whole öre (a continuity index has three decimals).
+        b.Property(r => r.Baseline).HasConversion((ValueConverter?)null).HasPrecision(18, 4);
+        b.Property(r => r.Target).HasConversion((ValueConverter?)null).HasPrecision(18, 4);
+    }
+}
+
+internal sealed class RequirementAnswerConfiguration : IEntityTypeConfiguration<RequirementAnswer>
+{
+    public void Configure(EntityTypeBuilder<RequirementAnswer> b)
+    {
+        b.HasIndex(a => new { a.RequirementId, a.Year }).IsUnique();
+        b.HasOne<ReportingRequirement>().WithMany().HasForeignKey(a => a.RequirementId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(a => a.Text).HasMaxLength(RequirementAnswer.MaxTextLength);
+        b.Property(a => a.DataSource).HasMaxLength(200);
+        b.Property(a => a.Done).HasMaxLength(200);
+        b.Property(a => a.Expected).HasMaxLength(200);
+        b.Property(a => a.WrittenBy).HasMaxLength(256).IsRequired();
+        b.Property(a => a.Version).IsConcurrencyToken();
+        b.Property(a => a.Value).HasConversion((ValueConverter?)null).HasPrecision(18, 4);
+        b.Property(a => a.Baseline).HasConversion((ValueConverter?)null).HasPrecision(18, 4);
     }
 }
 

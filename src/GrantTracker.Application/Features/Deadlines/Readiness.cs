@@ -33,7 +33,8 @@ internal sealed record ObligationFacts(int AgreementId, ObligationKind Kind, Dat
 /// exceptions are annotated, so for these the months are the check.</item>
 /// <item>Handlingsplan: every development area has an activity, and every activity a goal, a responsible and a
 /// budget (what SKL asks the plan to show).</item>
-/// <item>Redovisning (the VFU report): not checked; its figures are not in the system.</item>
+/// <item>Redovisning (the VFU report): the agreement's requirements for that report answered for the due date's year; not
+/// checked when the agreement states none. The Slutredovisning also needs every requirement for it answered for the report year.</item>
 /// </list>
 /// One checker per request: agreements and reconciliations are loaded once, however many obligations ask;
 /// across requests the exceptions without a note are kept in the <see cref="ReadinessCache"/> until the data changes.
@@ -47,6 +48,7 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
     private readonly Dictionary<int, HashSet<YearMonth>> _closed = [];
     private readonly Dictionary<int, List<Activity>> _activities = [];
     private readonly Dictionary<(int, YearMonth), YearFindings> _reconciled = [];
+    private readonly Dictionary<(int, int), IReadOnlyList<Reports.RequirementView>> _requirements = [];
     private long _auditStamp;
     private bool _stamped;
 
@@ -61,7 +63,10 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
     {
         if (obligation.Kind == ObligationKind.Redovisning)
         {
-            return Readiness.NotChecked;
+            // The VFU report: its figures are the agreement's requirements for that report, answered for the due date's year.
+            var requirements = (await RequirementsAsync(obligation.AgreementId, obligation.DueDate.Year, ct)).Where(r => r.Report == ObligationKind.Redovisning).ToList();
+            return requirements.Count == 0 ? Readiness.NotChecked
+                : new Readiness(true, Reports.Requirements.Unanswered(requirements, obligation.DueDate.Year) is { } open ? [open] : []);
         }
         // The audit trail's last id before anything is read, once per request: an answer kept under it in the
         // cache then never mixes data from before and after a change.
@@ -85,6 +90,11 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
                 await ExceptionsAsync(context, reportYear, missing, ct, attribution: true);
                 await ActivitiesWithoutFinalStatusAsync(context, missing, ct);
                 await UnusedFundsDecisionAsync(context, reportYear, missing, ct);
+                if (Reports.Requirements.Unanswered((await RequirementsAsync(obligation.AgreementId, reportYear, ct)).Where(r => r.Report == ObligationKind.Slutredovisning).ToList(),
+                        reportYear) is { } unanswered)
+                {
+                    missing.Add(unanswered);
+                }
                 break;
             case ObligationKind.Arsbokslut:
                 await MonthsAsync(context, new YearMonth(reportYear, 1), new YearMonth(reportYear, 12), missing, ct);
@@ -232,6 +242,16 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
             _contexts[agreementId] = context;
         }
         return context;
+    }
+
+    private async Task<IReadOnlyList<Reports.RequirementView>> RequirementsAsync(int agreementId, int year, CancellationToken ct)
+    {
+        if (!_requirements.TryGetValue((agreementId, year), out var requirements))
+        {
+            requirements = await Reports.Requirements.LoadAsync(db, agreementId, year, ct);
+            _requirements[(agreementId, year)] = requirements;
+        }
+        return requirements;
     }
 
     private async Task<List<Activity>> ActivitiesAsync(int agreementId, CancellationToken ct)

@@ -27,7 +27,8 @@ public sealed record FinalReportData(
     IReadOnlyList<FinalReportEarmark> Earmarks,
     UnusedFundsView? Decision,
     decimal Received,
-    Readiness Readiness)
+    Readiness Readiness,
+    IReadOnlyList<RequirementView>? Requirements = null)
 {
     public int Year => Reconciliation.Year;
 
@@ -127,9 +128,11 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
         checker.Reconciled(context, r);
         var readiness = await checker.CheckAsync(new ObligationFacts(agreement.Id, ObligationKind.Slutredovisning, new DateOnly(r.Year + 1, 3, 31)), ct);
 
+        var requirements = (await Requirements.LoadAsync(db, agreement.Id, r.Year, ct)).Where(x => x.Report == ObligationKind.Slutredovisning).ToList();
+
         return new FinalReportData(r, areas, activities, conditions, earmarks,
             decision is null ? null : new UnusedFundsView(decision.Amount, decision.Outcome, decision.PaidOn, decision.Reference, decision.Note, decision.DecidedBy, decision.DecidedAtUtc),
-            received.Sum(), readiness);
+            received.Sum(), readiness, requirements);
     }
 
     private static string Rows(long n) => n == 1 ? "1 rad" : $"{n} rader";

@@ -82,6 +82,84 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
         return Redirect($"/rapporter/slutredovisning?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#villkor");
     }
 
+    /// <summary>The agreement's reporting requirements with the year's answers, and (for those who may) a form per requirement.</summary>
+    [HttpGet("aterrapportering")]
+    [Authorize(Policy = Policies.ReadFinance)]
+    public async Task<IActionResult> Requirements(string avtal, int ar, CancellationToken ct)
+    {
+        var view = await mediator.Send(new GetRequirementsQuery(avtal, ar), ct);
+        return view is null ? NotFound() : View(view);
+    }
+
+    [HttpPost("aterrapportering")]
+    [Authorize(Policy = Policies.EditAgreements)]
+    public async Task<IActionResult> AnswerRequirement(string avtal, int ar, int requirementId, string? text, string? value, string? measuredOn, string? dataSource,
+        string? baseline, string?[]? done, string?[]? expected, string? women, string? men, long? version, CancellationToken ct)
+    {
+        var errors = new List<string>();
+        decimal? Number(string? input, string what)
+        {
+            if (string.IsNullOrWhiteSpace(input))
+            {
+                return null;
+            }
+            if (decimal.TryParse(input.Replace(" ", "").Replace(SwedishFormat.Space.ToString(), "").Replace('.', ','), System.Globalization.NumberStyles.Number,
+                    System.Globalization.CultureInfo.GetCultureInfo("sv-SE"), out var parsed))
+            {
+                return parsed;
+            }
+            errors.Add($"{what} ”{input}” är inte ett tal. Skriv till exempel 57,3.");
+            return null;
+        }
+        int? Whole(string? input, string what) => Number(input, what) is { } n ? (n == decimal.Round(n) && n is >= 0 and <= int.MaxValue ? (int)n : AddError($"{what} anges i hela tal, 0 eller mer.")) : null;
+        int? AddError(string message)
+        {
+            errors.Add(message);
+            return null;
+        }
+        DateOnly? measured = null;
+        if (!string.IsNullOrWhiteSpace(measuredOn))
+        {
+            if (DateOnly.TryParseExact(measuredOn.Trim(), "yyyy-MM-dd", out var date))
+            {
+                measured = date;
+            }
+            else
+            {
+                errors.Add($"Datumet ”{measuredOn}” ska skrivas som ÅÅÅÅ-MM-DD, till exempel 2023-12-31.");
+            }
+        }
+        var command = new SaveRequirementAnswerCommand(avtal, ar, requirementId, text, Number(value, "Värdet"), measured, dataSource, Number(baseline, "Utgångsvärdet"),
+            (done ?? []).Select(d => Number(d, "Antalet")).ToList(), (expected ?? []).Select(e => Number(e, "Antalet")).ToList(),
+            Whole(women, "Antalet kvinnor"), Whole(men, "Antalet män"), version);
+        if (errors.Count > 0)
+        {
+            TempData["Error"] = string.Join(" ", errors);
+        }
+        else
+        {
+            TempData.Report(await mediator.Send(command, ct), "Svaret är sparat.");
+        }
+        return Redirect($"/rapporter/aterrapportering?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#krav-{requirementId}");
+    }
+
+    /// <summary>The VFU report to Socialstyrelsen (Redovisning, seed 003 2.2.4): its requirements with the year's answers.</summary>
+    [HttpGet("vfu")]
+    [Authorize(Policy = Policies.ReadFinance)]
+    public async Task<IActionResult> Vfu(string avtal, int ar, string? format, CancellationToken ct)
+    {
+        var view = await mediator.Send(new GetRequirementsQuery(avtal, ar), ct);
+        if (view is null || view.For(ObligationKind.Redovisning).Count == 0)
+        {
+            return NotFound();
+        }
+        var open = Application.Features.Reports.Requirements.Unanswered(view.For(ObligationKind.Redovisning), ar);
+        var document = GrantReports.RequirementsReport(view, ObligationKind.Redovisning, "VFU-redovisning", Today(), open is null ? null : [open]);
+        var query = $"?avtal={Uri.EscapeDataString(avtal)}&ar={ar}";
+        return Render(document, format, new ReportPage(document, "/rapporter/vfu" + query + "&format=excel", "/rapporter/vfu" + query + "&format=utskrift",
+            "/rapporter/aterrapportering" + query), "Report");
+    }
+
     /// <summary>Månadsrapport (typ=manad, any month), tertial, delårs- and årsbokslut (typ=tertial|delar|ar, the year's month).</summary>
     [HttpGet("avstamning")]
     [Authorize(Policy = Policies.ReadFinance)]

@@ -1,0 +1,142 @@
+using GrantTracker.Domain.Common;
+
+namespace GrantTracker.Domain.Agreements;
+
+/// <summary>The kinds of reporting requirement an agreement states.</summary>
+public enum RequirementKind
+{
+    /// <summary>A question answered in words ("how the region worked for an appropriate resourcing of primary care").</summary>
+    Narrative = 0,
+
+    /// <summary>A measured value against a target: share with a named regular doctor, at least 55 %.</summary>
+    Indicator = 1,
+
+    /// <summary>Counts done and expected: VFU weeks and places.</summary>
+    Count = 2,
+
+    /// <summary>How many women and men an area's efforts reached.</summary>
+    SexBreakdown = 3,
+}
+
+/// <summary>Which way an indicator's target points.</summary>
+public enum TargetDirection
+{
+    /// <summary>The value must be at least the target (55 %).</summary>
+    AtLeast = 0,
+
+    /// <summary>The value must be at most the target (1 100 inhabitants per specialist).</summary>
+    AtMost = 1,
+
+    /// <summary>The value must rise from the baseline by at least the target, in per cent (a 20 % rise of the continuity index).</summary>
+    RiseByPercent = 2,
+}
+
+/// <summary>
+/// Something an agreement asks the region to report, as data: the section of the document it comes from, its kind, the
+/// question, and for an indicator its unit, baseline, target and direction; for a count, what is counted. Answered per
+/// reporting year (<see cref="RequirementAnswer"/>). <see cref="Report"/> says which report carries it: the final report
+/// (Slutredovisning) or another obligation, such as the VFU report (Redovisning).
+/// </summary>
+public sealed class ReportingRequirement
+{
+    public const int MaxTextLength = 1000;
+
+    public int Id { get; set; }
+    public int AgreementId { get; set; }
+    public string Code { get; set; } = "";
+
+    /// <summary>The section of the agreement's document ("2.1.3").</summary>
+    public string Section { get; set; } = "";
+    public RequirementKind Kind { get; set; }
+    public string Text { get; set; } = "";
+    public ObligationKind Report { get; set; } = ObligationKind.Slutredovisning;
+    public int SortOrder { get; set; }
+
+    /// <summary>Indicator: the unit ("%", "index", "invånare per läkare").</summary>
+    public string? Unit { get; set; }
+    public decimal? Baseline { get; set; }
+    public decimal? Target { get; set; }
+    public TargetDirection? Direction { get; set; }
+
+    /// <summary>Count: what is counted, separated by ";" ("VFU-veckor;Platser").</summary>
+    public string? Counted { get; set; }
+
+    /// <summary>Where the measurement comes from (Primärvårdskvalitet, the region's own statistics).</summary>
+    public string? DataSource { get; set; }
+
+    public IReadOnlyList<string> CountedItems => string.IsNullOrWhiteSpace(Counted) ? [] : Counted.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+
+    /// <summary>The target in words: "minst 55 %", "högst 1 100 invånare per läkare", "ökning med minst 20 % från 0,31".</summary>
+    public string? TargetText => Kind != RequirementKind.Indicator || Target is not { } target ? null : Direction switch
+    {
+        TargetDirection.AtMost => $"högst {Number(target)} {Unit}".TrimEnd(),
+        TargetDirection.RiseByPercent => $"ökning med minst {Number(target)} %" + (Baseline is { } b ? $" från {Number(b)}" : ""),
+        _ => $"minst {Number(target)} {Unit}".TrimEnd(),
+    };
+
+    /// <summary>Whether a measured value meets the target; null when there is no target or nothing to compare.</summary>
+    /// <param name="baseline">The answer's baseline, used when the requirement states none.</param>
+    public bool? Meets(decimal? value, decimal? baseline = null)
+    {
+        if (Kind != RequirementKind.Indicator || Target is not { } target || value is not { } v)
+        {
+            return null;
+        }
+        return Direction switch
+        {
+            TargetDirection.AtMost => v <= target,
+            TargetDirection.RiseByPercent => (Baseline ?? baseline) is { } b && b != 0 ? (v - b) / b * 100 >= target : null,
+            _ => v >= target,
+        };
+    }
+
+    public static string Number(decimal value) => value.ToString("#,0.##", SwedishFormat.Numbers);
+}
+
+/// <summary>
+/// An officer's answer to a requirement for a reporting year. What it holds depends on the kind: the text (every kind: the
+/// narrative, or a comment), the measured value with its date and source (indicator), done and expected per counted item
+/// (count), women and men reached (breakdown by sex). Saved through the audited context like every change.
+/// </summary>
+public sealed class RequirementAnswer : IVersioned
+{
+    public const int MaxTextLength = 4000;
+
+    public int Id { get; set; }
+    public int RequirementId { get; set; }
+    public int Year { get; set; }
+    public string? Text { get; set; }
+    public decimal? Value { get; set; }
+    public DateOnly? MeasuredOn { get; set; }
+    public string? DataSource { get; set; }
+
+    /// <summary>Count: the counted items' done figures, in the requirement's order, separated by ";".</summary>
+    public string? Done { get; set; }
+
+    /// <summary>Count: the counted items' expected figures, in the requirement's order, separated by ";".</summary>
+    public string? Expected { get; set; }
+    public int? Women { get; set; }
+    public int? Men { get; set; }
+
+    /// <summary>Indicator with a rise as its target: the baseline the rise is measured from, when the requirement itself has none.</summary>
+    public decimal? Baseline { get; set; }
+    public DateTime WrittenAtUtc { get; set; }
+    public string WrittenBy { get; set; } = "";
+    public long Version { get; set; }
+
+    /// <summary>Whether the answer says what its requirement's kind asks for.</summary>
+    public bool Answers(ReportingRequirement requirement) => requirement.Kind switch
+    {
+        RequirementKind.Indicator => Value is not null && MeasuredOn is not null,
+        RequirementKind.Count => Figures(Done).Count == requirement.CountedItems.Count && Figures(Expected).Count == requirement.CountedItems.Count
+                                 && requirement.CountedItems.Count > 0,
+        RequirementKind.SexBreakdown => Women is not null && Men is not null,
+        _ => !string.IsNullOrWhiteSpace(Text),
+    };
+
+    public static IReadOnlyList<decimal> Figures(string? list) =>
+        string.IsNullOrWhiteSpace(list) ? [] : list.Split(';').Select(x => decimal.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    public static string? List(IReadOnlyList<decimal?> figures) =>
+        figures.Count == 0 || figures.Any(f => f is null) ? null : string.Join(";", figures.Select(f => f!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+}

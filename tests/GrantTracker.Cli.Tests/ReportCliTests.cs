@@ -47,7 +47,8 @@ public sealed class ReportCliTests : IAsyncLifetime
         Assert.Contains("Slutredovisning God och nära vård 2023", run.Output);
         using var workbook = new XLWorkbook(file);
         // Not ready to send: the open points first, and the draft mark on every sheet.
-        Assert.Equal(8, workbook.Worksheets.Count);
+        Assert.Equal(10, workbook.Worksheets.Count); // with Återrapportering and, last, the tie-out against the ledger rows
+        Assert.Equal("Avstämning mot huvudboken", workbook.Worksheets.Last().Name);
         Assert.Equal("Att åtgärda före inlämning", workbook.Worksheet(1).Name);
         Assert.All(workbook.Worksheets, w => Assert.StartsWith("UTKAST – ej klar för inlämning", w.Cell(1, 1).GetString()));
         var area = workbook.Worksheet("Översikt").RowsUsed().First(r => r.Cell(1).GetString().StartsWith("2.1 "));

@@ -12,7 +12,8 @@ namespace GrantTracker.Application.Reports;
 /// </summary>
 public static class GrantReports
 {
-    public static ReportDocument FinalReport(FinalReportData data, DateOnly generated)
+    /// <param name="tieOut">The tie-out against the ledger's rows (workbook, print view, CLI): its sheet comes last, and a figure that does not tie out keeps the report a draft.</param>
+    public static ReportDocument FinalReport(FinalReportData data, DateOnly generated, TieOut? tieOut = null)
     {
         var r = data.Reconciliation;
         var parts = new List<ReportTable>
@@ -72,9 +73,29 @@ public static class GrantReports
             MonthlyCost(r),
             Repayment(data),
         };
+        var open = data.Readiness.Missing.ToList();
+        if (tieOut is not null)
+        {
+            parts.Add(TieOutTable(tieOut));
+            if (tieOut.OpenPoint is { } point)
+            {
+                open.Add(point);
+            }
+        }
         return new ReportDocument(ReportDocument.Region, $"Slutredovisning {r.AgreementName}", $"år {r.Year}", generated,
-            $"slutredovisning-{r.AgreementCode}-{r.Year}.xlsx", parts, data.Readiness.Ready ? null : data.Readiness.Missing);
+            $"slutredovisning-{r.AgreementCode}-{r.Year}.xlsx", parts, open.Count == 0 && data.Readiness.Checked ? null : open);
     }
+
+    private static ReportTable TieOutTable(TieOut tieOut) =>
+        new("Avstämning mot huvudboken",
+            "Varje bokförd siffra i rapporten – per rad och per kostnadsobjekt och månad – med antalet rader i huvudboken bakom den och "
+            + "deras summa, lästa ur raderna själva, och om de stämmer.",
+            [
+                new("Siffra", ColumnKind.Text, 26), new("I rapporten", ColumnKind.MoneyOre, 18), new("Rader i rapporten", ColumnKind.Integer, 12),
+                new("Summa i huvudboken", ColumnKind.MoneyOre, 18), new("Rader i huvudboken", ColumnKind.Integer, 12), new("Stämmer", ColumnKind.Text, 10),
+            ],
+            tieOut.Rows.Select(t => (IReadOnlyList<object?>)[t.Figure, t.Stated, (int)t.StatedRows, t.Ledger, (int)t.LedgerRows, t.Agrees ? "Ja" : "Nej"]).ToList(),
+            null);
 
     /// <summary>Every reporting requirement with its answer: what the agreement asks the region to report, and what it reports.</summary>
     private static ReportTable RequirementsTable(IReadOnlyList<RequirementView> requirements, int year) =>

@@ -46,7 +46,7 @@ internal static class ReportCommand
         var command = new Command("final", "Slutredovisning till Socialstyrelsen för en överenskommelse och ett år.") { agreement, year, file };
         command.SetAction((parsed, ct) => CliApp.ExecuteAsync(parsed, target, error, t => WriteAsync(t, parsed.GetValue(agreement)!, parsed.GetValue(file)!, output, error,
             async (mediator, code, today) => await mediator.Send(new GetFinalReportQuery(code, parsed.GetValue(year)), ct) is { } data
-                ? GrantReports.FinalReport(data, today)
+                ? GrantReports.FinalReport(data, today, await mediator.Send(new GetFinalReportTieOutQuery(code, parsed.GetValue(year)), ct))
                 : null, ct)));
         return command;
     }

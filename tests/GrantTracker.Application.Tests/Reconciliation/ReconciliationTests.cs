@@ -588,4 +588,29 @@ public sealed class ReconciliationTests : IAsyncLifetime
         Assert.Contains(attributed.Readiness.Missing, m => m.StartsWith("Öronmärkta medel utan kostnader: 2.2.c.", StringComparison.Ordinal));
         Assert.Equal(200_000m, attributed.Reconciliation.Lines.Single(l => l.Code == "2.2.b").Figures.BookedToDate);
     }
+
+    [Fact]
+    public async Task The_tie_out_shows_every_figure_with_the_ledger_rows_behind_it_and_a_figure_that_does_not_tie_out_keeps_the_report_a_draft()
+    {
+        await ImportFirstQuarterAsync();
+        var tieOut = (await _db.SendAsync(new GetFinalReportTieOutQuery("gnv2023", 2023)))!;
+        var line = tieOut.Rows.Single(r => r.Figure == "Rad 2.1");
+        Assert.Equal((15_000.75m, 2L, 15_000.75m, 2L), (line.Stated, line.StatedRows, line.Ledger, line.LedgerRows));
+        Assert.Contains(tieOut.Rows, r => r.Figure == "Objekt 9916, 2023-02" && r.Ledger == 5_000.25m && r.LedgerRows == 1 && r.Agrees);
+        Assert.Empty(tieOut.Disagreeing);
+        var data = (await _db.SendAsync(new GetFinalReportQuery("gnv2023", 2023)))!;
+        var document = GrantReports.FinalReport(data, new DateOnly(2024, 3, 1), tieOut);
+        Assert.Equal("Avstämning mot huvudboken", document.Parts[^1].Title);
+        Assert.DoesNotContain(document.OpenPoints ?? [], p => p.Contains("stämmer inte", StringComparison.Ordinal));
+
+        // The month totals drift from the rows (what `verify` would find): the figures no longer tie out, and the report says so.
+        await _db.WithContextAsync(db => db.Database.ExecuteSqlRawAsync(
+            "UPDATE \"LedgerMonthTotals\" SET \"Amount\" = \"Amount\" + 100 WHERE \"CostObject\" = '9916' AND \"Month\" = 202302"));
+        await _db.SendAsync(new RegisterPaymentCommand("gnv2023", new DateOnly(2023, 6, 1), 1m, "Ny ändring: figurerna räknas om")); // a change, so the cached figures are recomputed
+        var drifted = (await _db.SendAsync(new GetFinalReportTieOutQuery("gnv2023", 2023)))!;
+        Assert.Equal(["Rad 2.1", "Objekt 9916, 2023-02"], drifted.Disagreeing.Select(r => r.Figure));
+        var draft = GrantReports.FinalReport((await _db.SendAsync(new GetFinalReportQuery("gnv2023", 2023)))!, new DateOnly(2024, 3, 1), drifted);
+        Assert.Contains(draft.OpenPoints!, p => p.StartsWith("2 siffror stämmer inte mot huvudbokens rader: Rad 2.1; Objekt 9916, 2023-02.", StringComparison.Ordinal));
+        Assert.Equal("Nej", draft.Parts[^1].Rows.Single(r => (string?)r[0] == "Rad 2.1")[5]);
+    }
 }

@@ -66,7 +66,7 @@ public sealed partial class DeadlinesHttpTests : IDisposable
         Assert.Contains("2024-03-31", html);
         Assert.Contains("12 månader är inte stängda: 2023-01–2023-12.", html);
         Assert.Contains("Beslut om outnyttjade medel för 2023 saknas.", html);
-        Assert.Contains("Ingen automatisk kontroll", html); // the VFU report
+        Assert.Contains("1 återrapporteringskrav saknar svar för 2023: 2.2.4", html); // the VFU report, checked by its requirement
         Assert.Contains("Chef på Hälso- och sjukvårdspolitiska avdelningen (HOSPA)", html);
 
         var final = await FinalReportAsync();

@@ -61,12 +61,15 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
 
     public async Task<Readiness> CheckAsync(ObligationFacts obligation, CancellationToken ct)
     {
+        // The one definition of the period each kind of report covers (ReportPeriods), also used for the Deadlines page's links.
+        var period = ReportPeriods.Of(obligation.Kind, obligation.DueDate);
         if (obligation.Kind == ObligationKind.Redovisning)
         {
-            // The VFU report: its figures are the agreement's requirements for that report, answered for the due date's year.
-            var requirements = (await RequirementsAsync(obligation.AgreementId, obligation.DueDate.Year, ct)).Where(r => r.Report == ObligationKind.Redovisning).ToList();
+            // The VFU report: its figures are the agreement's requirements for that report, answered for its year.
+            var year = period!.Year;
+            var requirements = (await RequirementsAsync(obligation.AgreementId, year, ct)).Where(r => r.Report == ObligationKind.Redovisning).ToList();
             return requirements.Count == 0 ? Readiness.NotChecked
-                : new Readiness(true, Reports.Requirements.Unanswered(requirements, obligation.DueDate.Year) is { } open ? [open] : []);
+                : new Readiness(true, Reports.Requirements.Unanswered(requirements, year) is { } open ? [open] : []);
         }
         // The audit trail's last id before anything is read, once per request: an answer kept under it in the
         // cache then never mixes data from before and after a change.
@@ -81,8 +84,8 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
             return Readiness.NotChecked;
         }
         var missing = new List<string>();
-        var monthBeforeDue = YearMonth.Of(obligation.DueDate).AddMonths(-1);
-        var reportYear = context.YearOf(new YearMonth(obligation.DueDate.Year - 1, 12));
+        // A year-end report of a year outside the agreement reports the agreement's nearest year.
+        var reportYear = period is null ? 0 : context.YearOf(period.To);
         switch (obligation.Kind)
         {
             case ObligationKind.Slutredovisning:
@@ -101,13 +104,9 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
                 await ExceptionsAsync(context, reportYear, missing, ct);
                 break;
             case ObligationKind.Delarsbokslut:
-                await MonthsAsync(context, new YearMonth(monthBeforeDue.Year, 1), new YearMonth(monthBeforeDue.Year, 8), missing, ct);
-                break;
             case ObligationKind.Tertialrapport:
-                await MonthsAsync(context, new YearMonth(monthBeforeDue.Year, 1), new YearMonth(monthBeforeDue.Year, 4), missing, ct);
-                break;
             case ObligationKind.Manadsrapport:
-                await MonthsAsync(context, monthBeforeDue, monthBeforeDue, missing, ct);
+                await MonthsAsync(context, period!.From, period.To, missing, ct);
                 break;
             case ObligationKind.Handlingsplan:
                 await ActionPlanAsync(context, missing, ct);

@@ -62,7 +62,7 @@ internal sealed class LedgerRowSelection(AppDbContext db, ReconciliationSettings
             }
             var area = context.Agreement.Areas.First(a => a.Id == line.AreaId);
             title = $"Bokförd kostnad {line.Code} {area.Name}, objekt {line.CostObjectCode}, " + (monthOnly ? $"{through}" : $"{yearStart}–{lastBooked}");
-            chosen = buckets.Where(b => b.LineId == id && b.Class == AccountClass.Cost && b.Month <= lastBooked);
+            chosen = buckets.Where(b => ExceptionRules.IsLineCost(b, id, lastBooked));
             lineChoices = context.Agreement.Lines
                 .Where(l => l.CostObjectCode == line.CostObjectCode && l.Year == line.Year && l.Id != line.Id)
                 .Select(l => new LineChoice(l.Id, l.Code, context.Agreement.Areas.First(a => a.Id == l.AreaId).Name))
@@ -71,15 +71,15 @@ internal sealed class LedgerRowSelection(AppDbContext db, ReconciliationSettings
         else if (kind is { } k && !string.IsNullOrEmpty(key))
         {
             title = $"{ReconciliationException.KindText(k)}: {key}, {yearStart}–{through}";
+            // The same rules the reconciliation lists its exceptions by (ExceptionRules).
             chosen = k switch
             {
-                ExceptionKind.Investment => buckets.Where(b => b.CostObject == key && b.Class == AccountClass.Investment && map.IsOurs(b.CostObject, b.Month)),
-                ExceptionKind.OutsidePeriod => buckets.Where(b => b.CostObject == key && b.LineId is null && b.Class == AccountClass.Cost && map.IsOurs(b.CostObject, b.Month))
+                ExceptionKind.Investment => buckets.Where(b => b.CostObject == key && ExceptionRules.IsInvestment(context, b)),
+                ExceptionKind.OutsidePeriod => buckets.Where(b => b.CostObject == key && ExceptionRules.IsOutsidePeriod(context, b))
                     .Concat((await engine.OutsideEveryPeriodAsync(context, ct)).Where(b => b.CostObject == key)),
-                ExceptionKind.Activity => buckets.Where(b => b.Project == key && b.Class == AccountClass.Cost && map.IsOurs(b.CostObject, b.Month)
-                    && map.Activity(b.CostObject, b.Project) is { } a && (!a.Approved || (a.EndMonth is { } end && b.Month > end))),
+                ExceptionKind.Activity => buckets.Where(b => b.Project == key && ExceptionRules.UndecidedOrEndedActivity(context, b) is not null),
                 _ => context.Agreement.Lines.FirstOrDefault(l => l.Code == key && l.Year == year) is { } over
-                    ? buckets.Where(b => b.LineId == over.Id && b.Class == AccountClass.Cost && b.Month <= lastBooked)
+                    ? buckets.Where(b => ExceptionRules.IsLineCost(b, over.Id, lastBooked))
                     : [],
             };
         }

@@ -130,7 +130,7 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
         }
 
         var lines = new List<ReconciledLine>();
-        var cost = buckets.Where(b => b.Class == AccountClass.Cost && b.LineId is not null && b.Month <= lastBooked).ToList();
+        var cost = buckets.Where(b => b.Class == AccountClass.Cost && b.LineId is not null && b.Month <= lastBooked).ToList(); // per line: ExceptionRules.IsLineCost
         foreach (var line in agreement.Lines.Where(l => l.Year == year))
         {
             var mine = cost.Where(b => b.LineId == line.Id).ToList();
@@ -227,12 +227,11 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
             activityCosts, monthlyCosts, earmarks);
     }
 
-    /// <summary>The exceptions of the window the buckets cover, each with its amount and number of rows.</summary>
+    /// <summary>The exceptions of the window the buckets cover, each with its amount and number of rows (the rules: <see cref="ExceptionRules"/>).</summary>
     private static IEnumerable<ReconciliationException> Exceptions(ReconciliationEngine.Context context, IReadOnlyList<ReconciliationEngine.Bucket> buckets,
         IReadOnlyList<ReconciliationEngine.Bucket> outsideEvery, IReadOnlyList<ReconciledLine> lines)
     {
-        var map = context.Map;
-        foreach (var g in buckets.Where(b => b.Class == AccountClass.Investment && map.IsOurs(b.CostObject, b.Month)).GroupBy(b => b.CostObject).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var g in buckets.Where(b => ExceptionRules.IsInvestment(context, b)).GroupBy(b => b.CostObject).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             yield return new ReconciliationException(ExceptionKind.Investment, g.Key, g.Key,
                 $"Rader på anläggningskonton ({g.Select(b => b.Month).Min()}–{g.Select(b => b.Month).Max()}) på objekt {g.Key}: en investering är ingen kostnad, bara årets avskrivning får bokas på objektet.",
@@ -248,7 +247,7 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
                 line.Figures.BookedToDate - line.Figures.Allocated, line.Rows);
         }
         var outside = buckets
-            .Where(b => b.LineId is null && b.Class == AccountClass.Cost && map.IsOurs(b.CostObject, b.Month))
+            .Where(b => ExceptionRules.IsOutsidePeriod(context, b))
             .Concat(outsideEvery)
             .GroupBy(b => b.CostObject)
             .OrderBy(g => g.Key, StringComparer.Ordinal);
@@ -260,9 +259,8 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
                 Money.FromOre(g.Sum(b => b.Ore)), g.Sum(b => b.Rows));
         }
         var byActivity = buckets
-            .Where(b => b.Class == AccountClass.Cost && map.IsOurs(b.CostObject, b.Month))
-            .Select(b => (Bucket: b, Activity: ActivityFor(context, b)))
-            .Where(x => x.Activity is { } a && (!a.Approved || (a.EndMonth is { } end && x.Bucket.Month > end)))
+            .Select(b => (Bucket: b, Activity: ExceptionRules.UndecidedOrEndedActivity(context, b)))
+            .Where(x => x.Activity is not null)
             .GroupBy(x => x.Activity!)
             .OrderBy(g => g.Key.Number);
         foreach (var g in byActivity)
@@ -274,9 +272,6 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
                 Money.FromOre(g.Sum(x => x.Bucket.Ore)), g.Sum(x => x.Bucket.Rows));
         }
     }
-
-    private static ReconciliationEngine.ActivityFacts? ActivityFor(ReconciliationEngine.Context context, ReconciliationEngine.Bucket bucket) =>
-        context.Map.Activity(bucket.CostObject, bucket.Project) is { } a ? context.Activities.First(x => x.Id == a.Id) : null;
 
     /// <summary>The latest month with rows on the agreement's objects within its periods, or its first month.</summary>
     internal static async Task<YearMonth> LatestMonthAsync(AppDbContext db, ReconciliationEngine.Context context, CancellationToken ct)
@@ -290,4 +285,34 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
             .MaxAsync(ct);
         return latest ?? first;
     }
+}
+
+/// <summary>
+/// The one definition of which groups make each kind of exception: the reconciliation lists the exceptions by these rules and the
+/// drill-down (<see cref="LedgerRowSelection"/>) selects the rows behind an exception by the same rules, so the rows always sum to it.
+/// </summary>
+internal static class ExceptionRules
+{
+    /// <summary>Rows on fixed-asset accounts on an object in a month that is the agreement's.</summary>
+    public static bool IsInvestment(ReconciliationEngine.Context context, ReconciliationEngine.Bucket b) =>
+        b.Class == AccountClass.Investment && context.Map.IsOurs(b.CostObject, b.Month);
+
+    /// <summary>Cost rows in the agreement's months that no line takes (no line for the year); rows in no period at all come on top.</summary>
+    public static bool IsOutsidePeriod(ReconciliationEngine.Context context, ReconciliationEngine.Bucket b) =>
+        b.LineId is null && b.Class == AccountClass.Cost && context.Map.IsOurs(b.CostObject, b.Month);
+
+    /// <summary>The activity a cost row belongs to by its project code, when that activity is not decided or had ended by the row's month.</summary>
+    public static ReconciliationEngine.ActivityFacts? UndecidedOrEndedActivity(ReconciliationEngine.Context context, ReconciliationEngine.Bucket b)
+    {
+        if (b.Class != AccountClass.Cost || !context.Map.IsOurs(b.CostObject, b.Month) || context.Map.Activity(b.CostObject, b.Project) is not { } mapped)
+        {
+            return null;
+        }
+        var a = context.Activities.First(x => x.Id == mapped.Id);
+        return !a.Approved || (a.EndMonth is { } end && b.Month > end) ? a : null;
+    }
+
+    /// <summary>A line's booked cost: its cost rows through the last month booked.</summary>
+    public static bool IsLineCost(ReconciliationEngine.Bucket b, int lineId, YearMonth lastBooked) =>
+        b.LineId == lineId && b.Class == AccountClass.Cost && b.Month <= lastBooked;
 }

@@ -147,9 +147,13 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
     }
 
     /// <summary>The rows of the agreement's objects from <paramref name="from"/> through <paramref name="to"/>, summed in SQL and attributed.</summary>
-    public async Task<IReadOnlyList<Bucket>> BucketsAsync(Context context, YearMonth from, YearMonth to, CancellationToken ct)
+    /// <param name="fromRows">
+    /// Sum the ledger's rows themselves instead of the month totals: only the final report's tie-out does, to show the auditor that
+    /// every figure equals the rows behind it (seconds over a million rows; never a page's figures, ADR 12).
+    /// </param>
+    public async Task<IReadOnlyList<Bucket>> BucketsAsync(Context context, YearMonth from, YearMonth to, CancellationToken ct, bool fromRows = false)
     {
-        var buckets = await GroupsAsync(context, from, to, ct);
+        var buckets = await GroupsAsync(context, from, to, ct, fromRows);
         if (context.CostObjects.Count == 0)
         {
             return buckets;
@@ -182,7 +186,7 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
     }
 
     /// <summary>The ledger's groups (cost object, month, project code, account class) of the agreement's objects in the months, attributed by the rules alone, summed from the month totals.</summary>
-    private async Task<List<Bucket>> GroupsAsync(Context context, YearMonth from, YearMonth to, CancellationToken ct)
+    private async Task<List<Bucket>> GroupsAsync(Context context, YearMonth from, YearMonth to, CancellationToken ct, bool fromRows = false)
     {
         var objects = context.CostObjects;
         if (objects.Count == 0)
@@ -193,11 +197,11 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
         var classCase = ClassCase("\"AccountNumber\"");
         // The interpolated parts are the account-class numbers from the settings and parameter names, never input.
 #pragma warning disable EF1002
-        // From the month totals the import keeps (ADR 12): a few thousand rows for a year, never the ledger's rows.
+        // From the month totals the import keeps (ADR 12): a few thousand rows for a year; the rows only for the tie-out.
         var groups = await db.Database.SqlQueryRaw<RawGroup>($"""
             SELECT "CostObject", "Month", "Project", {classCase} AS "Class",
-                   SUM("Rows") AS "Rows", SUM("Amount") AS "AmountOre"
-            FROM "LedgerMonthTotals"
+                   {(fromRows ? "CAST(COUNT(*) AS BIGINT)" : "SUM(\"Rows\")")} AS "Rows", SUM("Amount") AS "AmountOre"
+            FROM {(fromRows ? "(SELECT \"CostObject\", \"Month\", COALESCE(\"Project\", '') AS \"Project\", \"AccountNumber\", \"Amount\" FROM \"LedgerEntries\")" : "\"LedgerMonthTotals\"")} AS g
             WHERE "CostObject" IN ({objectList}) AND "Month" >= @from AND "Month" <= @to
             GROUP BY "CostObject", "Month", "Project", {classCase}
             """, parameters).ToListAsync(ct);

@@ -24,13 +24,8 @@ public sealed record ReportPage(ReportDocument Document, string ExcelUrl, string
 [Route("rapporter")]
 public sealed class ReportsController(IMediator mediator, TimeProvider clock) : Controller
 {
-    /// <summary>The periods of the region's own follow-up: the last month of each.</summary>
-    public static readonly IReadOnlyDictionary<string, (string Title, int Month)> Periods = new Dictionary<string, (string, int)>
-    {
-        ["tertial"] = ("Tertialrapport januari–april", 4),
-        ["delar"] = ("Delårsbokslut januari–augusti", 8),
-        ["ar"] = ("Årsbokslut", 12),
-    };
+    /// <summary>The periods of the region's own follow-up: the last month of each (<see cref="ReportPeriods.Regional"/>, the one definition).</summary>
+    public static IReadOnlyDictionary<string, (string Title, int Month)> Periods => ReportPeriods.Regional;
 
     [HttpGet("")]
     [Authorize(Policy = Policies.ReadFinance)]
@@ -45,7 +40,9 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
         {
             return NotFound();
         }
-        var document = GrantReports.FinalReport(data, Today());
+        // The tie-out reads the ledger's rows (seconds on a large ledger): only for the workbook and the print view, not the page.
+        var tieOut = format is "excel" or "utskrift" ? await mediator.Send(new GetFinalReportTieOutQuery(avtal, ar), ct) : null;
+        var document = GrantReports.FinalReport(data, Today(), tieOut);
         var query = $"?avtal={Uri.EscapeDataString(avtal)}&ar={ar}";
         return Render(document, format, new ReportPage(document, "/rapporter/slutredovisning" + query + "&format=excel",
             "/rapporter/slutredovisning" + query + "&format=utskrift", "/rapporter", data), "Final");

@@ -119,6 +119,39 @@ public sealed class UnitReportTests : IAsyncLifetime
         Assert.Equal(0m, view.Units.Single(u => u.UnitCode == "P-0002").Booked);
     }
 
+    [Fact]
+    public async Task The_final_report_has_a_sheet_per_decided_distribution_with_public_and_private_subtotals_and_a_missing_report_is_an_open_point()
+    {
+        await DecideAsync();
+        await _db.SendAsync(new SubmitUnitReportCommand(_id, OwnUnit, "Distriktssköterska", "200 000", "Fler hembesök", [], Own));
+
+        var data = (await _db.SendAsync(new GrantTracker.Application.Features.Reports.GetFinalReportQuery("gnv2023", 2023)))!;
+        var document = GrantTracker.Application.Reports.GrantReports.FinalReport(data, new DateOnly(2023, 6, 15));
+        using var stream = new MemoryStream();
+        GrantTracker.Application.Reports.ExcelReportWriter.Write(document, stream);
+        stream.Position = 0;
+        using var workbook = new ClosedXML.Excel.XLWorkbook(stream);
+
+        Assert.Contains(document.OpenPoints!, p => p.StartsWith("23 vårdenheter har inte återrapporterat fördelningen 24 mkr till vårdenheterna 2023", StringComparison.Ordinal));
+        var sheet = workbook.Worksheet($"Fördelning 2.1 nr {_id}");
+        var rows = sheet.RowsUsed().Select(r => r.Cells(1, 8).Select(c => c.GetFormattedString()).ToList()).ToList();
+        var own = rows.Single(r => r[0] == OwnUnit);
+        var view = (await _db.SendAsync(new GetDistributionQuery(_id)))!;
+        var ownAmount = view.Units.Single(u => u.UnitCode == OwnUnit).Amount;
+        Assert.Equal(["Privat", "Distriktssköterska", "Fler hembesök"], [own[2], own[4], own[5]]);
+        Assert.Equal(ownAmount - 200_000m, (decimal)sheet.RowsUsed().Single(r => r.Cell(1).GetString() == OwnUnit).Cell(8).GetDouble());
+        Assert.Equal("Återrapport saknas", rows.Single(r => r[0] == "SE2321000222-HC01")[4]);
+        Assert.Contains(rows, r => r[0] == "Privata vårdenheter");
+        Assert.Contains(rows, r => r[0] == "Offentliga vårdenheter");
+        var sums = sheet.Column(4).CellsUsed().Where(c => c.DataType == ClosedXML.Excel.XLDataType.Number).Select(c => (decimal)c.GetDouble()).ToList();
+        // 24 units, the public and private subtotals, the total.
+        Assert.Equal(27, sums.Count);
+        Assert.Equal(24_000_000m, sums[^1]);
+        Assert.Equal(24_000_000m, sums[^3] + sums[^2]);
+        Assert.Equal(view.Private, sums[^2]);
+        Assert.True(sheet.Column(5).Width > 20, "text columns have set widths");
+    }
+
     private static LedgerMonthTotal Total(string month, string project, int account, decimal amount) => new()
     {
         Source = "test", Month = YearMonth.Parse(month), CostObject = "9916", AccountNumber = account, Project = project, Rows = 1, Amount = amount,

@@ -251,6 +251,26 @@ public sealed partial class UnitReportHttpTests : IDisposable
         Assert.Contains("OrganisationNumber", await admin.GetPageAsync("/granskningslogg?objekt=ProviderOrganisation"));
     }
 
+    [Fact]
+    public async Task Avstamning_and_the_final_report_show_each_units_part_of_a_decided_distribution()
+    {
+        var url = await DecidedAsync();
+        var id = url[(url.LastIndexOf('/') + 1)..];
+        var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
+
+        var reconciliation = await ekonom.GetPageAsync("/avstamning?avtal=gnv2023&manad=2023-03");
+        var final = await ekonom.GetPageAsync("/rapporter/slutredovisning?avtal=gnv2023&ar=2023");
+        var print = await ekonom.GetPageAsync("/rapporter/slutredovisning?avtal=gnv2023&ar=2023&format=utskrift");
+
+        var followUp = reconciliation[reconciliation.IndexOf("Fördelningar till vårdenheterna: bokfört per vårdenhet", StringComparison.Ordinal)..];
+        Assert.Contains(OwnName, followUp);
+        Assert.Contains(Money.Format(24_000_000m), followUp);
+        Assert.Contains($"Fördelning 2.1 nr {id}", final);
+        Assert.Contains("Privata vårdenheter", final);
+        Assert.Contains("har inte återrapporterat fördelningen 24 mkr till vårdenheterna 2023", final);
+        Assert.Contains($"Fördelning 2.1 nr {id}", print);
+    }
+
     [GeneratedRegex("name=\"version\" value=\"([0-9]+)\"")]
     private static partial Regex VersionField();
 

@@ -311,3 +311,30 @@ public sealed class ListUnitReportDeadlinesHandler(AppDbContext db, TimeProvider
             .OrderBy(d => d.DueDate).ThenBy(d => d.DistributionId)];
     }
 }
+
+/// <summary>
+/// Avstämning's follow-up of an agreement's decided distributions: per unit, distributed, booked (month totals of its
+/// project code) and remaining. Its own table, beside the reconciliation's figures, which it does not change.
+/// </summary>
+public sealed record ListDistributionFollowUpQuery(string AgreementCode) : IQuery<IReadOnlyList<DistributionView>>;
+
+public sealed class ListDistributionFollowUpHandler(AppDbContext db, IMediator mediator) : IQueryHandler<ListDistributionFollowUpQuery, IReadOnlyList<DistributionView>>
+{
+    public async ValueTask<IReadOnlyList<DistributionView>> Handle(ListDistributionFollowUpQuery query, CancellationToken ct)
+    {
+        var ids = await db.Distributions.AsNoTracking()
+            .Where(d => d.Status == DistributionStatus.Beslutad)
+            .Join(db.Agreements.Where(a => a.Code == query.AgreementCode), d => d.AgreementId, a => a.Id, (d, a) => d.Id)
+            .OrderBy(id => id)
+            .ToListAsync(ct);
+        var views = new List<DistributionView>(ids.Count);
+        foreach (var id in ids)
+        {
+            if (await mediator.Send(new GetDistributionQuery(id), ct) is { } view)
+            {
+                views.Add(view);
+            }
+        }
+        return [.. views.OrderBy(v => v.LineCode, StringComparer.Ordinal).ThenBy(v => v.Id)];
+    }
+}

@@ -27,7 +27,8 @@ public sealed record FinalReportData(
     IReadOnlyList<FinalReportEarmark> Earmarks,
     UnusedFundsView? Decision,
     decimal Received,
-    Readiness Readiness)
+    Readiness Readiness,
+    IReadOnlyList<Distribution.DistributionView>? Distributions = null)
 {
     public int Year => Reconciliation.Year;
 
@@ -51,7 +52,7 @@ public sealed record FinalReportEarmark(string LineCode, string AreaName, string
 
 public sealed record UnusedFundsView(decimal Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string Reference, string? Note, string DecidedBy, DateTime DecidedAtUtc);
 
-public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, FiguresCache figures) : IQueryHandler<GetFinalReportQuery, FinalReportData?>
+public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, FiguresCache figures, Mediator.IMediator mediator) : IQueryHandler<GetFinalReportQuery, FinalReportData?>
 {
     /// <summary>Once per change of the data, however many requests ask (<see cref="FiguresCache"/>).</summary>
     public async ValueTask<FinalReportData?> Handle(GetFinalReportQuery query, CancellationToken ct) =>
@@ -127,7 +128,7 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
 
         return new FinalReportData(r, areas, activities, conditions, earmarks,
             decision is null ? null : new UnusedFundsView(decision.Amount, decision.Outcome, decision.PaidOn, decision.Reference, decision.Note, decision.DecidedBy, decision.DecidedAtUtc),
-            received.Sum(), readiness);
+            received.Sum(), readiness, await mediator.Send(new Distribution.ListDistributionFollowUpQuery(agreement.Code), ct));
     }
 
     private static string Rows(long n) => n == 1 ? "1 rad" : $"{n} rader";

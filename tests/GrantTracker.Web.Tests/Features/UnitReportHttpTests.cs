@@ -240,7 +240,7 @@ public sealed partial class UnitReportHttpTests : IDisposable
 
         // The organisation that runs P-0002 (Privat hälsocentral Åre) instead.
         var otherPrivate = Regex.Match(await (await _factory.SignedInAsync("handlaggare@demo.local")).GetPageAsync(url),
-            "data-unit=\"P-0002\"><td>P-0002</td><td>[^<]+</td><td>([0-9-]+)</td>").Groups[1].Value;
+            "data-unit=\"P-0002\"><td[^>]*>P-0002</td><td>[^<]+</td><td>([0-9-]+)</td>").Groups[1].Value;
         var saved = await admin.PostFormAsync("/anvandare", $"/anvandare/{userId}/organisationsnummer", new Dictionary<string, string> { ["numbers"] = otherPrivate });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 

@@ -101,6 +101,7 @@ public sealed partial class UnitReportHttpTests : IDisposable
         Assert.Contains(OwnName, page);
         Assert.Contains(own, page);
         Assert.Contains("Lämna återrapport", page);
+        Assert.DoesNotContain(" style=\"", page);
         foreach (var hidden in new[] { OtherName, OtherUnit, OtherPrivateName, other, Money.Format(24_000_000m), "Offentliga vårdenheter", "Andel" })
         {
             Assert.DoesNotContain(hidden, page);

@@ -135,6 +135,21 @@ public sealed class DistributionRow
     public decimal Share { get; private set; }
     public decimal Amount { get; private set; }
 
-    /// <summary>The project code for the unit's bookings on the line's cost object (<see cref="ProjectCodeFor"/>).</summary>
+    /// <summary>The project code for the unit's bookings on the line's cost object (<see cref="ProjectCodeFor"/> unless changed).</summary>
     public string ProjectCode { get; private set; } = "";
+
+    /// <summary>
+    /// Another project code for the unit's bookings, when the ledger's project codes are not the unit codes. Bookkeeping,
+    /// not part of the decision: allowed on a decided distribution too.
+    /// </summary>
+    public Result SetProjectCode(string? code)
+    {
+        var trimmed = code?.Trim() ?? "";
+        if (trimmed.Length is 0 or > 40)
+        {
+            return Result.Fail(nameof(ProjectCode), "Ange projektkoden som vårdenhetens kostnader bokförs med (högst 40 tecken), till exempel " + ProjectCodeFor(UnitCode) + ".");
+        }
+        ProjectCode = trimmed;
+        return Result.Ok();
+    }
 }

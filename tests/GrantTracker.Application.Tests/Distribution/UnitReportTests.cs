@@ -117,6 +117,22 @@ public sealed class UnitReportTests : IAsyncLifetime
         Assert.Equal(own.Amount - 150_000.50m, own.Remaining);
         Assert.Equal(10_000m, view.Units.Single(u => u.UnitCode == "SE2321000222-HC01").Booked);
         Assert.Equal(0m, view.Units.Single(u => u.UnitCode == "P-0002").Booked);
+
+        // The ledger books HC01's costs on another project code: once set, they count from it.
+        await _db.WithContextAsync(async db =>
+        {
+            db.LedgerMonthTotals.Add(Total("2023-05", "4711", 5010, 2_500m));
+            await db.SaveChangesAsync();
+        });
+        var refused = await _db.SendAsync(new SetUnitProjectCodeCommand(_id, "SE2321000222-HC01", " "));
+        var set = await _db.SendAsync(new SetUnitProjectCodeCommand(_id, "SE2321000222-HC01", "4711"));
+        var unknown = await _db.SendAsync(new SetUnitProjectCodeCommand(_id, "SE-okand", "4711"));
+
+        Assert.Contains("projektkoden", refused!.Errors.Single().Message);
+        Assert.True(set!.Succeeded);
+        Assert.Null(unknown);
+        var again = (await _db.SendAsync(new GetDistributionQuery(_id)))!.Units.Single(u => u.UnitCode == "SE2321000222-HC01");
+        Assert.Equal(("4711", 2_500m), (again.ProjectCode, again.Booked));
     }
 
     [Fact]

@@ -259,12 +259,15 @@ public sealed partial class UnitReportHttpTests : IDisposable
         var id = url[(url.LastIndexOf('/') + 1)..];
         var ekonom = await _factory.SignedInAsync("ekonom@demo.local");
 
+        var projectCode = await ekonom.PostFormAsync(url, url + "/projektkod", new Dictionary<string, string> { ["unit"] = OwnUnit, ["projectCode"] = "HV-4711" });
+        Assert.Equal(HttpStatusCode.Redirect, projectCode.StatusCode);
         var reconciliation = await ekonom.GetPageAsync("/avstamning?avtal=gnv2023&manad=2023-03");
         var final = await ekonom.GetPageAsync("/rapporter/slutredovisning?avtal=gnv2023&ar=2023");
         var print = await ekonom.GetPageAsync("/rapporter/slutredovisning?avtal=gnv2023&ar=2023&format=utskrift");
 
         var followUp = reconciliation[reconciliation.IndexOf("Fördelningar till vårdenheterna: bokfört per vårdenhet", StringComparison.Ordinal)..];
         Assert.Contains(OwnName, followUp);
+        Assert.Contains("<td>HV-4711</td>", followUp);
         Assert.Contains(Money.Format(24_000_000m), followUp);
         Assert.Contains($"Fördelning 2.1 nr {id}", final);
         Assert.Contains("Privata vårdenheter", final);

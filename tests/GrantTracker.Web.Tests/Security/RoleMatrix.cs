@@ -150,6 +150,7 @@ public static class RoleMatrix
         new("GET", "/fordelningar/{id:int}/betalningslista", "/fordelningar/999999/betalningslista", "NNNNNND"),
         new("POST", "/fordelningar/{id:int}/aterrapport", "/fordelningar/999999/aterrapport", "AADDADD"),
         new("POST", "/fordelningar/{id:int}/aterrapport/mottagen", "/fordelningar/999999/aterrapport/mottagen", "AADDDDD"),
+        new("POST", "/fordelningar/{id:int}/projektkod", "/fordelningar/999999/projektkod", "AADADDD"),
         new("GET", "/fordelningar/{id:int}/aterrapport/fil/{fileId:int}", "/fordelningar/999999/aterrapport/fil/999999", "NNNNNND"),
 
         // Users: the administrator sets a provider's organisation numbers

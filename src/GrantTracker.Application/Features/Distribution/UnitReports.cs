@@ -20,6 +20,9 @@ namespace GrantTracker.Application.Features.Distribution;
 public sealed record SubmitUnitReportCommand(int DistributionId, string? UnitCode, string? Use, string? AmountUsed, string? Outcome,
     IReadOnlyList<SentFile> Files, IReadOnlyCollection<string>? Organisations) : ICommand<Result?>;
 
+/// <summary>Sets the project code a unit's costs are booked with on the line's cost object; null when the unit is not in the distribution.</summary>
+public sealed record SetUnitProjectCodeCommand(int DistributionId, string? UnitCode, string? ProjectCode) : ICommand<Result?>;
+
 /// <summary>An officer marks a unit's report received: the provider can no longer change it.</summary>
 public sealed record MarkUnitReportReceivedCommand(int DistributionId, string? UnitCode) : ICommand<Result?>;
 
@@ -250,6 +253,24 @@ public sealed class SubmitUnitReportHandler(AppDbContext db, IAuditActor actor, 
             return Result.Fail("", "Någon annan lämnade återrapporten för vårdenheten samtidigt. Läs in sidan igen och kontrollera den.");
         }
         return Result.Ok();
+    }
+}
+
+public sealed class SetUnitProjectCodeHandler(AppDbContext db) : ICommandHandler<SetUnitProjectCodeCommand, Result?>
+{
+    public async ValueTask<Result?> Handle(SetUnitProjectCodeCommand command, CancellationToken ct)
+    {
+        var row = await db.Set<DistributionRow>().SingleOrDefaultAsync(r => r.DistributionId == command.DistributionId && r.UnitCode == command.UnitCode, ct);
+        if (row is null)
+        {
+            return null;
+        }
+        var result = row.SetProjectCode(command.ProjectCode);
+        if (result.Succeeded)
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        return result;
     }
 }
 

@@ -87,6 +87,20 @@ public sealed class DistributionsController(IMediator mediator, ProviderScope sc
         return RedirectToAction(nameof(Details), new { id });
     }
 
+    /// <summary>Another project code for a unit's bookings (the unit code by default): officers and finance.</summary>
+    [HttpPost("{id:int}/projektkod")]
+    [Authorize(Policy = Policies.SetProjectCode)]
+    public async Task<IActionResult> SetProjectCode(int id, string? unit, string? projectCode, CancellationToken ct)
+    {
+        var result = await mediator.Send(new SetUnitProjectCodeCommand(id, unit, projectCode), ct);
+        if (result is null)
+        {
+            return NotFound();
+        }
+        TempData.Report(result, $"Projektkoden för {unit} är sparad: bokfört räknas nu på {projectCode?.Trim()}.");
+        return RedirectToAction(nameof(Details), new { id });
+    }
+
     [HttpGet("{id:int}/aterrapport/fil/{fileId:int}")]
     [Authorize(Policy = Policies.Read)]
     public async Task<IActionResult> ReportFile(int id, int fileId, CancellationToken ct)

@@ -52,6 +52,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Domain.Distribution.UnitListing> UnitListings => Set<Domain.Distribution.UnitListing>();
     public DbSet<Domain.Distribution.UnitListingRow> UnitListingRows => Set<Domain.Distribution.UnitListingRow>();
     public DbSet<Domain.Distribution.Distribution> Distributions => Set<Domain.Distribution.Distribution>();
+    public DbSet<Domain.Distribution.UnitReport> UnitReports => Set<Domain.Distribution.UnitReport>();
+    public DbSet<Domain.Distribution.UnitReportFile> UnitReportFiles => Set<Domain.Distribution.UnitReportFile>();
+    public DbSet<Domain.Distribution.ProviderOrganisation> ProviderOrganisations => Set<Domain.Distribution.ProviderOrganisation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -41,6 +41,7 @@ public static class DatabaseInitializer
             {
                 await DemoListing.EnsureAsync(db, listing, ct);
             }
+            await DemoUsers.EnsureProviderOrganisationAsync(db, users, ct);
         }
         else
         {

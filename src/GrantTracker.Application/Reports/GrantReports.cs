@@ -73,6 +73,7 @@ public static class GrantReports
             MonthlyCost(r),
             Repayment(data),
         };
+        parts.AddRange((data.Distributions ?? []).Select(DistributionSheet));
         var open = data.Readiness.Missing.ToList();
         if (tieOut is not null)
         {
@@ -129,6 +130,37 @@ public static class GrantReports
         e.Activities == 0 ? "Ingen insats räknas mot varav-beloppet: inga kostnader hänförda."
         : (e.Activities == 1 ? "1 insats räknas" : $"{e.Activities} insatser räknas") + " mot varav-beloppet"
           + (e.Attributed > e.Amount ? "; hänfört över beloppet." : ".");
+
+    /// <summary>
+    /// A decided distribution to the primary-care units: each unit's amount and its report back, with subtotals for public
+    /// and private units, so the report shows that private providers took part on the same key and terms (condition 3.3).
+    /// </summary>
+    private static ReportTable DistributionSheet(Features.Distribution.DistributionView d)
+    {
+        IReadOnlyList<object?> Sum(string label, IEnumerable<Features.Distribution.DistributionUnitRow> units)
+        {
+            var list = units.ToList();
+            return [label, null, null, list.Sum(u => u.Amount), null, null, list.Sum(u => u.Report?.AmountUsed ?? 0m), list.Sum(u => u.Report?.Unused ?? 0m)];
+        }
+        var rows = d.Units.Select(u => (IReadOnlyList<object?>)
+            [
+                u.UnitCode, u.Name, u.Ownership.ToString(), u.Amount, u.Report?.Use ?? "Återrapport saknas", u.Report?.Outcome, u.Report?.AmountUsed, u.Report?.Unused,
+            ])
+            .Append(Sum("Offentliga vårdenheter", d.Units.Where(u => u.Ownership == Domain.Distribution.Ownership.Offentlig)))
+            .Append(Sum("Privata vårdenheter", d.Units.Where(u => u.Ownership == Domain.Distribution.Ownership.Privat)))
+            .ToList();
+        return new ReportTable($"Fördelning {d.LineCode} nr {d.Id}",
+            $"{d.Name}: {Money.Format(d.Amount)} från rad {d.LineCode} (objekt {d.CostObjectCode}) enligt nyckeln {d.Key.ToString().ToLowerInvariant()}, " +
+            $"beslut {d.DecisionReference}, sista dag för återrapport {SwedishFormat.Date(d.ReportDeadline)}. Offentliga och privata vårdenheter fick sin del " +
+            "efter samma nyckel; outnyttjat är mottaget minus använt och återbetalas.",
+            [
+                new("Vårdenhet", ColumnKind.Text, 20), new("Namn", ColumnKind.Text, 32), new("Driftform", ColumnKind.Text, 11), new("Belopp", ColumnKind.Money, 15),
+                new("Rapporterad användning", ColumnKind.Text, 45), new("Resultat", ColumnKind.Text, 45), new("Använt", ColumnKind.Money, 15),
+                new("Outnyttjat", ColumnKind.Money, 15),
+            ],
+            rows,
+            Sum("Summa", d.Units));
+    }
 
     private static ReportTable PrivateProviders(FinalReportData data)
     {

@@ -21,6 +21,12 @@ public static class DemoListing
     public static readonly DateOnly AsOf = new(2022, 12, 31);
     private const int Seed = 2022;
 
+    /// <summary>The organisation that runs the private unit P-0001 (Privat hälsocentral Östersund): the demo Utförare's.</summary>
+    public static readonly string ProviderOrganisation = OrganisationNumberWithCheck("556712345");
+
+    /// <summary>The unit the demo Utförare runs.</summary>
+    public const string ProviderUnitCode = "P-0001";
+
     // Code, name, km to Östersund, about how many listed, whether private.
     private static readonly (string Code, string Name, int Km, int Size, bool Private)[] Units =
     [

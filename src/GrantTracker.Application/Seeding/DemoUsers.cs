@@ -1,6 +1,7 @@
 using GrantTracker.Application.Identity;
 using GrantTracker.Domain.Common;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace GrantTracker.Application.Seeding;
 
@@ -43,6 +44,24 @@ public static class DemoUsers
             Check(await users.AddToRoleAsync(user, role), email);
         }
     }
+
+    /// <summary>
+    /// The demo Utförare acts for the organisation that runs the demo listing's private unit in Östersund
+    /// (<see cref="DemoListing.ProviderOrganisation"/>), so it sees that unit's distributions and reports back for it.
+    /// Given once: an administrator's later change stands.
+    /// </summary>
+    public static async Task EnsureProviderOrganisationAsync(Data.AppDbContext db, UserManager<AppUser> users, CancellationToken ct = default)
+    {
+        var provider = await users.FindByEmailAsync(ProviderEmail);
+        if (provider is null || await db.ProviderOrganisations.AnyAsync(p => p.UserId == provider.Id, ct))
+        {
+            return;
+        }
+        db.ProviderOrganisations.Add(new Domain.Distribution.ProviderOrganisation { UserId = provider.Id, OrganisationNumber = DemoListing.ProviderOrganisation });
+        await db.SaveChangesAsync(ct);
+    }
+
+    public const string ProviderEmail = "utforare@demo.local";
 
     public static async Task RemoveUsersAsync(UserManager<AppUser> users)
     {

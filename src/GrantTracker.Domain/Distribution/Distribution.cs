@@ -38,6 +38,9 @@ public sealed class Distribution : IVersioned
     public string? DecisionReference { get; private set; }
     public string? DecidedBy { get; private set; }
     public DateTime? DecidedAtUtc { get; private set; }
+
+    /// <summary>The last day for the units to report back how they used the money; set when the distribution is decided.</summary>
+    public DateOnly? ReportDeadline { get; private set; }
     public long Version { get; set; }
     public IReadOnlyList<DistributionRow> Rows => _rows;
 
@@ -70,8 +73,11 @@ public sealed class Distribution : IVersioned
         });
     }
 
-    /// <summary>Decides the distribution with the decision's reference (diary number or minutes paragraph); from then on it is locked.</summary>
-    public Result Decide(string? reference, string by, DateTime atUtc)
+    /// <summary>
+    /// Decides the distribution with the decision's reference (diary number or minutes paragraph) and the units' report
+    /// deadline; from then on it is locked.
+    /// </summary>
+    public Result Decide(string? reference, DateOnly? reportDeadline, DateOnly today, string by, DateTime atUtc)
     {
         if (Status == DistributionStatus.Beslutad)
         {
@@ -81,6 +87,11 @@ public sealed class Distribution : IVersioned
         {
             return Result.Fail(nameof(DecisionReference), "Ange beslutets diarienummer eller paragraf, till exempel RS/123/2023 § 45.");
         }
+        if (reportDeadline is not { } deadline || deadline <= today)
+        {
+            return Result.Fail(nameof(ReportDeadline), "Ange sista dag för vårdenheternas återrapport, ett datum efter i dag (ÅÅÅÅ-MM-DD).");
+        }
+        ReportDeadline = deadline;
         Status = DistributionStatus.Beslutad;
         DecisionReference = reference.Trim();
         DecidedBy = by;
@@ -105,7 +116,14 @@ public sealed class DistributionRow
         Points = share.Points;
         Share = share.Share;
         Amount = share.Amount;
+        ProjectCode = ProjectCodeFor(share.Code);
     }
+
+    /// <summary>
+    /// The project code the unit's costs are booked with on the line's cost object: the unit's code, the one identifier
+    /// the ledger and the listing share (project codes hold 40 characters, as unit codes do).
+    /// </summary>
+    public static string ProjectCodeFor(string unitCode) => unitCode.Trim();
 
     public int Id { get; private set; }
     public int DistributionId { get; private set; }
@@ -116,4 +134,22 @@ public sealed class DistributionRow
     public decimal Points { get; private set; }
     public decimal Share { get; private set; }
     public decimal Amount { get; private set; }
+
+    /// <summary>The project code for the unit's bookings on the line's cost object (<see cref="ProjectCodeFor"/> unless changed).</summary>
+    public string ProjectCode { get; private set; } = "";
+
+    /// <summary>
+    /// Another project code for the unit's bookings, when the ledger's project codes are not the unit codes. Bookkeeping,
+    /// not part of the decision: allowed on a decided distribution too.
+    /// </summary>
+    public Result SetProjectCode(string? code)
+    {
+        var trimmed = code?.Trim() ?? "";
+        if (trimmed.Length is 0 or > 40)
+        {
+            return Result.Fail(nameof(ProjectCode), "Ange projektkoden som vårdenhetens kostnader bokförs med (högst 40 tecken), till exempel " + ProjectCodeFor(UnitCode) + ".");
+        }
+        ProjectCode = trimmed;
+        return Result.Ok();
+    }
 }

@@ -33,6 +33,13 @@ public sealed class OpenIdConnectSettings
     /// </summary>
     public string PerformerClaimType { get; set; } = "";
 
+    /// <summary>
+    /// For an Utförare: the claim that carries the organisation number(s) it acts for (one claim per number, or several
+    /// numbers separated by commas); it then sees the distributions, payments and reports of the units those organisations
+    /// run. Invalid numbers are ignored. Default <c>organisationNumber</c>.
+    /// </summary>
+    public string OrganisationNumberClaimType { get; set; } = "organisationNumber";
+
     /// <summary>Claim value at the identity provider → GrantTracker role, e.g. "GT-Ekonom" → "Ekonom".</summary>
     public Dictionary<string, string> RoleMap { get; set; } = [];
 

@@ -36,6 +36,15 @@ public static class Policies
     /// <summary>Deciding a distribution of money to the units: the decision makers, as for activities.</summary>
     public const string DecideDistributions = "DecideDistributions";
 
+    /// <summary>
+    /// A unit's report back on a distribution: the provider for its own units (scoped by organisation number), officers and
+    /// administrators for any unit (a report sent by mail).
+    /// </summary>
+    public const string SubmitUnitReports = "SubmitUnitReports";
+
+    /// <summary>Users: the organisation numbers a provider acts for.</summary>
+    public const string ManageUsers = "ManageUsers";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireRole(Roles.All));
@@ -50,6 +59,8 @@ public static class Policies
         options.AddPolicy(EditObligations, p => p.RequireRole(Roles.Officer, Roles.Administrator, Roles.Finance));
         options.AddPolicy(EditUnits, p => p.RequireRole(Roles.Officer, Roles.Administrator));
         options.AddPolicy(DecideDistributions, p => p.RequireRole(Roles.DecisionMaker));
+        options.AddPolicy(SubmitUnitReports, p => p.RequireRole(Roles.Provider, Roles.Officer, Roles.Administrator));
+        options.AddPolicy(ManageUsers, p => p.RequireRole(Roles.Administrator));
         options.AddPolicy(ReadSubmittedFiles, p => p.RequireRole(Roles.Administrator, Roles.Officer, Roles.DecisionMaker, Roles.Finance, Roles.Auditor));
 
         // Anything that forgets its policy still requires a signed-in user.

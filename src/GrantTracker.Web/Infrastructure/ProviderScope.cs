@@ -1,6 +1,9 @@
 using System.Security.Claims;
+using GrantTracker.Application.Features.Users;
 using GrantTracker.Application.Identity;
 using GrantTracker.Domain.Common;
+using GrantTracker.Domain.Distribution;
+using Mediator;
 using Microsoft.AspNetCore.Identity;
 
 namespace GrantTracker.Web.Infrastructure;
@@ -10,8 +13,10 @@ namespace GrantTracker.Web.Infrastructure;
 /// (the provider's name). A provider signed in through the region's identity provider has no local account:
 /// its name is the claim <see cref="OpenIdConnectSettings.PerformerClaimType"/> (else its user name). Every
 /// other role reads all of them.
+/// Distributions to primary-care units, their payments and reports are scoped by organisation number instead
+/// (<see cref="OrganisationsAsync"/>): a unit is run by an organisation, not by a display name (ADR 14).
 /// </summary>
-public sealed class ProviderScope(UserManager<AppUser> users, OpenIdConnectSettings oidc)
+public sealed class ProviderScope(UserManager<AppUser> users, OpenIdConnectSettings oidc, IMediator mediator)
 {
     private readonly OpenIdConnectSettings _oidc = oidc;
 
@@ -35,6 +40,33 @@ public sealed class ProviderScope(UserManager<AppUser> users, OpenIdConnectSetti
             : user.FindFirstValue(_oidc.PerformerClaimType);
         // A provider without a name sees nothing rather than everything.
         return string.IsNullOrWhiteSpace(name) ? "\u0000" : name;
+    }
+
+    /// <summary>
+    /// The organisation numbers an Utförare acts for, or null when the user may read every unit. A local account's are
+    /// set by the administrator (Användare); a user from the identity provider's come from the claim
+    /// <see cref="OpenIdConnectSettings.OrganisationNumberClaimType"/>. An Utförare with none sees no unit (an empty set).
+    /// </summary>
+    public async Task<IReadOnlyCollection<string>?> OrganisationsAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (!user.IsInRole(Roles.Provider) || Roles.All.Any(r => r != Roles.Provider && user.IsInRole(r)))
+        {
+            return null;
+        }
+        var appUser = await users.GetUserAsync(user);
+        if (appUser is not null)
+        {
+            return [.. await mediator.Send(new GetProviderOrganisationsQuery(appUser.Id), ct)];
+        }
+        if (!_oidc.Enabled || string.IsNullOrWhiteSpace(_oidc.OrganisationNumberClaimType))
+        {
+            return [];
+        }
+        return [.. user.FindAll(_oidc.OrganisationNumberClaimType)
+            .SelectMany(c => c.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(OrganisationNumber.Normalize)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>

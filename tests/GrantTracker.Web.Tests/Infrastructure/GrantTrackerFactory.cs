@@ -12,6 +12,13 @@ namespace GrantTracker.Web.Tests.Infrastructure;
 /// </summary>
 public sealed class GrantTrackerFactory : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// Every app the tests start watches its settings files. With inotify, each watcher is an inotify instance, and the
+    /// machine's limit per user (128) is shared with every other test run on it: past it, a page fails with 500. Polling
+    /// watchers use none.
+    /// </summary>
+    static GrantTrackerFactory() => Environment.SetEnvironmentVariable("DOTNET_USE_POLLING_FILE_WATCHER", "true");
+
     /// <summary>Demo mode's year of booked costs; off by default so import tests start from an empty ledger.</summary>
     public bool DemoLedger { get; init; }
 

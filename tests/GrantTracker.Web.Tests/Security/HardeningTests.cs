@@ -48,6 +48,8 @@ public sealed partial class HardeningTests(GrantTrackerFactory factory) : IClass
     [InlineData("/kostnader/importer")]
     [InlineData("/vardenheter?belopp=24+000+000&nyckel=Halsoval")]
     [InlineData("/rapporter/handlingsplan?avtal=patientmiljarden&format=print")]
+    [InlineData("/fordelningar")]
+    [InlineData("/anvandare")]
     public async Task No_page_has_inline_script_event_handlers_or_style_attributes_the_policy_would_block(string url)
     {
         var client = await factory.SignedInAsync("admin@demo.local");

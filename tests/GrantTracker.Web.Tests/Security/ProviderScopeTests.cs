@@ -24,8 +24,32 @@ public sealed class ProviderScopeTests(GrantTrackerFactory factory) : IClassFixt
     private async Task<string?> PerformerAsync(ClaimsPrincipal user, Dictionary<string, string?> settings)
     {
         using var scope = factory.Services.CreateScope();
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return await new ProviderScope(scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>(), OpenIdConnectSettings.From(configuration)).PerformerAsync(user);
+        return await Scope(scope.ServiceProvider, settings).PerformerAsync(user);
+    }
+
+    private static ProviderScope Scope(IServiceProvider services, Dictionary<string, string?> settings) =>
+        new(services.GetRequiredService<UserManager<AppUser>>(), OpenIdConnectSettings.From(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()),
+            services.GetRequiredService<Mediator.IMediator>());
+
+    private async Task<IReadOnlyCollection<string>?> OrganisationsAsync(ClaimsPrincipal user, Dictionary<string, string?> settings)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await Scope(scope.ServiceProvider, settings).OrganisationsAsync(user);
+    }
+
+    [Fact]
+    public async Task Through_the_identity_provider_the_configured_claim_gives_the_providers_organisation_numbers()
+    {
+        var user = SignedInThroughTheIdentityProvider(new Claim("orgnr", "556712-3459, 5590012345"), new Claim("orgnr", "16556036-0793"), new Claim("orgnr", "123"));
+        var settings = Oidc();
+        settings["Authentication:OpenIdConnect:OrganisationNumberClaimType"] = "orgnr";
+
+        var organisations = await OrganisationsAsync(user, settings);
+
+        // Only the Luhn-valid ones, written alike; none without the claim; no limit for another role.
+        Assert.Equal(["556712-3459", "556036-0793"], organisations!.ToList());
+        Assert.Empty((await OrganisationsAsync(SignedInThroughTheIdentityProvider(), Oidc()))!);
+        Assert.Null(await OrganisationsAsync(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Role, Roles.Officer)], "oidc", "name", ClaimTypes.Role)), settings));
     }
 
     private static Dictionary<string, string?> Oidc(string performerClaimType = "") => new()

@@ -146,11 +146,20 @@ public static class RoleMatrix
         // Vårdenheter (issue 16): every role but Utförare reads the listing; officers and administrators import it
         new("GET", "/vardenheter", "/vardenheter", "AAAADAD"),
         new("POST", "/vardenheter/importera", "/vardenheter/importera", "AADDDDD"),
-        new("GET", "/fordelningar", "/fordelningar", "AAAADAD"),
+        // Fördelningar: an Utförare reads the decided ones of its own units (scoped by organisation number, ADR 14)
+        new("GET", "/fordelningar", "/fordelningar", "AAAAAAD"),
         new("POST", "/fordelningar", "/fordelningar", "AADDDDD"),
-        new("GET", "/fordelningar/{id:int}", "/fordelningar/999999", "NNNNDND"),
+        new("GET", "/fordelningar/{id:int}", "/fordelningar/999999", "NNNNNND"),
         new("POST", "/fordelningar/{id:int}/beslut", "/fordelningar/999999/beslut", "DDADDDD"),
-        new("GET", "/fordelningar/{id:int}/betalningslista", "/fordelningar/999999/betalningslista", "NNNNDND"),
+        new("GET", "/fordelningar/{id:int}/betalningslista", "/fordelningar/999999/betalningslista", "NNNNNND"),
+        new("POST", "/fordelningar/{id:int}/aterrapport", "/fordelningar/999999/aterrapport", "AADDADD"),
+        new("POST", "/fordelningar/{id:int}/aterrapport/mottagen", "/fordelningar/999999/aterrapport/mottagen", "AADDDDD"),
+        new("POST", "/fordelningar/{id:int}/projektkod", "/fordelningar/999999/projektkod", "AADADDD"),
+        new("GET", "/fordelningar/{id:int}/aterrapport/fil/{fileId:int}", "/fordelningar/999999/aterrapport/fil/999999", "NNNNNND"),
+
+        // Users: the administrator sets a provider's organisation numbers
+        new("GET", "/anvandare", "/anvandare", "ADDDDDD"),
+        new("POST", "/anvandare/{id}/organisationsnummer", "/anvandare/okand/organisationsnummer", "ADDDDDD"),
     ];
 
     public sealed record Row(string Method, string Template, string Url, string Expected)

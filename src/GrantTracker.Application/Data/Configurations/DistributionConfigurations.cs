@@ -83,5 +83,48 @@ internal sealed class DistributionRowConfiguration : IEntityTypeConfiguration<Di
         // Points keep up to four decimals (sparsity points have three), the share ten: not money.
         b.Property(r => r.Points).HasConversion<TenThousandthsConverter>();
         b.Property(r => r.Share).HasConversion<FractionConverter>();
+        b.Property(r => r.ProjectCode).HasMaxLength(40).IsRequired();
+    }
+}
+
+internal sealed class UnitReportConfiguration : IEntityTypeConfiguration<UnitReport>
+{
+    public void Configure(EntityTypeBuilder<UnitReport> b)
+    {
+        // One report per unit and distribution; the provider corrects it rather than adding another.
+        b.HasIndex(r => new { r.DistributionId, r.UnitCode }).IsUnique();
+        b.HasIndex(r => r.OrganisationNumber);
+        b.Property(r => r.UnitCode).HasMaxLength(40).IsRequired();
+        b.Property(r => r.OrganisationNumber).HasMaxLength(11).IsRequired();
+        b.Property(r => r.Use).HasMaxLength(UnitReport.MaxTextLength).IsRequired();
+        b.Property(r => r.Outcome).HasMaxLength(UnitReport.MaxTextLength).IsRequired();
+        b.Property(r => r.SubmittedBy).HasMaxLength(256).IsRequired();
+        b.Property(r => r.ReceivedBy).HasMaxLength(256);
+        b.Property(r => r.Version).IsConcurrencyToken();
+        b.HasOne<Distribution>().WithMany().HasForeignKey(r => r.DistributionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(r => r.Files).WithOne().HasForeignKey(f => f.UnitReportId).OnDelete(DeleteBehavior.Restrict);
+        b.Navigation(r => r.Files).HasField("_files").UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(r => r.Received);
+    }
+}
+
+internal sealed class UnitReportFileConfiguration : IEntityTypeConfiguration<UnitReportFile>
+{
+    public void Configure(EntityTypeBuilder<UnitReportFile> b)
+    {
+        b.Property(f => f.FileName).HasMaxLength(260).IsRequired();
+        b.Property(f => f.ContentType).HasMaxLength(200).IsRequired();
+        b.Property(f => f.UploadedBy).HasMaxLength(256).IsRequired();
+    }
+}
+
+internal sealed class ProviderOrganisationConfiguration : IEntityTypeConfiguration<ProviderOrganisation>
+{
+    public void Configure(EntityTypeBuilder<ProviderOrganisation> b)
+    {
+        b.HasIndex(p => new { p.UserId, p.OrganisationNumber }).IsUnique();
+        b.Property(p => p.UserId).HasMaxLength(450).IsRequired();
+        b.Property(p => p.OrganisationNumber).HasMaxLength(11).IsRequired();
+        b.HasOne<Identity.AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -31,7 +31,7 @@ public sealed record CalendarSettings(IReadOnlyList<int> ReminderDays)
     }
 }
 
-public sealed class GetCalendarFeedHandler(AppDbContext db, TimeProvider clock, CalendarSettings settings) : IQueryHandler<GetCalendarFeedQuery, string?>
+public sealed class GetCalendarFeedHandler(AppDbContext db, TimeProvider clock, CalendarSettings settings, IMediator mediator) : IQueryHandler<GetCalendarFeedQuery, string?>
 {
     public async ValueTask<string?> Handle(GetCalendarFeedQuery query, CancellationToken ct)
     {
@@ -83,6 +83,36 @@ public sealed class GetCalendarFeedHandler(AppDbContext db, TimeProvider clock, 
                 o.Status == ObligationStatus.Inskickad ? "Inskickad: " + summary : summary,
                 string.Join("\n", description), url, o.Status == ObligationStatus.Inskickad ? null : settings.ReminderDays);
         });
-        return ICalendarWriter.Write("GrantTracker – deadlines", clock.GetUtcNow().UtcDateTime, events);
+        return ICalendarWriter.Write("GrantTracker – deadlines", clock.GetUtcNow().UtcDateTime, events.Concat(await UnitReportEventsAsync(userId, baseUrl, ct)));
+    }
+
+    /// <summary>
+    /// The units' report deadlines of decided distributions (issue 16): every one for the region's roles, and for an
+    /// Utförare those with a unit its organisation numbers run, as the administrator set them.
+    /// </summary>
+    private async Task<IEnumerable<CalendarEvent>> UnitReportEventsAsync(string userId, string? baseUrl, CancellationToken ct)
+    {
+        var roles = await db.UserRoles.Where(r => r.UserId == userId).Join(db.Roles, ur => ur.RoleId, r => r.Id, (ur, r) => r.Name).ToListAsync(ct);
+        IReadOnlyCollection<string>? organisations = roles.All(r => r == Roles.Provider)
+            ? await db.ProviderOrganisations.Where(p => p.UserId == userId).Select(p => p.OrganisationNumber).ToListAsync(ct)
+            : null;
+        var deadlines = await mediator.Send(new Distribution.ListUnitReportDeadlinesQuery(organisations), ct);
+        return deadlines.Select(d =>
+        {
+            var url = baseUrl is null ? null : $"{baseUrl}/fordelningar/{d.DistributionId}";
+            var description = new List<string>
+            {
+                $"Sista dag för vårdenheternas återrapport om fördelningen {d.Name}: vad pengarna använts till, använt belopp och resultat.",
+                $"Överenskommelse: {d.AgreementName}",
+                $"Inlämnade: {d.Reported} av {d.Units}",
+            };
+            if (url is not null)
+            {
+                description.Add(url);
+            }
+            var summary = $"Återrapport från vårdenheterna – {d.Name}";
+            return new CalendarEvent($"distribution-report-{d.DistributionId}@granttracker", d.DueDate, d.Complete ? "Inlämnad: " + summary : summary,
+                string.Join("\n", description), url, d.Complete ? null : settings.ReminderDays);
+        });
     }
 }

@@ -25,8 +25,9 @@ internal sealed record ObligationFacts(int AgreementId, ObligationKind Kind, Dat
 /// Computes readiness per kind of report:
 /// <list type="bullet">
 /// <item>Slutredovisning: the report year's months not closed, exceptions without a note, ring-fenced lines and "of which"
-/// parts without attributed costs while their object has costs, activities without a
-/// final status (avslutad, avvecklad, avslagen), and the missing decision on the year's unused money. The report
+/// parts without attributed costs while their object has costs, activities without a final status (avslutad, avvecklad,
+/// avslagen), the missing decision on the year's unused money, unanswered reporting requirements, and units that have
+/// not reported back on a decided distribution of the agreement. The report
 /// year is the year before the due date, within the agreement's years.</item>
 /// <item>Årsbokslut: the same year's months and exceptions. Tertialrapport: January–April closed; Delårsbokslut:
 /// January–August; Månadsrapport: the month before the due date's month. A month is closed only when its
@@ -98,6 +99,7 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
                 {
                     missing.Add(unanswered);
                 }
+                await UnitReportsAsync(context, missing, ct);
                 break;
             case ObligationKind.Arsbokslut:
                 await MonthsAsync(context, new YearMonth(reportYear, 1), new YearMonth(reportYear, 12), missing, ct);
@@ -197,6 +199,28 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
         if (!await db.UnusedFundsDecisions.AnyAsync(d => d.AgreementId == agreementId && d.Year == year, ct))
         {
             missing.Add($"Beslut om outnyttjade medel för {year} saknas.");
+        }
+    }
+
+    /// <summary>Every unit of each decided distribution of the agreement has reported back on its money (issue 16).</summary>
+    private async Task UnitReportsAsync(ReconciliationEngine.Context context, List<string> missing, CancellationToken ct)
+    {
+        var agreementId = context.Agreement.Id;
+        var distributions = await db.Distributions.AsNoTracking()
+            .Where(d => d.AgreementId == agreementId && d.Status == Domain.Distribution.DistributionStatus.Beslutad)
+            .OrderBy(d => d.Id)
+            .Select(d => new { d.Id, d.Name, d.ReportDeadline, Units = d.Rows.OrderBy(r => r.UnitCode).Select(r => new { r.UnitCode, r.Name }).ToList() })
+            .ToListAsync(ct);
+        foreach (var d in distributions)
+        {
+            var reported = await db.UnitReports.AsNoTracking().Where(r => r.DistributionId == d.Id).Select(r => r.UnitCode).ToListAsync(ct);
+            var absent = d.Units.Where(u => !reported.Contains(u.UnitCode)).Select(u => u.Name).ToList();
+            if (absent.Count > 0)
+            {
+                var names = absent.Count <= 5 ? string.Join(", ", absent) : string.Join(", ", absent.Take(5)) + $" med flera ({absent.Count - 5} till)";
+                missing.Add($"{ReadinessText.Count(absent.Count, "vårdenhet", "vårdenheter")} har inte återrapporterat fördelningen {d.Name} " +
+                            $"(sista dag {SwedishFormat.Date(d.ReportDeadline)}): {names}.");
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Application.Reports;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Distribution;
@@ -12,28 +13,55 @@ namespace GrantTracker.Application.Features.Distribution;
 public sealed record SaveDistributionCommand(string Name, string AgreementCode, string LineCode, long Amount, DistributionKey Key, int? ModelYear = null,
     DateOnly? AsOf = null) : ICommand<Result<int>>;
 
-/// <summary>A Beslutsfattare decides a draft with the decision's reference; it is locked from then on.</summary>
-public sealed record DecideDistributionCommand(int Id, string? Reference, long Version) : ICommand<Result>;
+/// <summary>
+/// A Beslutsfattare decides a draft with the decision's reference and the units' report deadline (when none is given, the
+/// suggested one: <see cref="DistributionDeadlines.SuggestAsync"/>); it is locked from then on.
+/// </summary>
+public sealed record DecideDistributionCommand(int Id, string? Reference, long Version, DateOnly? ReportDeadline = null) : ICommand<Result>;
 
-public sealed record GetDistributionQuery(int Id) : IQuery<DistributionView?>;
+/// <param name="Organisations">
+/// An Utförare's organisation numbers (<see cref="ProviderScope"/>): only the rows of units they run, and null (not found) when
+/// they run none of its units. Null for every other role: all rows.
+/// </param>
+public sealed record GetDistributionQuery(int Id, IReadOnlyCollection<string>? Organisations = null) : IQuery<DistributionView?>;
 
-public sealed record ListDistributionsQuery : IQuery<IReadOnlyList<DistributionSummary>>;
+/// <param name="Organisations">As for <see cref="GetDistributionQuery"/>: an Utförare lists only decided distributions with a unit of its own.</param>
+public sealed record ListDistributionsQuery(IReadOnlyCollection<string>? Organisations = null) : IQuery<IReadOnlyList<DistributionSummary>>;
 
 /// <summary>The payment list of a decided distribution: one row per unit with its organisation and amount, as a workbook.</summary>
-public sealed record GetPaymentListQuery(int Id) : IQuery<ReportDocument?>;
+public sealed record GetPaymentListQuery(int Id, IReadOnlyCollection<string>? Organisations = null) : IQuery<ReportDocument?>;
 
+/// <param name="Amount">The distribution's amount, or for an Utförare the sum of its own units' amounts.</param>
 public sealed record DistributionSummary(int Id, string Name, string AgreementName, string LineCode, decimal Amount, DistributionKey Key, int ModelYear,
-    DateOnly ListingAsOf, DistributionStatus Status, string? DecisionReference);
+    DateOnly ListingAsOf, DistributionStatus Status, string? DecisionReference, DateOnly? ReportDeadline);
 
-public sealed record DistributionUnitRow(string UnitCode, string Name, string OrganisationNumber, Ownership Ownership, decimal Points, decimal Share, decimal Amount);
+/// <param name="Booked">Booked cost on the line's cost object with the unit's project code, from the month totals (null for a draft).</param>
+public sealed record DistributionUnitRow(string UnitCode, string Name, string OrganisationNumber, Ownership Ownership, decimal Points, decimal Share, decimal Amount,
+    string ProjectCode, UnitReportView? Report, decimal? Booked)
+{
+    public decimal? Remaining => Booked is { } booked ? Amount - booked : null;
+}
 
+/// <param name="Scoped">True when the view holds only an Utförare's own units: the distribution's totals are then left out.</param>
+/// <param name="SuggestedReportDeadline">For the decision form: <see cref="DistributionDeadlines.Suggest"/>.</param>
 public sealed record DistributionView(int Id, string Name, string AgreementCode, string AgreementName, string LineCode, string CostObjectCode, decimal Amount,
     DistributionKey Key, int ModelYear, DateOnly ListingAsOf, DistributionStatus Status, string CreatedBy, DateTime CreatedAtUtc, string? DecisionReference,
-    string? DecidedBy, DateTime? DecidedAtUtc, long Version, IReadOnlyList<DistributionUnitRow> Units)
+    string? DecidedBy, DateTime? DecidedAtUtc, long Version, IReadOnlyList<DistributionUnitRow> Units, DateOnly? ReportDeadline, DateOnly SuggestedReportDeadline,
+    DateOnly Today, bool Scoped)
 {
     public decimal Public => Units.Where(u => u.Ownership == Ownership.Offentlig).Sum(u => u.Amount);
 
     public decimal Private => Units.Where(u => u.Ownership == Ownership.Privat).Sum(u => u.Amount);
+
+    public bool Decided => Status == DistributionStatus.Beslutad;
+
+    /// <summary>Decided, and past its deadline: a unit without a report is overdue.</summary>
+    public bool Overdue => Decided && ReportDeadline is { } d && d < Today;
+
+    public int Reported => Units.Count(u => u.Report is not null);
+
+    /// <summary>Received − used, summed over the units that used less than they received and reported it: to be paid back.</summary>
+    public decimal ToRepay => Units.Sum(u => u.Report?.Unused ?? 0m);
 }
 
 public sealed class SaveDistributionHandler(AppDbContext db, IMediator mediator, IAuditActor actor, TimeProvider clock) : ICommandHandler<SaveDistributionCommand, Result<int>>
@@ -73,7 +101,10 @@ public sealed class DecideDistributionHandler(AppDbContext db, IAuditActor actor
         {
             return Result.Fail("", "Någon annan har ändrat fördelningen sedan du öppnade den. Läs in sidan igen.");
         }
-        var decided = distribution.Decide(command.Reference, actor.UserName, clock.GetUtcNow().UtcDateTime);
+        var today = SwedishFormat.Today(clock);
+        // No deadline given (a form left empty): the one the decision form offers.
+        var deadline = command.ReportDeadline ?? await DistributionDeadlines.SuggestAsync(db, distribution.AgreementId, today, ct);
+        var decided = distribution.Decide(command.Reference, deadline, today, actor.UserName, clock.GetUtcNow().UtcDateTime);
         if (!decided.Succeeded)
         {
             return decided;
@@ -90,7 +121,7 @@ public sealed class DecideDistributionHandler(AppDbContext db, IAuditActor actor
     }
 }
 
-public sealed class GetDistributionHandler(AppDbContext db) : IQueryHandler<GetDistributionQuery, DistributionView?>
+public sealed class GetDistributionHandler(AppDbContext db, ReconciliationSettings settings, TimeProvider clock) : IQueryHandler<GetDistributionQuery, DistributionView?>
 {
     public async ValueTask<DistributionView?> Handle(GetDistributionQuery query, CancellationToken ct)
     {
@@ -99,10 +130,25 @@ public sealed class GetDistributionHandler(AppDbContext db) : IQueryHandler<GetD
         {
             return null;
         }
+        var rows = d.Rows.Where(r => query.Organisations is null || query.Organisations.Contains(r.OrganisationNumber)).OrderBy(r => r.UnitCode, StringComparer.Ordinal).ToList();
+        // An Utförare sees a decided distribution with a unit of its own, and nothing else of it.
+        if (query.Organisations is not null && (rows.Count == 0 || d.Status != DistributionStatus.Beslutad))
+        {
+            return null;
+        }
         var agreement = await db.Agreements.AsNoTracking().Where(a => a.Id == d.AgreementId).Select(a => new { a.Code, a.Name }).SingleAsync(ct);
-        return new DistributionView(d.Id, d.Name, agreement.Code, agreement.Name, d.LineCode, d.CostObjectCode, d.Amount, d.Key, d.ModelYear, d.ListingAsOf, d.Status,
-            d.CreatedBy, d.CreatedAtUtc, d.DecisionReference, d.DecidedBy, d.DecidedAtUtc, d.Version,
-            [.. d.Rows.OrderBy(r => r.UnitCode, StringComparer.Ordinal).Select(r => new DistributionUnitRow(r.UnitCode, r.Name, r.OrganisationNumber, r.Ownership, r.Points, r.Share, r.Amount))]);
+        var codes = rows.Select(r => r.UnitCode).ToList();
+        var reports = await UnitReportViews.ForAsync(db, d.Id, codes, ct);
+        var booked = d.Status == DistributionStatus.Beslutad ? await DistributionBookings.BookedAsync(db, settings, d, rows, ct) : null;
+        var today = SwedishFormat.Today(clock);
+        var suggested = await DistributionDeadlines.SuggestAsync(db, d.AgreementId, today, ct);
+        var units = rows.Select(r => new DistributionUnitRow(r.UnitCode, r.Name, r.OrganisationNumber, r.Ownership, r.Points, r.Share, r.Amount, r.ProjectCode,
+            reports.GetValueOrDefault(r.UnitCode) is { } report ? report with { Received = r.Amount } : null,
+            booked?.GetValueOrDefault(r.ProjectCode) ?? (booked is null ? null : 0m))).ToList();
+        var scoped = query.Organisations is not null;
+        return new DistributionView(d.Id, d.Name, agreement.Code, agreement.Name, d.LineCode, d.CostObjectCode, scoped ? units.Sum(u => u.Amount) : d.Amount, d.Key,
+            d.ModelYear, d.ListingAsOf, d.Status, d.CreatedBy, d.CreatedAtUtc, d.DecisionReference, d.DecidedBy, d.DecidedAtUtc, d.Version, units, d.ReportDeadline,
+            suggested, today, scoped);
     }
 }
 
@@ -114,9 +160,20 @@ public sealed class ListDistributionsHandler(AppDbContext db) : IQueryHandler<Li
             .Join(db.Agreements, d => d.AgreementId, a => a.Id, (d, a) => new { d, AgreementName = a.Name })
             .OrderByDescending(x => x.d.Id)
             .Select(x => new DistributionSummary(x.d.Id, x.d.Name, x.AgreementName, x.d.LineCode, x.d.Amount, x.d.Key, x.d.ModelYear, x.d.ListingAsOf, x.d.Status,
-                x.d.DecisionReference))
+                x.d.DecisionReference, x.d.ReportDeadline))
             .ToListAsync(ct);
-        return rows;
+        if (query.Organisations is not { } organisations)
+        {
+            return rows;
+        }
+        // An Utförare: decided distributions with a unit of its own, at the sum of its own units' amounts.
+        var own = (await db.Set<DistributionRow>().AsNoTracking()
+                .Where(r => organisations.Contains(r.OrganisationNumber))
+                .Select(r => new { r.DistributionId, r.Amount })
+                .ToListAsync(ct))
+            .GroupBy(r => r.DistributionId)
+            .ToDictionary(g => g.Key, g => g.Sum(r => r.Amount));
+        return [.. rows.Where(r => r.Status == DistributionStatus.Beslutad && own.ContainsKey(r.Id)).Select(r => r with { Amount = own[r.Id] })];
     }
 }
 
@@ -124,7 +181,7 @@ public sealed class GetPaymentListHandler(IMediator mediator, TimeProvider clock
 {
     public async ValueTask<ReportDocument?> Handle(GetPaymentListQuery query, CancellationToken ct)
     {
-        var d = await mediator.Send(new GetDistributionQuery(query.Id), ct);
+        var d = await mediator.Send(new GetDistributionQuery(query.Id, query.Organisations), ct);
         if (d is null || d.Status != DistributionStatus.Beslutad)
         {
             return null;
@@ -138,7 +195,7 @@ public sealed class GetPaymentListHandler(IMediator mediator, TimeProvider clock
                 new ReportColumn("Belopp", ColumnKind.Money, 16),
             ],
             [.. d.Units.Select(u => (IReadOnlyList<object?>)[u.UnitCode, u.Name, u.OrganisationNumber, u.Ownership.ToString(), u.Amount])],
-            ["Summa", null, null, null, d.Units.Sum(u => u.Amount)]);
+            [d.Scoped ? "Summa, era vårdenheter" : "Summa", null, null, null, d.Units.Sum(u => u.Amount)]);
         return new ReportDocument(ReportDocument.Region, "Betalningslista", d.Name, SwedishFormat.Today(clock),
             $"betalningslista-{d.Id}.xlsx", [table]);
     }

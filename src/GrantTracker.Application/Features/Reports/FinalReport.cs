@@ -28,7 +28,8 @@ public sealed record FinalReportData(
     UnusedFundsView? Decision,
     decimal Received,
     Readiness Readiness,
-    IReadOnlyList<RequirementView>? Requirements = null)
+    IReadOnlyList<RequirementView>? Requirements = null,
+    IReadOnlyList<Distribution.DistributionView>? Distributions = null)
 {
     public int Year => Reconciliation.Year;
 
@@ -56,7 +57,7 @@ public sealed record FinalReportEarmark(string LineCode, string AreaName, string
 
 public sealed record UnusedFundsView(decimal Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string Reference, string? Note, string DecidedBy, DateTime DecidedAtUtc);
 
-public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, FiguresCache figures) : IQueryHandler<GetFinalReportQuery, FinalReportData?>
+public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, FiguresCache figures, Mediator.IMediator mediator) : IQueryHandler<GetFinalReportQuery, FinalReportData?>
 {
     /// <summary>Once per change of the data, however many requests ask (<see cref="FiguresCache"/>).</summary>
     public async ValueTask<FinalReportData?> Handle(GetFinalReportQuery query, CancellationToken ct) =>
@@ -132,7 +133,7 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
 
         return new FinalReportData(r, areas, activities, conditions, earmarks,
             decision is null ? null : new UnusedFundsView(decision.Amount, decision.Outcome, decision.PaidOn, decision.Reference, decision.Note, decision.DecidedBy, decision.DecidedAtUtc),
-            received.Sum(), readiness, requirements);
+            received.Sum(), readiness, requirements, await mediator.Send(new Distribution.ListDistributionFollowUpQuery(agreement.Code), ct));
     }
 
     private static string Rows(long n) => n == 1 ? "1 rad" : $"{n} rader";
@@ -306,12 +307,12 @@ public sealed record TieOut(IReadOnlyList<TieOutRow> Rows)
           + (Disagreeing.Count > 5 ? " …" : "") + ". Kör ”granttracker verify” och importera om månaderna.";
 }
 
-public sealed class GetFinalReportTieOutHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, FiguresCache figures)
+public sealed class GetFinalReportTieOutHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, FiguresCache figures, Mediator.IMediator mediator)
     : IQueryHandler<GetFinalReportTieOutQuery, TieOut?>
 {
     public async ValueTask<TieOut?> Handle(GetFinalReportTieOutQuery query, CancellationToken ct)
     {
-        var data = await new GetFinalReportHandler(db, settings, cache, figures).Handle(new GetFinalReportQuery(query.AgreementCode, query.Year), ct);
+        var data = await new GetFinalReportHandler(db, settings, cache, figures, mediator).Handle(new GetFinalReportQuery(query.AgreementCode, query.Year), ct);
         if (data is null)
         {
             return null;

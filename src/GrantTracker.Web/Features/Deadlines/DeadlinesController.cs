@@ -1,5 +1,6 @@
 using System.Globalization;
 using GrantTracker.Application.Features.Deadlines;
+using GrantTracker.Application.Features.Distribution;
 using GrantTracker.Domain.Common;
 using GrantTracker.Web.Features.Shared;
 using GrantTracker.Web.Infrastructure;
@@ -23,8 +24,12 @@ public sealed class DeadlinesController(IMediator mediator, ProviderScope scope,
     /// </remarks>
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
-    public async Task<IActionResult> Index(CancellationToken ct) =>
-        View(await mediator.Send(new ListDeadlinesQuery(WithReadiness: await scope.PerformerAsync(User) is null), ct));
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        // The units' report deadlines of decided distributions: an Utförare's own units only (issue 16).
+        ViewData["UnitReports"] = await mediator.Send(new ListUnitReportDeadlinesQuery(await scope.OrganisationsAsync(User, ct)), ct);
+        return View(await mediator.Send(new ListDeadlinesQuery(WithReadiness: await scope.PerformerAsync(User) is null), ct));
+    }
 
     [HttpGet("{id:int}")]
     [Authorize(Policy = Policies.Read)]

@@ -1,4 +1,5 @@
 using GrantTracker.Application.Features.Agreements;
+using GrantTracker.Application.Features.Distribution;
 using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Application.Reports;
 using GrantTracker.Domain.Common;
@@ -40,7 +41,13 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
             return RedirectToAction(nameof(Index), new { avtal = code });
         }
         var result = await mediator.Send(new ReconcileQuery(code, month), ct);
-        return result is null ? NotFound() : View(new ReconciliationPage(agreements, result));
+        if (result is null)
+        {
+            return NotFound();
+        }
+        // The units' bookings of the agreement's decided distributions: a table of its own (issue 16).
+        ViewData["DistributionFollowUp"] = await mediator.Send(new ListDistributionFollowUpQuery(code), ct);
+        return View(new ReconciliationPage(agreements, result));
     }
 
     [HttpGet("rader")]

@@ -957,6 +957,9 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateOnly?>("ReportDeadline")
+                        .HasColumnType("date");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -1009,6 +1012,11 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Property<long>("Points")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ProjectCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<long>("Share")
                         .HasColumnType("bigint");
 
@@ -1025,6 +1033,32 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("DistributionRow");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.ProviderOrganisation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("nvarchar(11)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "OrganisationNumber")
+                        .IsUnique();
+
+                    b.ToTable("ProviderOrganisations");
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListing", b =>
@@ -1115,6 +1149,109 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("UnitListingRows");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountUsed")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("DistributionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("nvarchar(11)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<DateTime?>("ReceivedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ReceivedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationNumber");
+
+                    b.HasIndex("DistributionId", "UnitCode")
+                        .IsUnique();
+
+                    b.ToTable("UnitReports");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitReportFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<int>("UnitReportId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitReportId");
+
+                    b.ToTable("UnitReportFiles");
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Ledger.ClosedMonth", b =>
@@ -2101,12 +2238,39 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.ProviderOrganisation", b =>
+                {
+                    b.HasOne("GrantTracker.Application.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListingRow", b =>
                 {
                     b.HasOne("GrantTracker.Domain.Distribution.UnitListing", null)
                         .WithMany("Rows")
                         .HasForeignKey("ListingId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitReport", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Distribution.Distribution", null)
+                        .WithMany()
+                        .HasForeignKey("DistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitReportFile", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Distribution.UnitReport", null)
+                        .WithMany("Files")
+                        .HasForeignKey("UnitReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -2224,6 +2388,11 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
             modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListing", b =>
                 {
                     b.Navigation("Rows");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitReport", b =>
+                {
+                    b.Navigation("Files");
                 });
 #pragma warning restore 612, 618
         }

@@ -917,6 +917,9 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ReportDeadline")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -967,6 +970,11 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Property<long>("Points")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ProjectCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Share")
                         .HasColumnType("INTEGER");
 
@@ -983,6 +991,30 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("DistributionRow");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.ProviderOrganisation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "OrganisationNumber")
+                        .IsUnique();
+
+                    b.ToTable("ProviderOrganisations");
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListing", b =>
@@ -1069,6 +1101,105 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("UnitListingRows");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitReport", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountUsed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistributionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OrganisationNumber")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReceivedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReceivedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnitCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Use")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationNumber");
+
+                    b.HasIndex("DistributionId", "UnitCode")
+                        .IsUnique();
+
+                    b.ToTable("UnitReports");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitReportFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitReportId");
+
+                    b.ToTable("UnitReportFiles");
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Ledger.ClosedMonth", b =>
@@ -2029,12 +2160,39 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.ProviderOrganisation", b =>
+                {
+                    b.HasOne("GrantTracker.Application.Identity.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListingRow", b =>
                 {
                     b.HasOne("GrantTracker.Domain.Distribution.UnitListing", null)
                         .WithMany("Rows")
                         .HasForeignKey("ListingId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitReport", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Distribution.Distribution", null)
+                        .WithMany()
+                        .HasForeignKey("DistributionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitReportFile", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Distribution.UnitReport", null)
+                        .WithMany("Files")
+                        .HasForeignKey("UnitReportId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -2152,6 +2310,11 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
             modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitListing", b =>
                 {
                     b.Navigation("Rows");
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Distribution.UnitReport", b =>
+                {
+                    b.Navigation("Files");
                 });
 #pragma warning restore 612, 618
         }

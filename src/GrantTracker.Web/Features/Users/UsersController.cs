@@ -1,0 +1,38 @@
+using GrantTracker.Application.Features.Users;
+using GrantTracker.Web.Features.Shared;
+using GrantTracker.Web.Infrastructure;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace GrantTracker.Web.Features.Users;
+
+/// <summary>
+/// Användare: the local accounts and their roles, and for an Utförare the organisation numbers it acts for (issue 16):
+/// they decide which units' distributions, payments and reports it sees. The administrator's page.
+/// </summary>
+[Route("anvandare")]
+public sealed class UsersController(IMediator mediator) : Controller
+{
+    [HttpGet("")]
+    [Authorize(Policy = Policies.ManageUsers)]
+    public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new ListUsersQuery(), ct));
+
+    [HttpPost("{id}/organisationsnummer")]
+    [Authorize(Policy = Policies.ManageUsers)]
+    public async Task<IActionResult> SetOrganisations(string id, string? numbers, CancellationToken ct)
+    {
+        var result = await mediator.Send(new SetProviderOrganisationsCommand(id, numbers), ct);
+        if (!result.Succeeded)
+        {
+            // The page again with what was written, so a typo is corrected rather than typed again.
+            ViewData["EditedUser"] = id;
+            ViewData["EditedNumbers"] = numbers;
+            ViewData["Error"] = string.Join(" ", result.Errors.Select(e => e.Message));
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(nameof(Index), await mediator.Send(new ListUsersQuery(), ct));
+        }
+        TempData.Report(result, "Organisationsnumren är sparade. Utföraren ser nu de vårdenheter som organisationerna driver.");
+        return RedirectToAction(nameof(Index));
+    }
+}

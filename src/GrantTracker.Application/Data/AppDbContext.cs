@@ -48,6 +48,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<ConditionStatement> ConditionStatements => Set<ConditionStatement>();
     public DbSet<ReportingRequirement> ReportingRequirements => Set<ReportingRequirement>();
     public DbSet<RequirementAnswer> RequirementAnswers => Set<RequirementAnswer>();
+    public DbSet<RequirementEvidence> RequirementEvidence => Set<RequirementEvidence>();
     public DbSet<Domain.Distribution.CareUnit> CareUnits => Set<Domain.Distribution.CareUnit>();
     public DbSet<Domain.Distribution.UnitListing> UnitListings => Set<Domain.Distribution.UnitListing>();
     public DbSet<Domain.Distribution.UnitListingRow> UnitListingRows => Set<Domain.Distribution.UnitListingRow>();

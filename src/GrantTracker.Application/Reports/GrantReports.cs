@@ -106,9 +106,10 @@ public static class GrantReports
                 : $"Det överenskommelsen kräver att regionen redovisar, med regionens svar för {year}; ”Ej besvarat” där svar saknas.",
             [
                 new("Avsnitt", ColumnKind.Text, 10), new("Krav", ColumnKind.Text, 60), new("Slag", ColumnKind.Text, 14), new("Mål", ColumnKind.Text, 24),
-                new("Svar", ColumnKind.Text, 70), new("Målet nått", ColumnKind.Text, 12),
+                new("Svar", ColumnKind.Text, 70), new("Målet nått", ColumnKind.Text, 12), new("Bilagor", ColumnKind.Text, 30),
             ],
-            requirements.Select(q => (IReadOnlyList<object?>)[q.Section, q.Text, q.KindText, q.TargetText, Requirements.AnswerText(q), Requirements.MeetsText(q)]).ToList(),
+            requirements.Select(q => (IReadOnlyList<object?>)[q.Section, q.Text, q.KindText, q.TargetText, Requirements.AnswerText(q), Requirements.MeetsText(q),
+                q.Files.Count == 0 ? null : string.Join(", ", q.Files.Select(f => f.FileName))]).ToList(),
             null);
 
     /// <summary>The VFU report (Redovisning, seed 003 2.2.4): the requirements of that report with their answers for the year.</summary>

@@ -140,3 +140,16 @@ public sealed class RequirementAnswer : IVersioned
     public static string? List(IReadOnlyList<decimal?> figures) =>
         figures.Count == 0 || figures.Any(f => f is null) ? null : string.Join(";", figures.Select(f => f!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }
+
+/// <summary>A file that supports an answer (the measurement's source, the VFU list): kept with the requirement and year, audited.</summary>
+public sealed class RequirementEvidence
+{
+    public int Id { get; set; }
+    public int RequirementId { get; set; }
+    public int Year { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public byte[] Content { get; set; } = [];
+    public DateTime UploadedAtUtc { get; set; }
+    public string UploadedBy { get; set; } = "";
+}

@@ -88,4 +88,32 @@ public sealed class RequirementTests : IAsyncLifetime
         // Unanswered requirements keep the report a draft, named by section.
         Assert.Contains(data.Readiness.Missing, m => m.StartsWith("7 återrapporteringskrav saknar svar för 2023: 2.1.1", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Evidence_files_are_kept_with_the_answer_checked_like_every_attachment_and_printed_with_it()
+    {
+        var vfu = await RequirementAsync("2.2.4-vfu");
+        var pdf = new GrantTracker.Application.Features.Deadlines.SentFile("vfu-lista-vt2023.pdf", "application/pdf", "%PDF-1.4 VFU"u8.ToArray());
+
+        var refused = await _db.SendAsync(new AddRequirementEvidenceCommand("gnv2023", 2023, vfu.Id, [new GrantTracker.Application.Features.Deadlines.SentFile("lista.exe", null, [1, 2, 3])]));
+        Assert.Contains("filtyp som inte tas emot", refused.Errors[0].Message);
+        Assert.Empty((await RequirementAsync("2.2.4-vfu")).Files);
+
+        Assert.True((await _db.SendAsync(new AddRequirementEvidenceCommand("gnv2023", 2023, vfu.Id, [pdf]))).Succeeded);
+        var file = Assert.Single((await RequirementAsync("2.2.4-vfu")).Files);
+        Assert.Equal(("vfu-lista-vt2023.pdf", 12L), (file.FileName, file.Size));
+        Assert.Empty((await _db.SendAsync(new GetRequirementsQuery("gnv2023", 2024)))!.Requirements.Single(r => r.Code == "2.2.4-vfu").Files); // another year's answer
+
+        var stored = (await _db.SendAsync(new GetRequirementEvidenceQuery("gnv2023", file.Id)))!;
+        Assert.Equal(pdf.Content, stored.Content);
+        Assert.Null(await _db.SendAsync(new GetRequirementEvidenceQuery("patientmiljarden", file.Id))); // not that agreement's file
+
+        var view = (await _db.SendAsync(new GetRequirementsQuery("gnv2023", 2023)))!;
+        var report = GrantReports.RequirementsReport(view, ObligationKind.Redovisning, "VFU-redovisning", new DateOnly(2023, 3, 30), null);
+        Assert.Equal("vfu-lista-vt2023.pdf", report.Parts[0].Rows.Single()[6]);
+
+        Assert.True((await _db.SendAsync(new RemoveRequirementEvidenceCommand("gnv2023", file.Id))).Succeeded);
+        Assert.Empty((await RequirementAsync("2.2.4-vfu")).Files);
+        Assert.True(await _db.WithContextAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(RequirementEvidence))));
+    }
 }

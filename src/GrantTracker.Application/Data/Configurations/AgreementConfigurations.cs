@@ -180,6 +180,18 @@ internal sealed class RequirementAnswerConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class RequirementEvidenceConfiguration : IEntityTypeConfiguration<RequirementEvidence>
+{
+    public void Configure(EntityTypeBuilder<RequirementEvidence> b)
+    {
+        b.HasIndex(e => new { e.RequirementId, e.Year });
+        b.HasOne<ReportingRequirement>().WithMany().HasForeignKey(e => e.RequirementId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(e => e.FileName).HasMaxLength(260).IsRequired();
+        b.Property(e => e.ContentType).HasMaxLength(200).IsRequired();
+        b.Property(e => e.UploadedBy).HasMaxLength(256).IsRequired();
+    }
+}
+
 internal sealed class ConditionStatementConfiguration : IEntityTypeConfiguration<ConditionStatement>
 {
     public void Configure(EntityTypeBuilder<ConditionStatement> b)

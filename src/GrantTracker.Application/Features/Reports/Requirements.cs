@@ -19,8 +19,11 @@ public sealed record RequirementsView(string AgreementCode, string AgreementName
 
 /// <param name="Answer">The year's answer, null when none is written.</param>
 public sealed record RequirementView(int Id, string Code, string Section, RequirementKind Kind, string Text, ObligationKind Report, string? Unit, decimal? Baseline,
-    decimal? Target, TargetDirection? Direction, string? TargetText, IReadOnlyList<string> Counted, string? DataSource, AnswerView? Answer)
+    decimal? Target, TargetDirection? Direction, string? TargetText, IReadOnlyList<string> Counted, string? DataSource, AnswerView? Answer,
+    IReadOnlyList<EvidenceView>? Evidence = null)
 {
+    public IReadOnlyList<EvidenceView> Files => Evidence ?? [];
+
     public bool Answered => Answer?.Complete == true;
 
     /// <summary>Indicator: whether the measured value meets the target (null without a target, a value or a baseline for a rise).</summary>
@@ -34,6 +37,17 @@ public sealed record RequirementView(int Id, string Code, string Section, Requir
         _ => "Fråga",
     };
 }
+
+public sealed record EvidenceView(int Id, string FileName, long Size, string UploadedBy, DateTime UploadedAtUtc);
+
+/// <summary>Attaches files that support a requirement's answer for a year (pdf, Office, OpenDocument, text, csv, pictures; at most 20 MB each, five at a time).</summary>
+public sealed record AddRequirementEvidenceCommand(string AgreementCode, int Year, int RequirementId, IReadOnlyList<Deadlines.SentFile> Files) : ICommand<Result>;
+
+/// <summary>Removes an attached file.</summary>
+public sealed record RemoveRequirementEvidenceCommand(string AgreementCode, int FileId) : ICommand<Result>;
+
+/// <summary>An attached file, for download; null when it is not the agreement's.</summary>
+public sealed record GetRequirementEvidenceQuery(string AgreementCode, int FileId) : IQuery<RequirementEvidence?>;
 
 public sealed record AnswerView(string? Text, decimal? Value, DateOnly? MeasuredOn, string? DataSource, decimal? Baseline, IReadOnlyList<decimal> Done,
     IReadOnlyList<decimal> Expected, int? Women, int? Men, bool Complete, string WrittenBy, DateTime WrittenAtUtc, long Version);
@@ -111,20 +125,84 @@ public static class Requirements
         var ids = requirements.Select(r => r.Id).ToList();
         var answers = (await db.RequirementAnswers.AsNoTracking().Where(a => ids.Contains(a.RequirementId) && a.Year == year).ToListAsync(ct))
             .ToDictionary(a => a.RequirementId);
+        var evidence = (await db.RequirementEvidence.AsNoTracking().Where(e => ids.Contains(e.RequirementId) && e.Year == year)
+                .Select(e => new { e.RequirementId, View = new EvidenceView(e.Id, e.FileName, e.Content.Length, e.UploadedBy, e.UploadedAtUtc) })
+                .ToListAsync(ct))
+            .ToLookup(e => e.RequirementId, e => e.View);
         return requirements
             .Select(r => new RequirementView(r.Id, r.Code, r.Section, r.Kind, r.Text, r.Report, r.Unit, r.Baseline, r.Target, r.Direction, r.TargetText,
                 r.CountedItems, r.DataSource,
                 answers.TryGetValue(r.Id, out var a)
                     ? new AnswerView(a.Text, a.Value, a.MeasuredOn, a.DataSource, a.Baseline, RequirementAnswer.Figures(a.Done), RequirementAnswer.Figures(a.Expected),
                         a.Women, a.Men, a.Answers(r), a.WrittenBy, a.WrittenAtUtc, a.Version)
-                    : null))
+                    : null,
+                evidence[r.Id].OrderBy(e => e.Id).ToList()))
             .ToList();
     }
 }
 
 public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, TimeProvider clock)
-    : IQueryHandler<GetRequirementsQuery, RequirementsView?>, ICommandHandler<SaveRequirementAnswerCommand, Result>
+    : IQueryHandler<GetRequirementsQuery, RequirementsView?>, ICommandHandler<SaveRequirementAnswerCommand, Result>,
+      ICommandHandler<AddRequirementEvidenceCommand, Result>, ICommandHandler<RemoveRequirementEvidenceCommand, Result>,
+      IQueryHandler<GetRequirementEvidenceQuery, RequirementEvidence?>
 {
+    public async ValueTask<Result> Handle(AddRequirementEvidenceCommand command, CancellationToken ct)
+    {
+        var agreementId = await AgreementLoader.IdByCodeAsync(db, command.AgreementCode, ct);
+        if (agreementId is null)
+        {
+            return AgreementLoader.UnknownCode;
+        }
+        if (!await db.ReportingRequirements.AnyAsync(r => r.Id == command.RequirementId && r.AgreementId == agreementId, ct))
+        {
+            return Result.Fail("", "Kravet finns inte i överenskommelsen. Ladda om sidan.");
+        }
+        if (command.Files.Count == 0)
+        {
+            return Result.Fail("Files", "Välj en eller flera filer att bifoga.");
+        }
+        // The same rules as every attachment in GrantTracker (types, size, number).
+        if (Distribution.UnitReportFiles.Check(command.Files) is { } refused)
+        {
+            return Result.Fail("Files", refused);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var file in command.Files)
+        {
+            db.RequirementEvidence.Add(new RequirementEvidence
+            {
+                RequirementId = command.RequirementId, Year = command.Year, FileName = Path.GetFileName(file.FileName),
+                ContentType = Distribution.UnitReportFiles.ContentType(file.FileName), Content = file.Content, UploadedAtUtc = now, UploadedBy = actor.UserName,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    public async ValueTask<Result> Handle(RemoveRequirementEvidenceCommand command, CancellationToken ct)
+    {
+        var file = await FileAsync(command.AgreementCode, command.FileId, tracked: true, ct);
+        if (file is null)
+        {
+            return Result.Fail("", "Filen finns inte längre.");
+        }
+        db.RequirementEvidence.Remove(file);
+        await db.SaveChangesAsync(ct);
+        return Result.Ok();
+    }
+
+    public async ValueTask<RequirementEvidence?> Handle(GetRequirementEvidenceQuery query, CancellationToken ct) =>
+        await FileAsync(query.AgreementCode, query.FileId, tracked: false, ct);
+
+    private async Task<RequirementEvidence?> FileAsync(string agreementCode, int fileId, bool tracked, CancellationToken ct)
+    {
+        var code = agreementCode.Trim();
+        var files = tracked ? db.RequirementEvidence : db.RequirementEvidence.AsNoTracking();
+        return await files.Where(f => f.Id == fileId
+                && db.ReportingRequirements.Any(r => r.Id == f.RequirementId && db.Agreements.Any(a => a.Id == r.AgreementId && a.Code == code)))
+            .SingleOrDefaultAsync(ct);
+    }
+
     public async ValueTask<RequirementsView?> Handle(GetRequirementsQuery query, CancellationToken ct)
     {
         var code = query.AgreementCode.Trim();

@@ -140,6 +140,47 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
         return Redirect($"/rapporter/aterrapportering?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#krav-{requirementId}");
     }
 
+    private const long MaxEvidenceRequestBytes = 5L * Application.Features.Deadlines.MarkObligationSentHandler.MaxFileBytes + 1024 * 1024;
+
+    /// <summary>Attaches files that support a requirement's answer.</summary>
+    [HttpPost("aterrapportering/bilaga")]
+    [Authorize(Policy = Policies.EditAgreements)]
+    [RequestSizeLimit(MaxEvidenceRequestBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MaxEvidenceRequestBytes)]
+    public async Task<IActionResult> AddEvidence(string avtal, int ar, int requirementId, List<IFormFile>? files, CancellationToken ct)
+    {
+        var sent = new List<Application.Features.Deadlines.SentFile>();
+        foreach (var file in files ?? [])
+        {
+            if (file.Length > Application.Features.Deadlines.MarkObligationSentHandler.MaxFileBytes)
+            {
+                TempData["Error"] = $"Filen {file.FileName} är för stor: högst {Application.Features.Deadlines.MarkObligationSentHandler.MaxFileBytes / (1024 * 1024)} MB.";
+                return Redirect($"/rapporter/aterrapportering?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#krav-{requirementId}");
+            }
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            sent.Add(new Application.Features.Deadlines.SentFile(file.FileName, file.ContentType, buffer.ToArray()));
+        }
+        TempData.Report(await mediator.Send(new AddRequirementEvidenceCommand(avtal, ar, requirementId, sent), ct),
+            sent.Count == 1 ? "Filen är bifogad." : "Filerna är bifogade.");
+        return Redirect($"/rapporter/aterrapportering?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#krav-{requirementId}");
+    }
+
+    [HttpGet("aterrapportering/bilaga/{fileId:int}")]
+    [Authorize(Policy = Policies.ReadFinance)]
+    public async Task<IActionResult> Evidence(string avtal, int fileId, CancellationToken ct) =>
+        await mediator.Send(new GetRequirementEvidenceQuery(avtal ?? "", fileId), ct) is { } file
+            ? File(file.Content, file.ContentType, file.FileName)
+            : NotFound();
+
+    [HttpPost("aterrapportering/bilaga/{fileId:int}/ta-bort")]
+    [Authorize(Policy = Policies.EditAgreements)]
+    public async Task<IActionResult> RemoveEvidence(string avtal, int ar, int fileId, int requirementId, CancellationToken ct)
+    {
+        TempData.Report(await mediator.Send(new RemoveRequirementEvidenceCommand(avtal, fileId), ct), "Filen är borttagen.");
+        return Redirect($"/rapporter/aterrapportering?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#krav-{requirementId}");
+    }
+
     /// <summary>The VFU report to Socialstyrelsen (Redovisning, seed 003 2.2.4): its requirements with the year's answers.</summary>
     [HttpGet("vfu")]
     [Authorize(Policy = Policies.ReadFinance)]

@@ -804,6 +804,49 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.ToTable("RequirementAnswers");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.RequirementEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<int>("RequirementId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequirementId", "Year");
+
+                    b.ToTable("RequirementEvidence");
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.UnusedFundsDecision", b =>
                 {
                     b.Property<int>("Id")
@@ -2191,6 +2234,15 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Agreements.RequirementAnswer", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Agreements.ReportingRequirement", null)
+                        .WithMany()
+                        .HasForeignKey("RequirementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.RequirementEvidence", b =>
                 {
                     b.HasOne("GrantTracker.Domain.Agreements.ReportingRequirement", null)
                         .WithMany()

@@ -770,6 +770,47 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.ToTable("RequirementAnswers");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.RequirementEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RequirementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequirementId", "Year");
+
+                    b.ToTable("RequirementEvidence");
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.UnusedFundsDecision", b =>
                 {
                     b.Property<int>("Id")
@@ -2113,6 +2154,15 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Agreements.RequirementAnswer", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Agreements.ReportingRequirement", null)
+                        .WithMany()
+                        .HasForeignKey("RequirementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.RequirementEvidence", b =>
                 {
                     b.HasOne("GrantTracker.Domain.Agreements.ReportingRequirement", null)
                         .WithMany()

@@ -156,8 +156,58 @@ public sealed class Activity : IVersioned
         return Result.Ok();
     }
 
-    public Result Prepare(DateTime atUtc, string userName) =>
-        Move(ActivityStatus.Utkast, ActivityStatus.Beredd, atUtc, userName, null, "bereda");
+    /// <summary>
+    /// Prepares the activity for decision once it holds what a decision needs: a budget, a responsible person, a
+    /// period and a complete exit budget. A refusal names every missing field, so the officer fixes all at once
+    /// instead of learning of the gaps when the decision is refused. The decision keeps its own check of the exit
+    /// budget: a prepared activity stays editable.
+    /// </summary>
+    public Result Prepare(DateTime atUtc, string userName)
+    {
+        if (Status != ActivityStatus.Utkast)
+        {
+            return Refuse(ActivityStatus.Utkast, "bereda");
+        }
+        var missing = MissingForPreparation();
+        return missing.Count > 0 ? Result.Fail(missing) : Move(ActivityStatus.Utkast, ActivityStatus.Beredd, atUtc, userName, null, "bereda");
+    }
+
+    /// <summary>What preparation for decision still needs, one Swedish sentence per missing field; empty when it can be prepared.</summary>
+    public IReadOnlyList<Error> MissingForPreparation() =>
+        MissingForPreparation(TotalBudget, ResponsiblePerson, StartDate, EndDate, ExitPlan);
+
+    /// <summary>The same check on a read model's fields (the activity page, the officer's to-do list): one rule, one home.</summary>
+    public static IReadOnlyList<Error> MissingForPreparation(decimal totalBudget, string? responsiblePerson, DateOnly? startDate, DateOnly? endDate, ExitPlan? exitPlan)
+    {
+        var errors = new List<Error>();
+        if (totalBudget <= 0)
+        {
+            errors.Add(new Error(nameof(Budgets), "Budget saknas: ange insatsens budget per år under Redigera."));
+        }
+        if (string.IsNullOrWhiteSpace(responsiblePerson))
+        {
+            errors.Add(new Error(nameof(ResponsiblePerson), "Ansvarig saknas: ange vem som ansvarar för insatsen under Redigera."));
+        }
+        if (startDate is null || endDate is null)
+        {
+            var which = (startDate, endDate) switch
+            {
+                (null, null) => "startdatum och slutdatum",
+                (null, _) => "startdatum",
+                _ => "slutdatum",
+            };
+            errors.Add(new Error(startDate is null ? nameof(StartDate) : nameof(EndDate), $"Period saknas: ange {which} under Redigera."));
+        }
+        if (exitPlan is null)
+        {
+            errors.Add(new Error(nameof(ExitPlan), "Exitbudget saknas: fyll i hur insatsen finansieras när statsbidraget upphör under Lägg till exitbudget."));
+        }
+        else
+        {
+            errors.AddRange(exitPlan.Check().Select(e => new Error(nameof(ExitPlan), "Exitbudgeten är inte komplett: " + e.Message)));
+        }
+        return errors;
+    }
 
     public Result ReturnToDraft(DateTime atUtc, string userName, string? note) =>
         Move(ActivityStatus.Beredd, ActivityStatus.Utkast, atUtc, userName, note, "återföra till utkast");
@@ -286,8 +336,10 @@ public sealed class Activity : IVersioned
         StartDate = d.StartDate;
         EndDate = d.EndDate;
         Investment = d.Investment;
+        // Materialised before clearing: the caller may pass this activity's own Budgets back.
+        var budgets = d.Budgets.Where(b => b.Amount != 0 || d.Budgets.Count == 1).OrderBy(b => b.Year).ToList();
         _budgets.Clear();
-        _budgets.AddRange(d.Budgets.Where(b => b.Amount != 0 || d.Budgets.Count == 1).OrderBy(b => b.Year));
+        _budgets.AddRange(budgets);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -74,8 +74,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
             Assert.True(activity.SetProjectCode(project).Succeeded);
             if (approved)
             {
-                Assert.True(activity.SetExitPlan(new ExitPlan(ExitStrategy.Avveckling, null, null, null, null, new DateOnly(2023, 12, 31), "Avvecklas när medlen upphör.")).Succeeded);
-                Assert.True(activity.Prepare(DateTime.UtcNow, "test").Succeeded);
+                ReadyForDecision.Prepare(activity, 2023);
                 var approve = activity.Approve(new DateOnly(2023, 1, 5), "RS/1/2023", null, DateTime.UtcNow, "test");
                 Assert.True(approve.Succeeded, string.Join("; ", approve.Errors.Select(e => e.Message)));
             }

@@ -50,6 +50,10 @@ public sealed record ActivityView(
         : Enumerable.Range(Investment.FirstYear, Investment.DepreciationYears).Select(y => new BudgetYear(y, Investment.DepreciationIn(y))).ToList();
 
     public bool OverCommitted => LineAmount is { } amount && LineCommitted > amount;
+
+    /// <summary>What a draft still needs before it can be prepared for decision (the entity's own check).</summary>
+    public IReadOnlyList<GrantTracker.Domain.Common.Error> MissingForPreparation =>
+        Activity.MissingForPreparation(TotalBudget, ResponsiblePerson, StartDate, EndDate, ExitPlan);
 }
 
 public sealed class GetActivityHandler(AppDbContext db) : IQueryHandler<GetActivityQuery, ActivityView?>

@@ -346,21 +346,34 @@ public sealed class Activity : IVersioned
 }
 
 /// <summary>
-/// The sum of activity budgets against a line's amount: over-commitment is a warning, except on a
-/// ring-fenced line, where the money may not be used for anything else and over-commitment is refused.
+/// An activity's budget against its line's amount. Only decided money counts against the allocation in the warning:
+/// drafts and prepared activities are plans, and a line may well hold more plans than money (45 mkr of proposals on a
+/// 41 mkr line) until the region decides. The warning therefore says what the decided activities would sum to if this
+/// one were decided too. A ring-fenced line is stricter: its money may not be used for anything else, so every activity
+/// that is not rejected, planned or decided, counts, and over-commitment is refused.
 /// </summary>
 public static class LineCommitment
 {
-    public static (Result Result, string? Warning) Check(string lineCode, decimal lineAmount, bool ringFenced, decimal committedByOthers, decimal thisBudget)
+    /// <param name="decidedByOthers">The budgets of the line's other decided activities (<see cref="ActivityText.IsDecided"/>).</param>
+    /// <param name="plannedByOthers">The budgets of the line's other drafts and prepared activities.</param>
+    /// <param name="thisBudget">This activity's budget; it is being registered or edited, so it is planned.</param>
+    public static (Result Result, string? Warning) Check(string lineCode, decimal lineAmount, bool ringFenced, decimal decidedByOthers, decimal plannedByOthers, decimal thisBudget)
     {
-        var total = committedByOthers + thisBudget;
-        if (total <= lineAmount)
+        if (ringFenced)
+        {
+            var total = decidedByOthers + plannedByOthers + thisBudget;
+            return total <= lineAmount
+                ? (Result.Ok(), null)
+                : (Result.Fail("Budgets",
+                    $"Insatserna på rad {lineCode} (beslutade och planerade) skulle summera till {Money.Format(total)}, {Money.Format(total - lineAmount)} mer än radens {Money.Format(lineAmount)}. Raden är öronmärkt och får inte överskridas. Sänk budgeten eller välj en annan rad."),
+                    null);
+        }
+        var decided = decidedByOthers + thisBudget;
+        if (decided <= lineAmount)
         {
             return (Result.Ok(), null);
         }
-        var message = $"Insatserna på rad {lineCode} skulle summera till {Money.Format(total)}, {Money.Format(total - lineAmount)} mer än radens {Money.Format(lineAmount)}.";
-        return ringFenced
-            ? (Result.Fail("Budgets", message + " Raden är öronmärkt och får inte överskridas. Sänk budgeten eller välj en annan rad."), null)
-            : (Result.Ok(), message);
+        return (Result.Ok(),
+            $"Beslutas insatsen blir de beslutade insatserna på rad {lineCode} {Money.Format(decided)}, {Money.Format(decided - lineAmount)} mer än radens {Money.Format(lineAmount)} (beslutade i dag {Money.Format(decidedByOthers)}).");
     }
 }

@@ -124,6 +124,31 @@ public sealed class ActivityUseCaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drafts_over_an_ordinary_line_warn_only_once_decided_money_would_exceed_it()
+    {
+        var (agreementId, lineId) = await LineAsync("gnv2023", "2.4");
+        var first = (await _db.SendAsync(new RegisterActivityCommand(agreementId, lineId, Details(1_000_000m)))).Value.Id;
+
+        // 2 mkr of plans on a 1,4 mkr line: nothing is decided, so no warning.
+        var planned = await _db.SendAsync(new RegisterActivityCommand(agreementId, lineId, Details(1_000_000m)));
+        Assert.True(planned.Succeeded);
+        Assert.Null(planned.Value.Warning);
+        var view = (await _db.SendAsync(new GetActivityQuery(first)))!;
+        Assert.Equal((0m, 2_000_000m, false), (view.LineDecided, view.LinePlanned, view.OverCommitted));
+
+        Assert.True((await _db.SendAsync(new SaveExitPlanCommand(first, 0, WindDown))).Succeeded);
+        Assert.True((await _db.SendAsync(new ChangeActivityStatusCommand(first, await VersionAsync(first), ActivityStep.Prepare, null))).Succeeded);
+        Assert.True((await _db.SendAsync(new DecideActivityCommand(first, await VersionAsync(first), true, new DateOnly(2023, 3, 1), "RS §14", null))).Succeeded);
+
+        // Decided 1 mkr + this 0,5 mkr would be over the line: a warning that names the decided money.
+        var third = await _db.SendAsync(new RegisterActivityCommand(agreementId, lineId, Details(500_000m)));
+        Assert.True(third.Succeeded);
+        Assert.Contains("Beslutas insatsen blir de beslutade insatserna på rad 2.4 1\u00A0500\u00A0000\u00A0kr, 61\u00A0310\u00A0kr mer än radens 1\u00A0438\u00A0690\u00A0kr", third.Value.Warning);
+        view = (await _db.SendAsync(new GetActivityQuery(first)))!;
+        Assert.Equal((1_000_000m, 1_500_000m, false), (view.LineDecided, view.LinePlanned, view.OverCommitted));
+    }
+
+    [Fact]
     public async Task A_rejected_activity_frees_its_lines_money()
     {
         var (agreementId, lineId) = await LineAsync("gnv2023", "2.2.c");

@@ -231,20 +231,31 @@ public sealed class ActivityLifeCycleTests
 public sealed class LineCommitmentTests
 {
     [Fact]
-    public void Over_commitment_of_an_ordinary_line_is_a_warning()
+    public void Decided_money_over_an_ordinary_line_is_a_warning_naming_the_decided_sum()
     {
-        var (result, warning) = LineCommitment.Check("2.1", 1_000_000m, ringFenced: false, committedByOthers: 900_000m, thisBudget: 200_000m);
+        var (result, warning) = LineCommitment.Check("2.1", 1_000_000m, ringFenced: false, decidedByOthers: 900_000m, plannedByOthers: 0m, thisBudget: 200_000m);
 
         Assert.True(result.Succeeded);
-        Assert.Contains("100\u00A0000\u00A0kr mer än radens", warning);
+        Assert.Contains("de beslutade insatserna på rad 2.1 1\u00A0100\u00A0000\u00A0kr, 100\u00A0000\u00A0kr mer än radens", warning);
     }
 
     [Fact]
-    public void Over_commitment_of_a_ring_fenced_line_is_refused()
+    public void Planned_money_over_an_ordinary_line_is_no_warning()
     {
-        var (result, warning) = LineCommitment.Check("2.2.b", 5_039_944m, ringFenced: true, committedByOthers: 5_000_000m, thisBudget: 40_000m);
+        // Line 2.1 of God och nära vård 2023: 45,2 mkr of proposals against 41,2 mkr, nothing decided yet.
+        var (result, warning) = LineCommitment.Check("2.1", 41_247_254m, ringFenced: false, decidedByOthers: 0m, plannedByOthers: 44_000_000m, thisBudget: 1_200_000m);
+
+        Assert.True(result.Succeeded);
+        Assert.Null(warning);
+    }
+
+    [Fact]
+    public void Over_commitment_of_a_ring_fenced_line_is_refused_counting_planned_money_too()
+    {
+        var (result, warning) = LineCommitment.Check("2.2.b", 5_039_944m, ringFenced: true, decidedByOthers: 0m, plannedByOthers: 5_000_000m, thisBudget: 40_000m);
 
         Assert.False(result.Succeeded);
+        Assert.Single(result.Errors);
         Assert.Contains("öronmärkt", result.Errors[0].Message);
         Assert.Null(warning);
     }
@@ -252,7 +263,7 @@ public sealed class LineCommitmentTests
     [Fact]
     public void Exactly_the_line_amount_is_allowed_on_a_ring_fenced_line()
     {
-        var (result, warning) = LineCommitment.Check("2.2.b", 5_039_944m, ringFenced: true, committedByOthers: 5_000_000m, thisBudget: 39_944m);
+        var (result, warning) = LineCommitment.Check("2.2.b", 5_039_944m, ringFenced: true, decidedByOthers: 4_000_000m, plannedByOthers: 1_000_000m, thisBudget: 39_944m);
 
         Assert.True(result.Succeeded);
         Assert.Null(warning);

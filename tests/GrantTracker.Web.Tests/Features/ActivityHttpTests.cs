@@ -143,7 +143,25 @@ public sealed partial class ActivityHttpTests(GrantTrackerFactory factory) : ICl
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Raden är öronmärkt och får inte överskridas", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        // The refusal is shown once, beside the budget, on registering and on editing.
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Single(Regex.Matches(page, "Raden är öronmärkt och får inte överskridas"));
+
+        var id = await RegisterAsync(officer, agreementId, lineId, "1 000");
+        var form = await officer.GetStringAsync($"/insatser/{id}/redigera");
+        var edit = await officer.PostAsync($"/insatser/{id}/redigera", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HttpClientFormExtensions.AntiforgeryToken(form),
+            ["Form.LineId"] = lineId.ToString(),
+            ["Form.Measure"] = "Karriärtjänster för specialistsjuksköterskor",
+            ["Form.PerformerKind"] = "Regionenhet",
+            ["Form.Budgets[0].Year"] = "2023",
+            ["Form.Budgets[0].Amount"] = "1 259 987",
+            ["Form.Version"] = Regex.Match(form, "name=\"Form.Version\" value=\"(\\d+)\"").Groups[1].Value,
+            ["Form.Original"] = WebUtility.HtmlDecode(Regex.Match(form, "name=\"Form.Original\" value=\"([^\"]*)\"").Groups[1].Value),
+        }));
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        Assert.Single(Regex.Matches(WebUtility.HtmlDecode(await edit.Content.ReadAsStringAsync()), "Raden är öronmärkt och får inte överskridas"));
     }
 
     [Fact]

@@ -50,6 +50,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Domain.Distribution.UnitListing> UnitListings => Set<Domain.Distribution.UnitListing>();
     public DbSet<Domain.Distribution.UnitListingRow> UnitListingRows => Set<Domain.Distribution.UnitListingRow>();
     public DbSet<Domain.Distribution.Distribution> Distributions => Set<Domain.Distribution.Distribution>();
+    public DbSet<SentReminder> SentReminders => Set<SentReminder>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

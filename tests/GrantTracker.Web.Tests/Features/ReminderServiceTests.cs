@@ -30,7 +30,7 @@ public sealed class ReminderServiceTests : IDisposable
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText =
-            $"UPDATE ReportingObligations SET DueDate = '{DateOnly.FromDateTime(DateTime.Now).AddDays(10):yyyy-MM-dd}', Owner = 'Hanna Handläggare' " +
+            $"UPDATE ReportingObligations SET DueDate = '{GrantTracker.Domain.Common.SwedishFormat.Today(TimeProvider.System).AddDays(10):yyyy-MM-dd}', Owner = 'Hanna Handläggare' " +
             "WHERE Title = 'Slutredovisning av God och nära vård 2023'; SELECT Id FROM ReportingObligations WHERE Title = 'Slutredovisning av God och nära vård 2023';";
         return Convert.ToInt32(await command.ExecuteScalarAsync());
     }

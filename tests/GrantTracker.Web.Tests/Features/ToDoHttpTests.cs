@@ -67,7 +67,7 @@ public sealed partial class ToDoHttpTests : IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string Today(int plusDays) => DateOnly.FromDateTime(DateTime.Now).AddDays(plusDays).ToString("yyyy-MM-dd");
+    private static string Today(int plusDays) => GrantTracker.Domain.Common.SwedishFormat.Today(TimeProvider.System).AddDays(plusDays).ToString("yyyy-MM-dd");
 
     private static async Task<long> VersionAsync(HttpClient client, string path) =>
         long.Parse(Regex.Match(await client.GetStringAsync(path), "name=\"version\" value=\"(\\d+)\"").Groups[1].Value);

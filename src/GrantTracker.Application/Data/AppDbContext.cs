@@ -56,6 +56,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<Domain.Distribution.UnitReport> UnitReports => Set<Domain.Distribution.UnitReport>();
     public DbSet<Domain.Distribution.UnitReportFile> UnitReportFiles => Set<Domain.Distribution.UnitReportFile>();
     public DbSet<Domain.Distribution.ProviderOrganisation> ProviderOrganisations => Set<Domain.Distribution.ProviderOrganisation>();
+    public DbSet<SentReminder> SentReminders => Set<SentReminder>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

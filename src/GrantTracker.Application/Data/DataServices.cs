@@ -43,6 +43,8 @@ public static class DataServices
         services.AddSingleton(Features.Reconciliation.ReconciliationSettings.From(configuration));
         services.AddSingleton(Features.Ledger.ImportSettings.From(configuration));
         services.AddSingleton(Features.Deadlines.CalendarSettings.From(configuration));
+        services.AddSingleton(Features.Reminders.MailSettings.From(configuration));
+        services.AddSingleton<Features.Reminders.SmtpMailer>();
         services.AddSingleton<Features.Deadlines.ReadinessCache>();
         services.AddSingleton<Features.FiguresCache>();
         services.AddSingleton(new DatabaseSettings(provider, connection ?? DefaultSqliteConnection));

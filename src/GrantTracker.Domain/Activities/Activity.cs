@@ -179,8 +179,58 @@ public sealed class Activity : IVersioned
         return Result.Ok();
     }
 
-    public Result Prepare(DateTime atUtc, string userName) =>
-        Move(ActivityStatus.Utkast, ActivityStatus.Beredd, atUtc, userName, null, "bereda");
+    /// <summary>
+    /// Prepares the activity for decision once it holds what a decision needs: a budget, a responsible person, a
+    /// period and a complete exit budget. A refusal names every missing field, so the officer fixes all at once
+    /// instead of learning of the gaps when the decision is refused. The decision keeps its own check of the exit
+    /// budget: a prepared activity stays editable.
+    /// </summary>
+    public Result Prepare(DateTime atUtc, string userName)
+    {
+        if (Status != ActivityStatus.Utkast)
+        {
+            return Refuse(ActivityStatus.Utkast, "bereda");
+        }
+        var missing = MissingForPreparation();
+        return missing.Count > 0 ? Result.Fail(missing) : Move(ActivityStatus.Utkast, ActivityStatus.Beredd, atUtc, userName, null, "bereda");
+    }
+
+    /// <summary>What preparation for decision still needs, one Swedish sentence per missing field; empty when it can be prepared.</summary>
+    public IReadOnlyList<Error> MissingForPreparation() =>
+        MissingForPreparation(TotalBudget, ResponsiblePerson, StartDate, EndDate, ExitPlan);
+
+    /// <summary>The same check on a read model's fields (the activity page, the officer's to-do list): one rule, one home.</summary>
+    public static IReadOnlyList<Error> MissingForPreparation(decimal totalBudget, string? responsiblePerson, DateOnly? startDate, DateOnly? endDate, ExitPlan? exitPlan)
+    {
+        var errors = new List<Error>();
+        if (totalBudget <= 0)
+        {
+            errors.Add(new Error(nameof(Budgets), "Budget saknas: ange insatsens budget per år under Redigera."));
+        }
+        if (string.IsNullOrWhiteSpace(responsiblePerson))
+        {
+            errors.Add(new Error(nameof(ResponsiblePerson), "Ansvarig saknas: ange vem som ansvarar för insatsen under Redigera."));
+        }
+        if (startDate is null || endDate is null)
+        {
+            var which = (startDate, endDate) switch
+            {
+                (null, null) => "startdatum och slutdatum",
+                (null, _) => "startdatum",
+                _ => "slutdatum",
+            };
+            errors.Add(new Error(startDate is null ? nameof(StartDate) : nameof(EndDate), $"Period saknas: ange {which} under Redigera."));
+        }
+        if (exitPlan is null)
+        {
+            errors.Add(new Error(nameof(ExitPlan), "Exitbudget saknas: fyll i hur insatsen finansieras när statsbidraget upphör under Lägg till exitbudget."));
+        }
+        else
+        {
+            errors.AddRange(exitPlan.Check().Select(e => new Error(nameof(ExitPlan), "Exitbudgeten är inte komplett: " + e.Message)));
+        }
+        return errors;
+    }
 
     public Result ReturnToDraft(DateTime atUtc, string userName, string? note) =>
         Move(ActivityStatus.Beredd, ActivityStatus.Utkast, atUtc, userName, note, "återföra till utkast");
@@ -309,29 +359,44 @@ public sealed class Activity : IVersioned
         StartDate = d.StartDate;
         EndDate = d.EndDate;
         Investment = d.Investment;
+        // Materialised before clearing: the caller may pass this activity's own Budgets back.
+        var budgets = d.Budgets.Where(b => b.Amount != 0 || d.Budgets.Count == 1).OrderBy(b => b.Year).ToList();
         _budgets.Clear();
-        _budgets.AddRange(d.Budgets.Where(b => b.Amount != 0 || d.Budgets.Count == 1).OrderBy(b => b.Year));
+        _budgets.AddRange(budgets);
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }
 
 /// <summary>
-/// The sum of activity budgets against a line's amount: over-commitment is a warning, except on a
-/// ring-fenced line, where the money may not be used for anything else and over-commitment is refused.
+/// An activity's budget against its line's amount. Only decided money counts against the allocation in the warning:
+/// drafts and prepared activities are plans, and a line may well hold more plans than money (45 mkr of proposals on a
+/// 41 mkr line) until the region decides. The warning therefore says what the decided activities would sum to if this
+/// one were decided too. A ring-fenced line is stricter: its money may not be used for anything else, so every activity
+/// that is not rejected, planned or decided, counts, and over-commitment is refused.
 /// </summary>
 public static class LineCommitment
 {
-    public static (Result Result, string? Warning) Check(string lineCode, decimal lineAmount, bool ringFenced, decimal committedByOthers, decimal thisBudget)
+    /// <param name="decidedByOthers">The budgets of the line's other decided activities (<see cref="ActivityText.IsDecided"/>).</param>
+    /// <param name="plannedByOthers">The budgets of the line's other drafts and prepared activities.</param>
+    /// <param name="thisBudget">This activity's budget; it is being registered or edited, so it is planned.</param>
+    public static (Result Result, string? Warning) Check(string lineCode, decimal lineAmount, bool ringFenced, decimal decidedByOthers, decimal plannedByOthers, decimal thisBudget)
     {
-        var total = committedByOthers + thisBudget;
-        if (total <= lineAmount)
+        if (ringFenced)
+        {
+            var total = decidedByOthers + plannedByOthers + thisBudget;
+            return total <= lineAmount
+                ? (Result.Ok(), null)
+                : (Result.Fail("Budgets",
+                    $"Insatserna på rad {lineCode} (beslutade och planerade) skulle summera till {Money.Format(total)}, {Money.Format(total - lineAmount)} mer än radens {Money.Format(lineAmount)}. Raden är öronmärkt och får inte överskridas. Sänk budgeten eller välj en annan rad."),
+                    null);
+        }
+        var decided = decidedByOthers + thisBudget;
+        if (decided <= lineAmount)
         {
             return (Result.Ok(), null);
         }
-        var message = $"Insatserna på rad {lineCode} skulle summera till {Money.Format(total)}, {Money.Format(total - lineAmount)} mer än radens {Money.Format(lineAmount)}.";
-        return ringFenced
-            ? (Result.Fail("Budgets", message + " Raden är öronmärkt och får inte överskridas. Sänk budgeten eller välj en annan rad."), null)
-            : (Result.Ok(), message);
+        return (Result.Ok(),
+            $"Beslutas insatsen blir de beslutade insatserna på rad {lineCode} {Money.Format(decided)}, {Money.Format(decided - lineAmount)} mer än radens {Money.Format(lineAmount)} (beslutade i dag {Money.Format(decidedByOthers)}).");
     }
 }

@@ -44,6 +44,9 @@ public static class ActivityText
     public static bool IsDecided(this ActivityStatus status) =>
         status is ActivityStatus.Beslutad or ActivityStatus.Pagaende or ActivityStatus.Avslutad or ActivityStatus.Avvecklad;
 
+    /// <summary>Planned: a draft or an activity prepared for decision. Its budget is a plan, not money the region has decided to spend.</summary>
+    public static bool IsPlanned(this ActivityStatus status) => status is ActivityStatus.Utkast or ActivityStatus.Beredd;
+
     public static string Swedish(this ActivityStatus status) => status switch
     {
         ActivityStatus.Utkast => "Utkast",

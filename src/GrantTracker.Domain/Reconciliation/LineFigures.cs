@@ -13,9 +13,13 @@ public enum LineStatus
 /// </summary>
 /// <param name="MonthsElapsed">Months of the line's year up to and including the month reconciled (0–12).</param>
 /// <param name="MonthsInYear">Months of the line's year inside the cost object's period (usually 12).</param>
-/// <param name="ActivityBudgets">The year's budgets of the activities on the line that are not rejected.</param>
-public sealed record LineFigures(decimal Allocated, decimal BookedInMonth, decimal BookedToDate, int MonthsElapsed, int MonthsInYear, decimal ActivityBudgets)
+/// <param name="DecidedBudgets">The year's budgets of the line's decided activities: what counts against the allocation.</param>
+/// <param name="PlannedBudgets">The year's budgets of the line's drafts and prepared activities: plans, shown apart.</param>
+public sealed record LineFigures(decimal Allocated, decimal BookedInMonth, decimal BookedToDate, int MonthsElapsed, int MonthsInYear, decimal DecidedBudgets, decimal PlannedBudgets)
 {
+    /// <summary>The decided activities' budgets exceed the allocation: a warning. Planned money never warns.</summary>
+    public bool DecidedOverAllocation => DecidedBudgets > Allocated;
+
     public decimal Remaining => Allocated - BookedToDate;
 
     public decimal? Utilisation => Allocated == 0 ? null : BookedToDate / Allocated;

@@ -53,6 +53,7 @@ public static class GrantTrackerSetup
         services.AddScoped<ProviderScope>();
         services.AddSingleton<ImportJobs>();
         services.AddHostedService<ImportWorker>();
+        services.AddHostedService<ReminderService>();
         var uploadLimit = configuration.GetValue<long?>("Import:MaxUploadMegabytes") ?? 512;
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = uploadLimit * 1024 * 1024);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = uploadLimit * 1024 * 1024);

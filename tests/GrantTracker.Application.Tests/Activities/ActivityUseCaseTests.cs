@@ -39,23 +39,44 @@ public sealed class ActivityUseCaseTests : IAsyncLifetime
         Assert.Equal(200_000m, view.TotalBudget);
     }
 
+    private static readonly ExitPlan WindDown = new(ExitStrategy.Avveckling, null, null, null, null, new DateOnly(2024, 6, 30), "Avslutas när provtagningen är införd.");
+
+    private async Task<long> VersionAsync(int id) => (await _db.SendAsync(new GetActivityQuery(id)))!.Version;
+
     [Fact]
-    public async Task Prepare_then_approve_without_exit_budget_is_refused_and_with_one_succeeds()
+    public async Task Preparing_without_an_exit_budget_is_refused_naming_it_and_with_one_succeeds()
     {
         var (agreementId, lineId) = await LineAsync("gnv2023", "2.4");
         var id = (await _db.SendAsync(new RegisterActivityCommand(agreementId, lineId, Details(300_000m)))).Value.Id;
-        Assert.True((await _db.SendAsync(new ChangeActivityStatusCommand(id, 0, ActivityStep.Prepare, null))).Succeeded);
-        var version = (await _db.SendAsync(new GetActivityQuery(id)))!.Version;
 
-        var refused = await _db.SendAsync(new DecideActivityCommand(id, version, true, new DateOnly(2023, 3, 1), "RS §12", null));
+        var refused = await _db.SendAsync(new ChangeActivityStatusCommand(id, 0, ActivityStep.Prepare, null));
+        Assert.False(refused.Succeeded);
+        Assert.Equal([nameof(Activity.ExitPlan)], refused.Errors.Select(e => e.Field));
+        Assert.StartsWith("Exitbudget saknas", refused.Errors[0].Message);
+        Assert.Equal(ActivityStatus.Utkast, (await _db.SendAsync(new GetActivityQuery(id)))!.Status);
+
+        Assert.True((await _db.SendAsync(new SaveExitPlanCommand(id, 0, WindDown))).Succeeded);
+        Assert.True((await _db.SendAsync(new ChangeActivityStatusCommand(id, await VersionAsync(id), ActivityStep.Prepare, null))).Succeeded);
+        Assert.Equal(ActivityStatus.Beredd, (await _db.SendAsync(new GetActivityQuery(id)))!.Status);
+    }
+
+    [Fact]
+    public async Task The_decision_keeps_its_own_exit_budget_check_when_the_budget_is_removed_after_preparation()
+    {
+        var (agreementId, lineId) = await LineAsync("gnv2023", "2.4");
+        var id = (await _db.SendAsync(new RegisterActivityCommand(agreementId, lineId, Details(300_000m)))).Value.Id;
+        Assert.True((await _db.SendAsync(new SaveExitPlanCommand(id, 0, WindDown))).Succeeded);
+        Assert.True((await _db.SendAsync(new ChangeActivityStatusCommand(id, await VersionAsync(id), ActivityStep.Prepare, null))).Succeeded);
+        // A prepared activity is still editable: the officer may clear the exit budget before the decision.
+        Assert.True((await _db.SendAsync(new SaveExitPlanCommand(id, await VersionAsync(id), null))).Succeeded);
+
+        var refused = await _db.SendAsync(new DecideActivityCommand(id, await VersionAsync(id), true, new DateOnly(2023, 3, 1), "RS §12", null));
         Assert.False(refused.Succeeded);
         Assert.Contains("utan exitbudget", refused.Errors[0].Message);
         Assert.Equal(ActivityStatus.Beredd, (await _db.SendAsync(new GetActivityQuery(id)))!.Status);
 
-        var plan = new ExitPlan(ExitStrategy.Avveckling, null, null, null, null, new DateOnly(2024, 6, 30), "Avslutas när provtagningen är införd.");
-        Assert.True((await _db.SendAsync(new SaveExitPlanCommand(id, version, plan))).Succeeded);
-        version = (await _db.SendAsync(new GetActivityQuery(id)))!.Version;
-        var approved = await _db.SendAsync(new DecideActivityCommand(id, version, true, new DateOnly(2023, 3, 1), "RS §12", null));
+        Assert.True((await _db.SendAsync(new SaveExitPlanCommand(id, await VersionAsync(id), WindDown))).Succeeded);
+        var approved = await _db.SendAsync(new DecideActivityCommand(id, await VersionAsync(id), true, new DateOnly(2023, 3, 1), "RS §12", null));
 
         Assert.True(approved.Succeeded);
         var view = (await _db.SendAsync(new GetActivityQuery(id)))!;
@@ -69,7 +90,8 @@ public sealed class ActivityUseCaseTests : IAsyncLifetime
     {
         var (agreementId, lineId) = await LineAsync("gnv2023", "2.4");
         var id = (await _db.SendAsync(new RegisterActivityCommand(agreementId, lineId, Details(1_000m)))).Value.Id;
-        await _db.SendAsync(new ChangeActivityStatusCommand(id, 0, ActivityStep.Prepare, null));
+        Assert.True((await _db.SendAsync(new SaveExitPlanCommand(id, 0, WindDown))).Succeeded);
+        Assert.True((await _db.SendAsync(new ChangeActivityStatusCommand(id, await VersionAsync(id), ActivityStep.Prepare, null))).Succeeded);
 
         var entries = await _db.WithContextAsync(db => db.AuditEntries.Where(e => e.EntityType == nameof(Activity) && e.EntityId == id.ToString()).ToListAsync());
 
@@ -102,12 +124,38 @@ public sealed class ActivityUseCaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drafts_over_an_ordinary_line_warn_only_once_decided_money_would_exceed_it()
+    {
+        var (agreementId, lineId) = await LineAsync("gnv2023", "2.4");
+        var first = (await _db.SendAsync(new RegisterActivityCommand(agreementId, lineId, Details(1_000_000m)))).Value.Id;
+
+        // 2 mkr of plans on a 1,4 mkr line: nothing is decided, so no warning.
+        var planned = await _db.SendAsync(new RegisterActivityCommand(agreementId, lineId, Details(1_000_000m)));
+        Assert.True(planned.Succeeded);
+        Assert.Null(planned.Value.Warning);
+        var view = (await _db.SendAsync(new GetActivityQuery(first)))!;
+        Assert.Equal((0m, 2_000_000m, false), (view.LineDecided, view.LinePlanned, view.OverCommitted));
+
+        Assert.True((await _db.SendAsync(new SaveExitPlanCommand(first, 0, WindDown))).Succeeded);
+        Assert.True((await _db.SendAsync(new ChangeActivityStatusCommand(first, await VersionAsync(first), ActivityStep.Prepare, null))).Succeeded);
+        Assert.True((await _db.SendAsync(new DecideActivityCommand(first, await VersionAsync(first), true, new DateOnly(2023, 3, 1), "RS §14", null))).Succeeded);
+
+        // Decided 1 mkr + this 0,5 mkr would be over the line: a warning that names the decided money.
+        var third = await _db.SendAsync(new RegisterActivityCommand(agreementId, lineId, Details(500_000m)));
+        Assert.True(third.Succeeded);
+        Assert.Contains("Beslutas insatsen blir de beslutade insatserna på rad 2.4 1\u00A0500\u00A0000\u00A0kr, 61\u00A0310\u00A0kr mer än radens 1\u00A0438\u00A0690\u00A0kr", third.Value.Warning);
+        view = (await _db.SendAsync(new GetActivityQuery(first)))!;
+        Assert.Equal((1_000_000m, 1_500_000m, false), (view.LineDecided, view.LinePlanned, view.OverCommitted));
+    }
+
+    [Fact]
     public async Task A_rejected_activity_frees_its_lines_money()
     {
         var (agreementId, lineId) = await LineAsync("gnv2023", "2.2.c");
         var first = (await _db.SendAsync(new RegisterActivityCommand(agreementId, lineId, Details(1_259_986m)))).Value.Id;
-        await _db.SendAsync(new ChangeActivityStatusCommand(first, 0, ActivityStep.Prepare, null));
-        var version = (await _db.SendAsync(new GetActivityQuery(first)))!.Version;
+        Assert.True((await _db.SendAsync(new SaveExitPlanCommand(first, 0, WindDown))).Succeeded);
+        Assert.True((await _db.SendAsync(new ChangeActivityStatusCommand(first, await VersionAsync(first), ActivityStep.Prepare, null))).Succeeded);
+        var version = await VersionAsync(first);
         Assert.True((await _db.SendAsync(new DecideActivityCommand(first, version, false, new DateOnly(2023, 3, 1), "RS §13", "Annan inriktning"))).Succeeded);
 
         var second = await _db.SendAsync(new RegisterActivityCommand(agreementId, lineId, Details(1_259_986m)));

@@ -65,7 +65,7 @@ public sealed class ReadinessTests : IAsyncLifetime
             var agreementId = await db.Agreements.Where(x => x.Code == "gnv2023").Select(x => x.Id).SingleAsync();
             foreach (var a in (await db.Activities.Where(a => a.AgreementId == agreementId).ToListAsync()).Where(a => which(a.Number)))
             {
-                Assert.True(a.Prepare(DateTime.UtcNow, "test").Succeeded);
+                ReadyForDecision.Prepare(a, 2023);
                 Assert.True(a.Reject(new DateOnly(2023, 2, 1), "RS/12/2023", "Ryms inte i årets medel", DateTime.UtcNow, "test").Succeeded);
             }
             await db.SaveChangesAsync();

@@ -76,8 +76,7 @@ public sealed class ReconciliationTests : IAsyncLifetime
             Assert.True(activity.SetProjectCode(project).Succeeded);
             if (approved)
             {
-                Assert.True(activity.SetExitPlan(new ExitPlan(ExitStrategy.Avveckling, null, null, null, null, new DateOnly(2023, 12, 31), "Avvecklas när medlen upphör.")).Succeeded);
-                Assert.True(activity.Prepare(DateTime.UtcNow, "test").Succeeded);
+                ReadyForDecision.Prepare(activity, 2023);
                 var approve = activity.Approve(new DateOnly(2023, 1, 5), "RS/1/2023", null, DateTime.UtcNow, "test");
                 Assert.True(approve.Succeeded, string.Join("; ", approve.Errors.Select(e => e.Message)));
             }
@@ -133,6 +132,13 @@ public sealed class ReconciliationTests : IAsyncLifetime
         Assert.Equal(75_422_690m, r.Totals.Allocated);
         Assert.Equal(-20_000m, r.Income);
         Assert.Equal(20_000m, r.OtherBalance);
+        // Activity budgets: decided and planned apart. VUB on 2.2.b is a draft, KAR on 2.2.c decided; the seed's 24 mkr
+        // on 2.1 is a draft, so line 2.1 has nothing decided against its allocation.
+        Assert.Equal((0m, 10_000m), (Line(r, "2.2.b").Figures.DecidedBudgets, Line(r, "2.2.b").Figures.PlannedBudgets));
+        Assert.Equal((10_000m, 0m), (Line(r, "2.2.c").Figures.DecidedBudgets, Line(r, "2.2.c").Figures.PlannedBudgets));
+        Assert.Equal((0m, 24_000_000m), (Line(r, "2.1").Figures.DecidedBudgets, Line(r, "2.1").Figures.PlannedBudgets));
+        Assert.False(Line(r, "2.1").Figures.DecidedOverAllocation);
+        Assert.Equal(10_000m, r.Totals.DecidedBudgets);
 
         var february = (await ReconcileAsync("gnv2023", "2023-02"))!;
         Assert.Equal(5_000.25m, Line(february, "2.1").Figures.BookedInMonth);

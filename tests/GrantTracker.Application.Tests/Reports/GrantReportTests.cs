@@ -176,13 +176,11 @@ public sealed class GrantReportTests : IAsyncLifetime
         {
             var agreementId = await db.Agreements.Where(a => a.Code == "gnv2023").Select(a => a.Id).SingleAsync();
             var activities = (await db.Activities.Where(a => a.AgreementId == agreementId).ToListAsync()).OrderBy(a => a.Number).ToList();
-            Assert.True(activities[0].SetExitPlan(new Domain.Activities.ExitPlan(Domain.Activities.ExitStrategy.Avveckling, null, null, null, null,
-                new DateOnly(2023, 12, 31), "Avvecklas när medlen upphör.")).Succeeded);
-            Assert.True(activities[0].Prepare(DateTime.UtcNow, "test").Succeeded);
+            ReadyForDecision.Prepare(activities[0], 2023);
             Assert.True(activities[0].Approve(new DateOnly(2023, 2, 1), "RS/1/2023", null, DateTime.UtcNow, "test").Succeeded);
             // Prepared, and rejected: neither is the region's decision to spend.
-            Assert.True(activities[1].Prepare(DateTime.UtcNow, "test").Succeeded);
-            Assert.True(activities[2].Prepare(DateTime.UtcNow, "test").Succeeded);
+            ReadyForDecision.Prepare(activities[1], 2023);
+            ReadyForDecision.Prepare(activities[2], 2023);
             Assert.True(activities[2].Reject(new DateOnly(2023, 2, 1), "RS/2/2023", "Ryms inte", DateTime.UtcNow, "test").Succeeded);
             await db.SaveChangesAsync();
         });
@@ -205,9 +203,7 @@ public sealed class GrantReportTests : IAsyncLifetime
             var agreementId = await db.Agreements.Where(a => a.Code == "patientmiljarden").Select(a => a.Id).SingleAsync();
             foreach (var activity in (await db.Activities.Where(a => a.AgreementId == agreementId).ToListAsync()).OrderBy(a => a.Number).Take(4))
             {
-                Assert.True(activity.SetExitPlan(new Domain.Activities.ExitPlan(Domain.Activities.ExitStrategy.Avveckling, null, null, null, null,
-                    new DateOnly(2020, 12, 31), "Avvecklas när medlen upphör.")).Succeeded);
-                Assert.True(activity.Prepare(DateTime.UtcNow, "test").Succeeded);
+                ReadyForDecision.Prepare(activity, 2018);
                 Assert.True(activity.Approve(new DateOnly(2018, 2, 1), "RS/1/2018", null, DateTime.UtcNow, "test").Succeeded);
             }
             await db.SaveChangesAsync();

@@ -51,6 +51,24 @@ public sealed partial class ActivityPage(IPage page)
         await page.GetByTestId("activity-status").Filter(new() { HasText = "Beredd" }).WaitForAsync();
     }
 
+    /// <summary>Clicks Bered för beslut on a draft that lacks something, and returns the refusal shown on the page.</summary>
+    public async Task<string> PrepareRefusedAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Bered för beslut" }).ClickAsync();
+        return Text.Normalize(await page.GetByTestId("page-error").InnerTextAsync());
+    }
+
+    /// <summary>Edits the draft to name its responsible person and period.</summary>
+    public async Task SetResponsibleAndPeriodAsync(string responsible, string start, string end)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Redigera", Exact = true }).ClickAsync();
+        await page.GetByLabel("Ansvarig person").FillAsync(responsible);
+        await page.GetByLabel("Startdatum").FillAsync(start);
+        await page.GetByLabel("Slutdatum").FillAsync(end);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Spara", Exact = true }).ClickAsync();
+        await page.WaitForURLAsync(Url());
+    }
+
     /// <summary>Opens the decision form, decides, and returns the errors shown (empty when the decision went through).</summary>
     public async Task<string?> ApproveAsync(string reference)
     {

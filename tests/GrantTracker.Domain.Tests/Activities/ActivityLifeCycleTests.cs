@@ -12,11 +12,16 @@ public sealed class ActivityLifeCycleTests
         Activity.Register(1, 1, Line, new ActivityDetails("Mål", "Projektledare för gemensam plan", "Lön", "Anna", "HOSPA", "Primärvården", PerformerKind.Regionenhet,
             new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31), [new BudgetYear(2023, 800_000m)], investment), At, "hanna").Value;
 
+    /// <summary>
+    /// Prepared with a complete exit budget, which preparation needs; then the exit budget is set to
+    /// <paramref name="plan"/> while prepared (an officer may still change it), so the decision's own check is tested.
+    /// </summary>
     private static Activity Prepared(ExitPlan? plan)
     {
         var activity = Draft();
-        Assert.True(activity.SetExitPlan(plan).Succeeded);
+        Assert.True(activity.SetExitPlan(CompletePlan).Succeeded);
         Assert.True(activity.Prepare(At, "hanna").Succeeded);
+        Assert.True(activity.SetExitPlan(plan).Succeeded);
         return activity;
     }
 
@@ -68,6 +73,52 @@ public sealed class ActivityLifeCycleTests
         Assert.Equal("RS §45", activity.DecisionReference);
         Assert.Equal(new DateOnly(2023, 3, 10), activity.DecisionDate);
         Assert.Equal((ActivityStatus.Beredd, ActivityStatus.Beslutad, "bertil"), (activity.Transitions[^1].From, activity.Transitions[^1].To, activity.Transitions[^1].UserName));
+    }
+
+    [Fact]
+    public void Preparing_an_activity_without_budget_responsible_period_or_exit_budget_is_refused_naming_each()
+    {
+        var activity = Activity.Register(1, 1, Line, new ActivityDetails(null, "Projektledare", null, null, null, null, PerformerKind.Regionenhet,
+            null, null, [], null), At, "hanna").Value;
+
+        var result = activity.Prepare(At, "hanna");
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(ActivityStatus.Utkast, activity.Status);
+        Assert.Equal([nameof(Activity.Budgets), nameof(Activity.ResponsiblePerson), nameof(Activity.StartDate), nameof(Activity.ExitPlan)],
+            result.Errors.Select(e => e.Field));
+        Assert.StartsWith("Budget saknas", result.Errors[0].Message);
+        Assert.StartsWith("Ansvarig saknas", result.Errors[1].Message);
+        Assert.StartsWith("Period saknas: ange startdatum och slutdatum", result.Errors[2].Message);
+        Assert.StartsWith("Exitbudget saknas", result.Errors[3].Message);
+        Assert.Single(activity.Transitions);
+    }
+
+    [Fact]
+    public void Preparing_with_an_incomplete_exit_budget_or_half_a_period_names_what_is_missing()
+    {
+        var activity = Activity.Register(1, 1, Line, new ActivityDetails(null, "Projektledare", null, "Anna", null, null, PerformerKind.Regionenhet,
+            new DateOnly(2023, 1, 1), null, [new BudgetYear(2023, 100_000m)], null), At, "hanna").Value;
+        Assert.True(activity.SetExitPlan(new ExitPlan(ExitStrategy.Avveckling, null, null, null, null, null, "Avslutas.")).Succeeded);
+
+        var result = activity.Prepare(At, "hanna");
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(2, result.Errors.Count);
+        Assert.Contains(result.Errors, e => e.Message == "Period saknas: ange slutdatum under Redigera.");
+        Assert.Contains(result.Errors, e => e.Message.StartsWith("Exitbudgeten är inte komplett: Ange när insatsen ska vara avvecklad"));
+    }
+
+    [Fact]
+    public void A_draft_with_everything_a_decision_needs_is_prepared()
+    {
+        var activity = Draft();
+        Assert.True(activity.SetExitPlan(CompletePlan).Succeeded);
+
+        Assert.Empty(activity.MissingForPreparation());
+        Assert.True(activity.Prepare(At, "hanna").Succeeded);
+        Assert.Equal(ActivityStatus.Beredd, activity.Status);
+        Assert.False(activity.Prepare(At, "hanna").Succeeded);
     }
 
     [Fact]
@@ -199,20 +250,31 @@ public sealed class ActivityLifeCycleTests
 public sealed class LineCommitmentTests
 {
     [Fact]
-    public void Over_commitment_of_an_ordinary_line_is_a_warning()
+    public void Decided_money_over_an_ordinary_line_is_a_warning_naming_the_decided_sum()
     {
-        var (result, warning) = LineCommitment.Check("2.1", 1_000_000m, ringFenced: false, committedByOthers: 900_000m, thisBudget: 200_000m);
+        var (result, warning) = LineCommitment.Check("2.1", 1_000_000m, ringFenced: false, decidedByOthers: 900_000m, plannedByOthers: 0m, thisBudget: 200_000m);
 
         Assert.True(result.Succeeded);
-        Assert.Contains("100\u00A0000\u00A0kr mer än radens", warning);
+        Assert.Contains("de beslutade insatserna på rad 2.1 1\u00A0100\u00A0000\u00A0kr, 100\u00A0000\u00A0kr mer än radens", warning);
     }
 
     [Fact]
-    public void Over_commitment_of_a_ring_fenced_line_is_refused()
+    public void Planned_money_over_an_ordinary_line_is_no_warning()
     {
-        var (result, warning) = LineCommitment.Check("2.2.b", 5_039_944m, ringFenced: true, committedByOthers: 5_000_000m, thisBudget: 40_000m);
+        // Line 2.1 of God och nära vård 2023: 45,2 mkr of proposals against 41,2 mkr, nothing decided yet.
+        var (result, warning) = LineCommitment.Check("2.1", 41_247_254m, ringFenced: false, decidedByOthers: 0m, plannedByOthers: 44_000_000m, thisBudget: 1_200_000m);
+
+        Assert.True(result.Succeeded);
+        Assert.Null(warning);
+    }
+
+    [Fact]
+    public void Over_commitment_of_a_ring_fenced_line_is_refused_counting_planned_money_too()
+    {
+        var (result, warning) = LineCommitment.Check("2.2.b", 5_039_944m, ringFenced: true, decidedByOthers: 0m, plannedByOthers: 5_000_000m, thisBudget: 40_000m);
 
         Assert.False(result.Succeeded);
+        Assert.Single(result.Errors);
         Assert.Contains("öronmärkt", result.Errors[0].Message);
         Assert.Null(warning);
     }
@@ -220,7 +282,7 @@ public sealed class LineCommitmentTests
     [Fact]
     public void Exactly_the_line_amount_is_allowed_on_a_ring_fenced_line()
     {
-        var (result, warning) = LineCommitment.Check("2.2.b", 5_039_944m, ringFenced: true, committedByOthers: 5_000_000m, thisBudget: 39_944m);
+        var (result, warning) = LineCommitment.Check("2.2.b", 5_039_944m, ringFenced: true, decidedByOthers: 4_000_000m, plannedByOthers: 1_000_000m, thisBudget: 39_944m);
 
         Assert.True(result.Succeeded);
         Assert.Null(warning);

@@ -8,7 +8,7 @@ public sealed class ReconciliationArithmeticTests
     [Fact]
     public void Remaining_utilisation_and_run_rate_forecast_follow_the_booked_cost()
     {
-        var f = new LineFigures(Allocated: 1_200_000m, BookedInMonth: 100_000m, BookedToDate: 300_000.30m, MonthsElapsed: 3, MonthsInYear: 12, ActivityBudgets: 900_000m);
+        var f = new LineFigures(Allocated: 1_200_000m, BookedInMonth: 100_000m, BookedToDate: 300_000.30m, MonthsElapsed: 3, MonthsInYear: 12, DecidedBudgets: 900_000m, PlannedBudgets: 0m);
 
         Assert.Equal(899_999.70m, f.Remaining);
         Assert.Equal(0.25000025m, f.Utilisation);
@@ -24,7 +24,7 @@ public sealed class ReconciliationArithmeticTests
     [InlineData(0, 0, LineStatus.IFas)]           // nothing elapsed, nothing to judge
     public void Status_compares_the_forecast_with_the_allocation_within_the_tolerance(double booked, int elapsed, LineStatus expected)
     {
-        var f = new LineFigures(1_200_000m, 0, (decimal)booked, elapsed, 12, 0);
+        var f = new LineFigures(1_200_000m, 0, (decimal)booked, elapsed, 12, 0, 0);
 
         Assert.Equal(expected, f.Status(0.10m));
     }
@@ -32,7 +32,7 @@ public sealed class ReconciliationArithmeticTests
     [Fact]
     public void A_line_without_allocation_has_no_utilisation()
     {
-        Assert.Null(new LineFigures(0, 0, 10m, 1, 12, 0).Utilisation);
+        Assert.Null(new LineFigures(0, 0, 10m, 1, 12, 0, 0).Utilisation);
     }
 
     private static readonly Dictionary<string, decimal> NoIncome = [];

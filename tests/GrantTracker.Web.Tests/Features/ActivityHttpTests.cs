@@ -16,16 +16,24 @@ public sealed partial class ActivityHttpTests(GrantTrackerFactory factory) : ICl
         return (agreementId, lineId);
     }
 
-    private async Task<int> RegisterAsync(HttpClient client, int agreementId, int lineId, string budget, string measure = "Ökad provtagning i ambulans")
+    private async Task<int> RegisterAsync(HttpClient client, int agreementId, int lineId, string budget, string measure = "Ökad provtagning i ambulans",
+        bool complete = false)
     {
-        var response = await client.PostFormAsync($"/insatser/ny?agreementId={agreementId}", $"/insatser/ny?agreementId={agreementId}", new Dictionary<string, string>
+        var fields = new Dictionary<string, string>
         {
             ["Form.LineId"] = lineId.ToString(),
             ["Form.Measure"] = measure,
             ["Form.PerformerKind"] = "Regionenhet",
             ["Form.Budgets[0].Year"] = "2023",
             ["Form.Budgets[0].Amount"] = budget,
-        });
+        };
+        if (complete)
+        {
+            fields["Form.ResponsiblePerson"] = "Anna Andersson";
+            fields["Form.StartDate"] = "2023-02-01";
+            fields["Form.EndDate"] = "2023-12-31";
+        }
+        var response = await client.PostFormAsync($"/insatser/ny?agreementId={agreementId}", $"/insatser/ny?agreementId={agreementId}", fields);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return int.Parse(response.Headers.Location!.OriginalString.Split('/').Last());
     }
@@ -52,17 +60,42 @@ public sealed partial class ActivityHttpTests(GrantTrackerFactory factory) : ICl
     }
 
     [Fact]
-    public async Task Approval_without_an_exit_budget_is_refused_over_HTTP_with_the_Swedish_message()
+    public async Task Preparing_an_incomplete_draft_is_refused_over_HTTP_naming_each_missing_field_and_a_complete_one_is_prepared_and_decided()
     {
         var officer = await factory.SignedInAsync("handlaggare@demo.local");
         var (agreementId, lineId) = await GnvLineAsync(officer, "2.4");
-        var id = await RegisterAsync(officer, agreementId, lineId, "100 000");
+        var incomplete = await RegisterAsync(officer, agreementId, lineId, "0");
+
+        var refused = await officer.PostFormAsync($"/insatser/{incomplete}", $"/insatser/{incomplete}/status", new Dictionary<string, string>
+        {
+            ["step"] = "Prepare",
+            ["version"] = (await VersionAsync(officer, incomplete)).ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        var page = WebUtility.HtmlDecode(await officer.GetPageAsync($"/insatser/{incomplete}"));
+        Assert.Contains("Insatsen kan inte beredas för beslut än.", page);
+        Assert.Contains("Budget saknas", page);
+        Assert.Contains("Ansvarig saknas", page);
+        Assert.Contains("Period saknas: ange startdatum och slutdatum", page);
+        Assert.Contains("Exitbudget saknas", page);
+        Assert.Contains(">Utkast<", page);
+
+        var id = await RegisterAsync(officer, agreementId, lineId, "100 000", complete: true);
+        var exit = await officer.PostFormAsync($"/insatser/{id}/exitbudget", $"/insatser/{id}/exitbudget", new Dictionary<string, string>
+        {
+            ["Form.Strategy"] = "Avveckling",
+            ["Form.WindDownDate"] = "2024-06-30",
+            ["Form.Description"] = "Avslutas när provtagningen är införd.",
+            ["Form.Version"] = (await VersionAsync(officer, id)).ToString(),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, exit.StatusCode);
         var prepare = await officer.PostFormAsync($"/insatser/{id}", $"/insatser/{id}/status", new Dictionary<string, string>
         {
             ["step"] = "Prepare",
             ["version"] = (await VersionAsync(officer, id)).ToString(),
         });
         Assert.Equal(HttpStatusCode.Redirect, prepare.StatusCode);
+        Assert.Contains("Insatsen är beredd och väntar på beslut.", WebUtility.HtmlDecode(await officer.GetPageAsync($"/insatser/{id}")));
 
         var decider = await factory.SignedInAsync("beslutsfattare@demo.local");
         var decide = await decider.PostFormAsync($"/insatser/{id}/beslut", $"/insatser/{id}/beslut", new Dictionary<string, string>
@@ -73,10 +106,8 @@ public sealed partial class ActivityHttpTests(GrantTrackerFactory factory) : ICl
             ["Form.Version"] = (await VersionAsync(officer, id)).ToString(),
         });
 
-        var page = WebUtility.HtmlDecode(await decide.Content.ReadAsStringAsync());
-        Assert.True(decide.StatusCode == HttpStatusCode.OK, page);
-        Assert.Contains("Insatsen kan inte beslutas utan exitbudget", page);
-        Assert.Contains("Beredd", await officer.GetPageAsync($"/insatser/{id}"));
+        Assert.Equal(HttpStatusCode.Redirect, decide.StatusCode);
+        Assert.Contains(">Beslutad<", await officer.GetPageAsync($"/insatser/{id}"));
     }
 
     [Fact]
@@ -112,7 +143,25 @@ public sealed partial class ActivityHttpTests(GrantTrackerFactory factory) : ICl
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("Raden är öronmärkt och får inte överskridas", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()));
+        // The refusal is shown once, beside the budget, on registering and on editing.
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Single(Regex.Matches(page, "Raden är öronmärkt och får inte överskridas"));
+
+        var id = await RegisterAsync(officer, agreementId, lineId, "1 000");
+        var form = await officer.GetStringAsync($"/insatser/{id}/redigera");
+        var edit = await officer.PostAsync($"/insatser/{id}/redigera", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = HttpClientFormExtensions.AntiforgeryToken(form),
+            ["Form.LineId"] = lineId.ToString(),
+            ["Form.Measure"] = "Karriärtjänster för specialistsjuksköterskor",
+            ["Form.PerformerKind"] = "Regionenhet",
+            ["Form.Budgets[0].Year"] = "2023",
+            ["Form.Budgets[0].Amount"] = "1 259 987",
+            ["Form.Version"] = Regex.Match(form, "name=\"Form.Version\" value=\"(\\d+)\"").Groups[1].Value,
+            ["Form.Original"] = WebUtility.HtmlDecode(Regex.Match(form, "name=\"Form.Original\" value=\"([^\"]*)\"").Groups[1].Value),
+        }));
+        Assert.Equal(HttpStatusCode.OK, edit.StatusCode);
+        Assert.Single(Regex.Matches(WebUtility.HtmlDecode(await edit.Content.ReadAsStringAsync()), "Raden är öronmärkt och får inte överskridas"));
     }
 
     [Fact]

@@ -47,6 +47,20 @@ public sealed class ReconciliationHttpTests : IDisposable
     }
 
     [Fact]
+    public async Task Activity_budgets_are_shown_decided_and_planned_apart_and_drafts_do_not_count_against_the_allocation()
+    {
+        var revisor = await _factory.SignedInAsync("revisor@demo.local");
+
+        var page = await revisor.GetPageAsync(Page);
+
+        Assert.Contains("<th class=\"amount\">Beslutade insatser</th><th class=\"amount\">Planerade insatser</th>", page);
+        // The seed's 24 mkr to the primary-care units is a draft: planned, not decided.
+        Assert.Matches("data-testid=\"decided-2.1\">0\u00A0kr</td>", page);
+        Assert.Contains($"data-testid=\"planned-2.1\">{Money.Format(24_000_000m)}</td>", page);
+        Assert.DoesNotContain("(mer än tilldelat)", page);
+    }
+
+    [Fact]
     public async Task The_page_shows_each_line_against_its_booked_cost_and_every_figure_drills_down_to_rows_that_sum_to_it()
     {
         var revisor = await _factory.SignedInAsync("revisor@demo.local");

@@ -33,11 +33,18 @@ internal static class ActivityLoader
             .Where(l => l.Id == lineId)
             .Select(l => new { l.Code, l.Amount, l.RingFenced })
             .SingleAsync(ct);
-        var others = await db.Activities.AsNoTracking()
-            .Where(a => a.AllocationLineId == lineId && a.Id != activityId && a.Status != ActivityStatus.Avslagen)
-            .SelectMany(a => a.Budgets.Select(b => b.Amount))
+        var others = await LineBudgetsAsync(db, lineId, activityId, ct);
+        return LineCommitment.Check(line.Code, line.Amount, line.RingFenced, others.Decided, others.Planned, budget);
+    }
+
+    /// <summary>The budgets of a line's activities, decided and planned apart (rejected ones count for neither), leaving one activity out.</summary>
+    public static async Task<(decimal Decided, decimal Planned)> LineBudgetsAsync(AppDbContext db, int lineId, int? leaveOut, CancellationToken ct)
+    {
+        var budgets = await db.Activities.AsNoTracking()
+            .Where(a => a.AllocationLineId == lineId && a.Id != leaveOut && a.Status != ActivityStatus.Avslagen)
+            .Select(a => new { a.Status, Amounts = a.Budgets.Select(b => b.Amount).ToList() })
             .ToListAsync(ct);
-        return LineCommitment.Check(line.Code, line.Amount, line.RingFenced, others.Sum(), budget);
+        return (budgets.Where(b => b.Status.IsDecided()).Sum(b => b.Amounts.Sum()), budgets.Where(b => b.Status.IsPlanned()).Sum(b => b.Amounts.Sum()));
     }
 
     public static Result Stale(Activity current) => Result.Fail("",

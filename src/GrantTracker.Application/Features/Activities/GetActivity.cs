@@ -19,7 +19,8 @@ public sealed record ActivityView(
     string CostObjectCode,
     decimal? LineAmount,
     bool LineRingFenced,
-    decimal LineCommitted,
+    decimal LineDecided,
+    decimal LinePlanned,
     string? Goal,
     string Measure,
     string? FundsFor,
@@ -51,7 +52,12 @@ public sealed record ActivityView(
         ? []
         : Enumerable.Range(Investment.FirstYear, Investment.DepreciationYears).Select(y => new BudgetYear(y, Investment.DepreciationIn(y))).ToList();
 
-    public bool OverCommitted => LineAmount is { } amount && LineCommitted > amount;
+    /// <summary>The line's decided activities exceed its amount; planned ones never make it over-committed.</summary>
+    public bool OverCommitted => LineAmount is { } amount && LineDecided > amount;
+
+    /// <summary>What a draft still needs before it can be prepared for decision (the entity's own check).</summary>
+    public IReadOnlyList<GrantTracker.Domain.Common.Error> MissingForPreparation =>
+        Activity.MissingForPreparation(TotalBudget, ResponsiblePerson, StartDate, EndDate, ExitPlan);
 }
 
 public sealed class GetActivityHandler(AppDbContext db) : IQueryHandler<GetActivityQuery, ActivityView?>
@@ -68,18 +74,14 @@ public sealed class GetActivityHandler(AppDbContext db) : IQueryHandler<GetActiv
             ? await db.AllocationLines.AsNoTracking().Where(l => l.Id == lineId)
                 .Select(l => new { l.Code, l.Amount, l.RingFenced, AreaName = l.Area.Name }).SingleOrDefaultAsync(ct)
             : null;
-        var committed = a.AllocationLineId is { } id
-            ? (await db.Activities.AsNoTracking()
-                .Where(x => x.AllocationLineId == id && x.Status != ActivityStatus.Avslagen)
-                .SelectMany(x => x.Budgets.Select(b => b.Amount)).ToListAsync(ct)).Sum()
-            : 0m;
+        var (decided, planned) = a.AllocationLineId is { } id ? await ActivityLoader.LineBudgetsAsync(db, id, null, ct) : (0m, 0m);
         var earmarks = a.AllocationLineId is { } withParts
             ? await db.AllocationLines.AsNoTracking().Where(l => l.Id == withParts).SelectMany(l => l.Earmarks.Select(e => e.Name)).ToListAsync(ct)
             : [];
         var conditions = await db.AgreementConditions.AsNoTracking()
             .Where(c => c.AgreementId == a.AgreementId).OrderBy(c => c.Id).Select(c => c.Text).ToListAsync(ct);
         return new ActivityView(a.Id, a.Version, a.AgreementId, agreementName, a.Number, a.AllocationLineId, line?.Code, line?.AreaName,
-            a.CostObjectCode, line?.Amount, line?.RingFenced ?? false, committed, a.Goal, a.Measure, a.FundsFor, a.ResponsiblePerson,
+            a.CostObjectCode, line?.Amount, line?.RingFenced ?? false, decided, planned, a.Goal, a.Measure, a.FundsFor, a.ResponsiblePerson,
             a.ResponsibleUnit, a.PerformerName, a.PerformerKind, a.StartDate, a.EndDate, a.Budgets.ToList(), a.Investment, a.ExitPlan,
             a.Status, a.DecisionDate, a.DecisionReference, a.DecisionNote, a.Transitions.ToList(), conditions, a.ProjectCode, a.Earmark, earmarks);
     }

@@ -20,7 +20,14 @@ public sealed record ActivityList(
     IReadOnlyList<AgreementOption> Agreements,
     IReadOnlyList<LineOption> Lines,
     IReadOnlyList<string> CostObjects,
-    decimal BudgetTotal);
+    decimal BudgetTotal)
+{
+    /// <summary>The listed decided activities' budgets: money the region has decided to spend.</summary>
+    public decimal DecidedTotal => Rows.Where(r => r.Status.IsDecided()).Sum(r => r.Budget);
+
+    /// <summary>The listed drafts' and prepared activities' budgets: plans.</summary>
+    public decimal PlannedTotal => Rows.Where(r => r.Status.IsPlanned()).Sum(r => r.Budget);
+}
 
 public sealed record AgreementOption(int Id, string Name);
 

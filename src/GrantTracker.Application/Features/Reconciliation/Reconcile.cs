@@ -41,7 +41,7 @@ public sealed record ReconciledLine(
     int LineId, string Code, string AreaCode, string AreaName, string? SubAreaCode, string? SubAreaName, string CostObject, int Year,
     bool RingFenced, LineFigures Figures, LineStatus Status, long Rows, IReadOnlyList<decimal> Cumulative);
 
-public sealed record ReconciliationTotals(decimal Allocated, decimal BookedInMonth, decimal Booked, decimal Forecast, decimal ActivityBudgets)
+public sealed record ReconciliationTotals(decimal Allocated, decimal BookedInMonth, decimal Booked, decimal Forecast, decimal DecidedBudgets, decimal PlannedBudgets)
 {
     public decimal Remaining => Allocated - Booked;
 
@@ -147,14 +147,15 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
                     }
                 }
             }
-            var budgets = context.Activities
-                .Where(a => a.Status != Domain.Activities.ActivityStatus.Avslagen
-                            && (a.LineId == line.Id || (a.AreaId == line.AreaId && a.CostObject == line.CostObjectCode)))
-                .Sum(a => a.Budgets.Where(b => b.Year == year).Sum(b => b.Amount));
+            var onLine = context.Activities
+                .Where(a => a.LineId == line.Id || (a.AreaId == line.AreaId && a.CostObject == line.CostObjectCode))
+                .ToList();
+            decimal YearBudget(Func<Domain.Activities.ActivityStatus, bool> status) =>
+                onLine.Where(a => status(a.Status)).Sum(a => a.Budgets.Where(b => b.Year == year).Sum(b => b.Amount));
             var figures = new LineFigures(line.Amount,
                 Money.FromOre(mine.Where(b => b.Month == through).Sum(b => b.Ore)),
                 Money.FromOre(mine.Sum(b => b.Ore)),
-                elapsed, monthsInYear, budgets);
+                elapsed, monthsInYear, YearBudget(Domain.Activities.ActivityText.IsDecided), YearBudget(Domain.Activities.ActivityText.IsPlanned));
             var running = 0L;
             var cumulative = chartMonths.Select(m => Money.FromOre(running += mine.Where(b => b.Month == m).Sum(b => b.Ore))).ToList();
             var area = areas[line.AreaId];
@@ -170,7 +171,7 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
         var inYear = buckets.Where(b => b.Month <= lastBooked && context.Map.IsOurs(b.CostObject, b.Month)).ToList();
         var totals = new ReconciliationTotals(
             lines.Sum(l => l.Figures.Allocated), lines.Sum(l => l.Figures.BookedInMonth), lines.Sum(l => l.Figures.BookedToDate),
-            lines.Sum(l => l.Figures.Forecast), lines.Sum(l => l.Figures.ActivityBudgets));
+            lines.Sum(l => l.Figures.Forecast), lines.Sum(l => l.Figures.DecidedBudgets), lines.Sum(l => l.Figures.PlannedBudgets));
 
         var notes = await db.ExceptionNotes.AsNoTracking().Where(n => n.AgreementId == agreement.Id).ToListAsync(ct);
         var outsideEvery = await engine.OutsideEveryPeriodAsync(context, ct);

@@ -215,6 +215,11 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
     public async Task<IActionResult> ChangeStatus(int id, ActivityStep step, long version, string? note, CancellationToken ct)
     {
         var result = await mediator.Send(new ChangeActivityStatusCommand(id, version, step, note), ct);
+        if (step == ActivityStep.Prepare && !result.Succeeded && result.Errors.All(e => e.Field != nameof(Activity.Status)))
+        {
+            TempData["Error"] = "Insatsen kan inte beredas för beslut än. " + string.Join(" ", result.Errors.Select(e => e.Message));
+            return RedirectToAction(nameof(Details), new { id });
+        }
         TempData.Report(result, step switch
         {
             ActivityStep.Prepare => "Insatsen är beredd och väntar på beslut.",

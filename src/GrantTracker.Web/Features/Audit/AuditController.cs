@@ -85,6 +85,7 @@ public static class AuditNames
         ["AgreementCondition"] = "Villkor",
         ["ReportingObligation"] = "Rapporteringskrav",
         ["Activity"] = "Insats",
+        ["SentReminder"] = "E-postpåminnelse",
         [SignInEvents.EntityType] = "Inloggning",
     };
 

@@ -1,5 +1,6 @@
 using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Application.Features.Deadlines;
+using GrantTracker.Application.Features.ToDo;
 using GrantTracker.Web.Infrastructure;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -8,7 +9,8 @@ using Microsoft.AspNetCore.Mvc;
 namespace GrantTracker.Web.Features.Home;
 
 /// <param name="Deadlines">Reports not yet sent that are overdue or due within <see cref="HomeController.HorizonDays"/> days.</param>
-public sealed record HomePage(IReadOnlyList<AgreementSummary> Agreements, DeadlineList Deadlines);
+/// <param name="ToDo">What waits for the user, per role (<see cref="GetToDoListQuery"/>).</param>
+public sealed record HomePage(IReadOnlyList<AgreementSummary> Agreements, DeadlineList Deadlines, ToDoList ToDo);
 
 public sealed class HomeController(IMediator mediator, ProviderScope scope) : Controller
 {
@@ -22,7 +24,8 @@ public sealed class HomeController(IMediator mediator, ProviderScope scope) : Co
         var everything = await scope.PerformerAsync(User) is null;
         return View(new HomePage(
             await mediator.Send(new ListAgreementsQuery(RegionMoney: everything), ct),
-            await mediator.Send(new ListDeadlinesQuery(HorizonDays, WithReadiness: everything), ct)));
+            await mediator.Send(new ListDeadlinesQuery(HorizonDays, WithReadiness: everything), ct),
+            await mediator.Send(await ToDo.QueryAsync(User, scope), ct)));
     }
 
     [HttpGet("/fel")]

@@ -811,6 +811,37 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.ToTable("RequirementEvidence");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.SentReminder", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObligationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ObligationId", "DueDate", "DaysBefore")
+                        .IsUnique();
+
+                    b.ToTable("SentReminders", (string)null);
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.UnusedFundsDecision", b =>
                 {
                     b.Property<int>("Id")
@@ -2167,6 +2198,15 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.HasOne("GrantTracker.Domain.Agreements.ReportingRequirement", null)
                         .WithMany()
                         .HasForeignKey("RequirementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.SentReminder", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Agreements.ReportingObligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,54 @@
+using GrantTracker.BrowserTests.Infrastructure;
+using GrantTracker.BrowserTests.Pages;
+using Microsoft.Playwright;
+
+namespace GrantTracker.BrowserTests.Journeys;
+
+/// <summary>
+/// WCAG 2.1 AA, as the Swedish public-sector accessibility law asks of a region's web services: axe-core on every main
+/// page, signed in, on demo mode's year. Any violation fails with its rule, impact and elements.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    [Fact]
+    public Task The_sign_in_page_has_no_violations() =>
+        InBrowserAsync(async page =>
+        {
+            await SignInPage.OpenAsync(page);
+            await Accessibility.AssertNoViolationsAsync(page);
+        });
+
+    /// <summary>An Administratör reads every main page, the Granskningslogg too.</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("overenskommelser")]
+    [InlineData("overenskommelser:God och nära vård 2023")]
+    [InlineData("insatser")]
+    [InlineData("insatser:first")]
+    [InlineData("kostnader")]
+    [InlineData("avstamning")]
+    [InlineData("rapporter")]
+    [InlineData("deadlines")]
+    [InlineData("rapporter/slutredovisning?avtal=gnv2023&ar=2023")]
+    [InlineData("fordelningar")]
+    [InlineData("vardenheter")]
+    [InlineData("granskningslogg")]
+    public Task A_main_page_signed_in_has_no_violations(string target) =>
+        InBrowserAsync(async page =>
+        {
+            await (await SignInPage.OpenAsync(page)).SignInAsync("admin@demo.local");
+            var (path, link) = target.Split(':') is [var p, var l] ? (p, l) : (target, null);
+            await page.GotoAsync(path);
+            if (link == "first")
+            {
+                await page.Locator("table a[href^='/insatser/']").First.ClickAsync();
+            }
+            else if (link is not null)
+            {
+                await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).First.ClickAsync();
+            }
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            await Accessibility.AssertNoViolationsAsync(page);
+        });
+}

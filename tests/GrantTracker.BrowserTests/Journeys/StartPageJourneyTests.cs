@@ -1,0 +1,28 @@
+using GrantTracker.BrowserTests.Infrastructure;
+using GrantTracker.BrowserTests.Pages;
+using Microsoft.Playwright;
+
+namespace GrantTracker.BrowserTests.Journeys;
+
+[Collection(BrowserCollection.Name)]
+public sealed class StartPageJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+{
+    /// <summary>Each role's start page opens on its to-do list, with the count in the navigation; the pictures are the README's and the user guide's.</summary>
+    [Theory]
+    [InlineData("beslutsfattare@demo.local", "Insatser som väntar på beslut", "start-beslutsfattare.png")]
+    [InlineData("handlaggare@demo.local", "Utkast som saknar det en beredning kräver", "start-handlaggare.png")]
+    [InlineData("ekonom@demo.local", "Månader som kan stängas", "start-ekonom.png")]
+    [InlineData("utforare@demo.local", "Att redovisa inom 60 dagar", "start-utforare.png")]
+    [InlineData("revisor@demo.local", "Sedan ditt förra besök", "start-revisor.png")]
+    public Task The_start_page_shows_the_roles_to_do_list(string user, string section, string screenshot) =>
+        InBrowserAsync(async page =>
+        {
+            await (await SignInPage.OpenAsync(page)).SignInAsync(user);
+            await page.GotoAsync("");
+
+            await page.GetByRole(AriaRole.Heading, new() { Name = section }).WaitForAsync();
+            var count = await page.GetByTestId("todo-count-total").InnerTextAsync();
+            Assert.Equal(count, await page.GetByTestId("nav-todo-count").InnerTextAsync());
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryRoot(), "docs", "screenshots", screenshot) });
+        });
+}

@@ -47,6 +47,8 @@ public static class DataServices
         services.AddSingleton<Features.Reminders.SmtpMailer>();
         services.AddSingleton<Features.Deadlines.ReadinessCache>();
         services.AddSingleton<Features.FiguresCache>();
+        // The units' reports back join the to-do list (Att göra) through its extension point.
+        services.AddScoped<Features.ToDo.IProviderReportToDoSource, Features.ToDo.UnitReportToDoSource>();
         services.AddSingleton(new DatabaseSettings(provider, connection ?? DefaultSqliteConnection));
         if (provider == DatabaseProvider.SqlServer)
         {

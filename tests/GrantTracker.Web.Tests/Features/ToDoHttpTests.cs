@@ -21,7 +21,7 @@ public sealed partial class ToDoHttpTests : IDisposable
     private static readonly string[] AllSections =
     [
         "prepared-activities", "draft-distributions", "incomplete-drafts", "readiness", "unannotated-exceptions", "closable-months",
-        "refused-imports", "provider-due", "since-last-visit",
+        "refused-imports", "provider-due", "since-last-visit", "overdue-unit-reports", "own-unit-reports",
     ];
 
     /// <summary>The start page's to-do section and the navigation's count.</summary>
@@ -125,7 +125,7 @@ public sealed partial class ToDoHttpTests : IDisposable
 
         var (section, count, sections) = await ToDoAsync(officer);
 
-        Assert.Equal(["incomplete-drafts", "readiness"], sections);
+        Assert.Equal(["incomplete-drafts", "readiness", "overdue-unit-reports"], sections);
         // The seed's 23 activities are drafts without period and exit budget.
         Assert.Equal(23, Items(section, "incomplete-drafts"));
         Assert.Contains("Saknas för beredning: budget, ansvarig, period, exitbudget.", section);
@@ -176,7 +176,7 @@ public sealed partial class ToDoHttpTests : IDisposable
 
         var (section, count, sections) = await ToDoAsync(utforare);
 
-        Assert.Equal(["provider-due"], sections);
+        Assert.Equal(["provider-due", "own-unit-reports"], sections);
         Assert.Contains($"href=\"/insatser/{provider.Own}\"", section);
         Assert.DoesNotContain($"href=\"/insatser/{provider.Other}\"", section);
         Assert.Contains($"href=\"/deadlines/{provider.Obligation}\"", section);
@@ -218,10 +218,10 @@ public sealed partial class ToDoHttpTests : IDisposable
         var expected = new Dictionary<string, string[]>
         {
             ["beslutsfattare@demo.local"] = ["prepared-activities", "draft-distributions"],
-            ["handlaggare@demo.local"] = ["incomplete-drafts", "readiness"],
-            ["admin@demo.local"] = ["incomplete-drafts", "readiness"],
+            ["handlaggare@demo.local"] = ["incomplete-drafts", "readiness", "overdue-unit-reports"],
+            ["admin@demo.local"] = ["incomplete-drafts", "readiness", "overdue-unit-reports"],
             ["ekonom@demo.local"] = ["unannotated-exceptions", "closable-months", "refused-imports"],
-            ["utforare@demo.local"] = ["provider-due"],
+            ["utforare@demo.local"] = ["provider-due", "own-unit-reports"],
             ["revisor@demo.local"] = ["since-last-visit"],
         };
         foreach (var (user, sections) in expected)

@@ -27,7 +27,7 @@ public sealed partial class UnitReportHttpTests : IDisposable
     private const string OtherPrivateName = "Privat hälsocentral Åre";
 
     /// <summary>The 24 mkr saved by an officer and decided with a report deadline; the distribution's URL.</summary>
-    private async Task<string> DecidedAsync(bool decide = true)
+    private async Task<string> DecidedAsync(bool decide = true, string deadline = "2099-02-02")
     {
         var officer = await _factory.SignedInAsync("handlaggare@demo.local");
         var saved = await officer.PostFormAsync("/vardenheter?belopp=24000000&nyckel=Halsoval&modell=2026", "/fordelningar", new Dictionary<string, string>
@@ -42,7 +42,7 @@ public sealed partial class UnitReportHttpTests : IDisposable
             var page = await decisionMaker.GetPageAsync(url);
             var decided = await decisionMaker.PostFormAsync(url, url + "/beslut", new Dictionary<string, string>
             {
-                ["reference"] = "RS/123/2023 § 45", ["reportDeadline"] = "2099-02-02", ["version"] = VersionField().Match(page).Groups[1].Value,
+                ["reference"] = "RS/123/2023 § 45", ["reportDeadline"] = deadline, ["version"] = VersionField().Match(page).Groups[1].Value,
             });
             Assert.Equal(HttpStatusCode.Redirect, decided.StatusCode);
             Assert.Contains("Sista dag för återrapport", await decisionMaker.GetPageAsync(url));
@@ -273,6 +273,36 @@ public sealed partial class UnitReportHttpTests : IDisposable
         Assert.Contains("Privata vårdenheter", final);
         Assert.Contains("har inte återrapporterat fördelningen 24 mkr till vårdenheterna 2023", final);
         Assert.Contains($"Fördelning 2.1 nr {id}", print);
+    }
+
+    /// <summary>The start page's Att göra: the provider's own report due, and once the deadline has passed the officer's overdue units.</summary>
+    [Fact]
+    public async Task Reports_back_are_on_the_to_do_lists_of_the_provider_and_once_overdue_of_the_officer()
+    {
+        var due = SwedishFormat.Today(TimeProvider.System).AddDays(10);
+        var url = await DecidedAsync(deadline: due.ToString("yyyy-MM-dd"));
+        var provider = await _factory.SignedInAsync("utforare@demo.local");
+        var page = await provider.GetPageAsync("/");
+        Assert.Contains("Återrapporter att lämna för egna vårdenheter", page);
+        Assert.Contains($"24 mkr till vårdenheterna 2023 (God och nära vård 2023), senast {SwedishFormat.Date(due)} (om 10 dagar)", page);
+
+        // The deadline passes (set in the database: the decision refuses a past date) and the provider reports back.
+        _ = _factory.Services;
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_factory.DatabasePath};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE \"Distributions\" SET \"ReportDeadline\" = '2024-01-31'";
+            await command.ExecuteNonQueryAsync();
+        }
+        Assert.Equal(HttpStatusCode.Redirect, (await ReportAsync(provider, url, OwnUnit, "Fler läkartider", "100000", "Kortare väntan")).StatusCode);
+
+        Assert.DoesNotContain("24 mkr till vårdenheterna 2023 (God och nära vård 2023), senast", await provider.GetPageAsync("/"));
+        var officer = await _factory.SignedInAsync("handlaggare@demo.local");
+        var officers = await officer.GetPageAsync("/");
+        Assert.Contains("Försenade återrapporter från vårdenheter", officers);
+        Assert.Contains("24 mkr till vårdenheterna 2023 (God och nära vård 2023): 23 av 24 vårdenheter har inte återrapporterat, senast 2024-01-31", officers);
+        Assert.Equal(HttpStatusCode.OK, (await officer.GetAsync(url)).StatusCode);
     }
 
     [GeneratedRegex("name=\"version\" value=\"([0-9]+)\"")]

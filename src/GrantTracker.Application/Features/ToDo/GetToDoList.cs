@@ -26,7 +26,12 @@ namespace GrantTracker.Application.Features.ToDo;
 /// the last <see cref="GetToDoListHandler.RefusedImportDays"/> days.</param>
 /// <param name="Performer">Utförare: its name as performer; its own activities' due items.</param>
 /// <param name="AuditorName">Revisor: its user name, for the summary of what changed since its last visit.</param>
-public sealed record GetToDoListQuery(bool Decisions, bool Officer, bool Finance, string? Performer, string? AuditorName) : IQuery<ToDoList>;
+/// <param name="Organisations">Utförare: the organisation numbers it acts for, sorted and joined by ","  (a string, so the query
+/// stays a cache key by value); its units' reports back are due from them.</param>
+public sealed record GetToDoListQuery(bool Decisions, bool Officer, bool Finance, string? Performer, string? AuditorName, string? Organisations = null) : IQuery<ToDoList>
+{
+    public IReadOnlyCollection<string>? OrganisationNumbers => Organisations?.Split(',', StringSplitOptions.RemoveEmptyEntries);
+}
 
 public sealed record ToDoItem(string Text, string Url, string? Detail = null);
 
@@ -46,9 +51,9 @@ public sealed record ToDoList(IReadOnlyList<ToDoSection> Sections, ChangesSinceL
 }
 
 /// <summary>
-/// The extension point for reports a care provider sends back to the region (built in another issue): overdue
-/// provider reports for a Handläggare, a provider's own reports due for an Utförare. Register an implementation in the
-/// container and its sections join the to-do list (and the navigation's count); none is registered today.
+/// The extension point for reports a care provider sends back to the region: overdue provider reports for a Handläggare,
+/// a provider's own reports due for an Utförare. Registered implementations' sections join the to-do list (and the
+/// navigation's count): <see cref="UnitReportToDoSource"/>, the primary-care units' reports on decided distributions.
 /// </summary>
 public interface IProviderReportToDoSource
 {
@@ -260,4 +265,34 @@ public sealed class GetToDoListHandler(AppDbContext db, IMediator mediator, Figu
     }
 
     private static string Short(string text) => text.Length <= 90 ? text : text[..87].TrimEnd() + "…";
+}
+
+/// <summary>
+/// The units' reports back on decided distributions (issue 16): for a Handläggare the distributions whose deadline has passed
+/// with units that have not reported; for an Utförare its own units' reports not yet given that are due within the horizon
+/// or overdue.
+/// </summary>
+public sealed class UnitReportToDoSource(IMediator mediator) : IProviderReportToDoSource
+{
+    public async Task<IReadOnlyList<ToDoSection>> SectionsAsync(GetToDoListQuery query, DateOnly today, CancellationToken ct)
+    {
+        var sections = new List<ToDoSection>();
+        if (query.Officer)
+        {
+            var overdue = (await mediator.Send(new ListUnitReportDeadlinesQuery(), ct)).Where(d => d.DaysLeft < 0 && !d.Complete);
+            sections.Add(new ToDoSection("overdue-unit-reports", Roles.Officer, "Försenade återrapporter från vårdenheter",
+                overdue.Select(d => new ToDoItem($"{d.Name} ({d.AgreementName}): {d.Units - d.Reported} av {d.Units} vårdenheter har inte återrapporterat, senast {SwedishFormat.Date(d.DueDate)}",
+                    $"/fordelningar/{d.DistributionId}")).ToList()));
+        }
+        if (query.OrganisationNumbers is { } own)
+        {
+            var due = (await mediator.Send(new ListUnitReportDeadlinesQuery(own), ct))
+                .Where(d => !d.Complete && d.DaysLeft <= GetToDoListHandler.HorizonDays);
+            sections.Add(new ToDoSection("own-unit-reports", Roles.Provider, "Återrapporter att lämna för egna vårdenheter",
+                due.Select(d => new ToDoItem($"{d.Name} ({d.AgreementName}), senast {SwedishFormat.Date(d.DueDate)}"
+                                             + (d.DaysLeft < 0 ? " – försenad" : $" (om {d.DaysLeft} {(d.DaysLeft == 1 ? "dag" : "dagar")})"),
+                    $"/fordelningar/{d.DistributionId}")).ToList()));
+        }
+        return sections;
+    }
 }

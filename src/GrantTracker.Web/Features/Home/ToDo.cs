@@ -18,7 +18,8 @@ public static class ToDo
         Officer: user.IsInRole(Roles.Officer) || user.IsInRole(Roles.Administrator),
         Finance: user.IsInRole(Roles.Finance),
         Performer: await scope.PerformerAsync(user),
-        AuditorName: user.IsInRole(Roles.Auditor) ? user.Identity?.Name : null);
+        AuditorName: user.IsInRole(Roles.Auditor) ? user.Identity?.Name : null,
+        Organisations: await scope.OrganisationsAsync(user) is { } own ? string.Join(",", own.Order(StringComparer.Ordinal)) : null);
 }
 
 /// <summary>The navigation's "Att göra" with the number of things waiting for the user, a link to the start page's list.</summary>

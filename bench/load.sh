@@ -50,10 +50,14 @@ sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
 agreement_id=$(sqlite3 "$db" "SELECT Id FROM Agreements WHERE Code = 'gnv2023'")
 line_id=$(sqlite3 "$db" "SELECT l.Id FROM AllocationLines l JOIN Agreements a ON a.Id = l.AgreementId WHERE a.Code = 'gnv2023' AND l.Code = '2.1' AND l.Year = 2023")
 
-# The server: Release, a non-Development environment with demo mode (its users), little logging.
+# The server: Release, a non-Development environment with demo mode (its users), little logging. As in production it sits
+# behind a proxy that ends TLS: 127.0.0.1 is its known proxy and every request says X-Forwarded-Proto: https, so there is
+# no redirect to HTTPS and the (Secure) cookies are the production ones. curl will not keep a Secure cookie received over
+# plain HTTP, so the cookies are read from the Set-Cookie headers.
 mkdir -p "$work/keys"
 ConnectionStrings__GrantTracker="Data Source=$db" DataProtection__KeyPath="$work/keys" ASPNETCORE_ENVIRONMENT=Staging \
   Logging__LogLevel__Default=Warning Demo__Enabled=true Demo__Ledger=false \
+  App__PublicBaseUrl="$base" ForwardedHeaders__KnownProxies=127.0.0.1 \
   dotnet src/GrantTracker.Web/bin/Release/net10.0/GrantTracker.Web.dll --urls "$base" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
@@ -65,13 +69,13 @@ done
 rss() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$server/status"; }
 
 # Sign in as the demo Ekonom: the form's antiforgery token and its cookie, then the sign-in cookie.
-jar="$work/cookies.txt"
-rm -f "$jar"
-token=$(curl -s -c "$jar" "$base/konto/logga-in" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1)
-status=$(curl -s -o /dev/null -w '%{http_code}' -b "$jar" -c "$jar" "$base/konto/logga-in" \
+https="X-Forwarded-Proto: https"
+cookies() { sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' "$1" | awk 'length($0) > 0 && $0 !~ /=$/ { printf "%s%s", (n++ ? "; " : ""), $0 }'; }
+token=$(curl -s -D "$work/form.headers" -H "$https" "$base/konto/logga-in" | sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' | head -1)
+status=$(curl -s -o /dev/null -D "$work/signin.headers" -w '%{http_code}' -H "$https" -H "Cookie: $(cookies "$work/form.headers")" "$base/konto/logga-in" \
   --data-urlencode "Form.Email=ekonom@demo.local" --data-urlencode "Form.Password=Demo123!" --data-urlencode "__RequestVerificationToken=$token")
 if [ "$status" != 302 ]; then echo "FAIL: sign-in answered $status"; exit 1; fi
-cookie=$(sed 's/^#HttpOnly_//' "$jar" | awk -F'\t' '$1 !~ /^#/ && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }')
+cookie=$(cookies "$work/signin.headers")
 
 pages=(
   "Start page|/"
@@ -93,7 +97,7 @@ echo "Database: $stored stored rows ($(du -m "$db" | cut -f1) MB), $(sqlite3 "$d
 printf "%-24s %s\n" "page" "first request (status, seconds)"
 for entry in "${pages[@]}"; do
   name="${entry%%|*}"; path="${entry#*|}"
-  out=$(curl -s -o "$work/page.html" -w '%{http_code} %{time_total}' -H "Cookie: $cookie" "$base$path")
+  out=$(curl -s -o "$work/page.html" -w '%{http_code} %{time_total}' -H "$https" -H "Cookie: $cookie" "$base$path")
   if [ "${out%% *}" != 200 ] || grep -q 'name="Form.Password"' "$work/page.html"; then echo "FAIL: $path answered ${out%% *} or the sign-in page"; exit 1; fi
   printf "%-24s %s\n" "$name" "$out"
 done
@@ -109,7 +113,7 @@ for round in 1 2; do
     threads=$(( c < 2 ? 1 : 2 ))
     for entry in "${pages[@]}"; do
       name="${entry%%|*}"; path="${entry#*|}"
-      out=$(wrk -t"$threads" -c"$c" -d"${duration}s" --timeout 30s --latency -H "Cookie: $cookie" "$base$path")
+      out=$(wrk -t"$threads" -c"$c" -d"${duration}s" --timeout 30s --latency -H "$https" -H "Cookie: $cookie" "$base$path")
       key="$round|$c|$name"
       rps[$key]=$(sed -n 's/^Requests\/sec:\s*\([0-9.]*\).*/\1/p' <<<"$out")
       p50[$key]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")

@@ -102,7 +102,7 @@ public sealed class RequirementTests : IAsyncLifetime
         Assert.True((await _db.SendAsync(new AddRequirementEvidenceCommand("gnv2023", 2023, vfu.Id, [pdf]))).Succeeded);
         var file = Assert.Single((await RequirementAsync("2.2.4-vfu")).Files);
         Assert.Equal(("vfu-lista-vt2023.pdf", 12L), (file.FileName, file.Size));
-        Assert.Empty((await _db.SendAsync(new GetRequirementsQuery("gnv2023", 2024)))!.Requirements.Single(r => r.Code == "2.2.4-vfu").Files); // another year's answer
+        Assert.Equal(2023, await _db.WithContextAsync(db => db.RequirementEvidence.Select(e => e.Year).SingleAsync())); // kept with the year's answer
 
         var stored = (await _db.SendAsync(new GetRequirementEvidenceQuery("gnv2023", file.Id)))!;
         Assert.Equal(pdf.Content, stored.Content);
@@ -115,5 +115,18 @@ public sealed class RequirementTests : IAsyncLifetime
         Assert.True((await _db.SendAsync(new RemoveRequirementEvidenceCommand("gnv2023", file.Id))).Succeeded);
         Assert.Empty((await RequirementAsync("2.2.4-vfu")).Files);
         Assert.True(await _db.WithContextAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(RequirementEvidence))));
+    }
+
+    [Fact]
+    public async Task A_year_the_agreement_does_not_cover_has_no_requirements_to_answer()
+    {
+        var vfu = await RequirementAsync("2.2.4-vfu");
+
+        Assert.Null(await _db.SendAsync(new GetRequirementsQuery("gnv2023", 2024)));
+        var refused = await _db.SendAsync(new SaveRequirementAnswerCommand("gnv2023", 2024, vfu.Id, null, null, null, null, null, [1m, 1m], [1m, 1m], null, null));
+        Assert.Equal("Överenskommelsen gäller 2023–2023; 2024 har inget att återrapportera. Välj ett av dess år under Rapporter.", Assert.Single(refused.Errors).Message);
+        Assert.False((await _db.SendAsync(new AddRequirementEvidenceCommand("gnv2023", 2024, vfu.Id,
+            [new GrantTracker.Application.Features.Deadlines.SentFile("a.pdf", null, [1])]))).Succeeded);
+        Assert.Equal(0, await _db.WithContextAsync(db => db.RequirementAnswers.CountAsync()));
     }
 }

@@ -72,5 +72,6 @@ public sealed class RequirementHttpTests : IDisposable
         using var workbook = new XLWorkbook(await excel.Content.ReadAsStreamAsync());
         Assert.Equal(["Att åtgärda före inlämning", "Återrapportering"], workbook.Worksheets.Select(w => w.Name));
         Assert.Equal(HttpStatusCode.NotFound, (await revisor.GetAsync("/rapporter/vfu?avtal=patientmiljarden&ar=2019")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await revisor.GetAsync("/rapporter/aterrapportering?avtal=gnv2023&ar=2024")).StatusCode); // not a year of the agreement
     }
 }

@@ -148,10 +148,10 @@ public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, Time
 {
     public async ValueTask<Result> Handle(AddRequirementEvidenceCommand command, CancellationToken ct)
     {
-        var agreementId = await AgreementLoader.IdByCodeAsync(db, command.AgreementCode, ct);
-        if (agreementId is null)
+        var (agreementId, refusal) = await AgreementForYearAsync(command.AgreementCode, command.Year, ct);
+        if (refusal is not null)
         {
-            return AgreementLoader.UnknownCode;
+            return refusal;
         }
         if (!await db.ReportingRequirements.AnyAsync(r => r.Id == command.RequirementId && r.AgreementId == agreementId, ct))
         {
@@ -206,16 +206,34 @@ public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, Time
     public async ValueTask<RequirementsView?> Handle(GetRequirementsQuery query, CancellationToken ct)
     {
         var code = query.AgreementCode.Trim();
-        var agreement = await db.Agreements.AsNoTracking().Where(a => a.Code == code).Select(a => new { a.Id, a.Code, a.Name }).SingleOrDefaultAsync(ct);
-        return agreement is null ? null : new RequirementsView(agreement.Code, agreement.Name, query.Year, await Requirements.LoadAsync(db, agreement.Id, query.Year, ct));
+        var agreement = await db.Agreements.AsNoTracking().Where(a => a.Code == code)
+            .Select(a => new { a.Id, a.Code, a.Name, a.StartDate, a.EndDate }).SingleOrDefaultAsync(ct);
+        // A year the agreement does not cover has nothing to report: no page rather than an empty form to answer.
+        return agreement is null || query.Year < agreement.StartDate.Year || query.Year > agreement.EndDate.Year
+            ? null
+            : new RequirementsView(agreement.Code, agreement.Name, query.Year, await Requirements.LoadAsync(db, agreement.Id, query.Year, ct));
+    }
+
+    /// <summary>The agreement's id when it exists and covers the year; otherwise the refusal to return.</summary>
+    private async Task<(int? Id, Result? Refusal)> AgreementForYearAsync(string agreementCode, int year, CancellationToken ct)
+    {
+        var code = agreementCode.Trim();
+        var agreement = await db.Agreements.AsNoTracking().Where(a => a.Code == code).Select(a => new { a.Id, a.StartDate, a.EndDate }).SingleOrDefaultAsync(ct);
+        if (agreement is null)
+        {
+            return (null, AgreementLoader.UnknownCode);
+        }
+        return year < agreement.StartDate.Year || year > agreement.EndDate.Year
+            ? (null, Result.Fail("Year", $"Överenskommelsen gäller {agreement.StartDate.Year}–{agreement.EndDate.Year}; {year} har inget att återrapportera. Välj ett av dess år under Rapporter."))
+            : (agreement.Id, null);
     }
 
     public async ValueTask<Result> Handle(SaveRequirementAnswerCommand command, CancellationToken ct)
     {
-        var agreementId = await AgreementLoader.IdByCodeAsync(db, command.AgreementCode, ct);
-        if (agreementId is null)
+        var (agreementId, refusal) = await AgreementForYearAsync(command.AgreementCode, command.Year, ct);
+        if (refusal is not null)
         {
-            return AgreementLoader.UnknownCode;
+            return refusal;
         }
         var requirement = await db.ReportingRequirements.AsNoTracking().SingleOrDefaultAsync(r => r.Id == command.RequirementId && r.AgreementId == agreementId, ct);
         if (requirement is null)

@@ -49,16 +49,10 @@ public sealed class DistributionsController(IMediator mediator, ProviderScope sc
     public async Task<IActionResult> SubmitReport(int id, UnitReportForm form, CancellationToken ct)
     {
         var organisations = await scope.OrganisationsAsync(User, ct);
-        var files = new List<SentFile>();
-        foreach (var file in form.Files ?? (IEnumerable<IFormFile>)[])
+        var (files, tooLarge) = await UploadedFiles.ReadAsync(form.Files, ct);
+        if (tooLarge is not null)
         {
-            if (file.Length > MarkObligationSentHandler.MaxFileBytes)
-            {
-                return await ReportAgainAsync(id, organisations, form, $"Filen {file.FileName} är för stor: högst {MarkObligationSentHandler.MaxFileBytes / (1024 * 1024)} MB.", ct);
-            }
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, ct);
-            files.Add(new SentFile(file.FileName, file.ContentType, buffer.ToArray()));
+            return await ReportAgainAsync(id, organisations, form, tooLarge, ct);
         }
         var result = await mediator.Send(new SubmitUnitReportCommand(id, form.Unit, form.Use, form.AmountUsed, form.Outcome, files, organisations), ct);
         if (result is null)

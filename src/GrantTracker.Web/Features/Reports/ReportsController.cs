@@ -149,17 +149,11 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
     [RequestFormLimits(MultipartBodyLengthLimit = MaxEvidenceRequestBytes)]
     public async Task<IActionResult> AddEvidence(string avtal, int ar, int requirementId, List<IFormFile>? files, CancellationToken ct)
     {
-        var sent = new List<Application.Features.Deadlines.SentFile>();
-        foreach (var file in files ?? [])
+        var (sent, tooLarge) = await UploadedFiles.ReadAsync(files, ct);
+        if (tooLarge is not null)
         {
-            if (file.Length > Application.Features.Deadlines.MarkObligationSentHandler.MaxFileBytes)
-            {
-                TempData["Error"] = $"Filen {file.FileName} är för stor: högst {Application.Features.Deadlines.MarkObligationSentHandler.MaxFileBytes / (1024 * 1024)} MB.";
-                return Redirect($"/rapporter/aterrapportering?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#krav-{requirementId}");
-            }
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, ct);
-            sent.Add(new Application.Features.Deadlines.SentFile(file.FileName, file.ContentType, buffer.ToArray()));
+            TempData["Error"] = tooLarge;
+            return Redirect($"/rapporter/aterrapportering?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#krav-{requirementId}");
         }
         TempData.Report(await mediator.Send(new AddRequirementEvidenceCommand(avtal, ar, requirementId, sent), ct),
             sent.Count == 1 ? "Filen är bifogad." : "Filerna är bifogade.");

@@ -16,3 +16,12 @@ public sealed class FixedAuditActor(string userName, string? userId = null) : IA
 
     public string UserName { get; } = userName;
 }
+
+/// <summary>
+/// Who the current scope acts for when there is no HTTP request: the user who uploaded a file (the import worker), or the
+/// demo user a step of demo mode's year is taken as (<see cref="Seeding.DemoYear"/>).
+/// </summary>
+public sealed class ScopedActor
+{
+    public IAuditActor? Actor { get; set; }
+}

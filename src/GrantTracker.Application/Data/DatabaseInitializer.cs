@@ -8,12 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GrantTracker.Application.Data;
 
 /// <summary>
-/// Migrates the database, loads the seed agreements and the roles, and in demo mode the demo users and
-/// (unless <paramref name="demoLedger"/> is off) a year of booked costs.
+/// Migrates the database, loads the seed agreements and the roles, and in demo mode the demo users, the Hälsoval listing and
+/// (unless <paramref name="demoLedger"/> is off) a year of booked costs: with <paramref name="demoYear"/> the year as a region
+/// lives it (<see cref="DemoYear"/>: activities decided, months closed, the 24 mkr distributed), else the ledger alone.
 /// </summary>
 public static class DatabaseInitializer
 {
-    public static async Task InitializeAsync(IServiceProvider services, bool demo, bool demoLedger = true, CancellationToken ct = default)
+    public static async Task InitializeAsync(IServiceProvider services, bool demo, bool demoLedger = true, CancellationToken ct = default, bool demoYear = false)
     {
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
@@ -33,7 +34,7 @@ public static class DatabaseInitializer
         if (demo)
         {
             await DemoUsers.EnsureUsersAsync(users);
-            if (demoLedger && sp.GetService<IMediator>() is { } mediator)
+            if (demoLedger && !demoYear && sp.GetService<IMediator>() is { } mediator)
             {
                 await DemoLedger.EnsureAsync(db, mediator, ct);
             }
@@ -42,6 +43,10 @@ public static class DatabaseInitializer
                 await DemoListing.EnsureAsync(db, listing, ct);
             }
             await DemoUsers.EnsureProviderOrganisationAsync(db, users, ct);
+            if (demoLedger && demoYear)
+            {
+                await DemoYear.EnsureAsync(services, ct);
+            }
         }
         else
         {

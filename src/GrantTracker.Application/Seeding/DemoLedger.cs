@@ -21,7 +21,7 @@ public static class DemoLedger
     public const int Year = 2023;
     public const int Seed = 2023;
 
-    private static readonly (string Account, string Text, double Weight)[] CostAccounts =
+    internal static readonly (string Account, string Text, double Weight)[] CostAccounts =
     [
         ("5011", "Månadslön", 0.42),
         ("5611", "Arbetsgivaravgifter", 0.13),
@@ -33,7 +33,7 @@ public static class DemoLedger
         ("6110", "Lokalhyra", 0.04),
     ];
 
-    private static readonly string[] Units = ["410", "420", "431", "512", "620", "715"];
+    internal static readonly string[] Units = ["410", "420", "431", "512", "620", "715"];
 
     /// <summary>Imports the demo year once: nothing happens when any import exists.</summary>
     /// <returns>The import's result, or null when the ledger already had imports or nothing is tracked in the year.</returns>
@@ -72,23 +72,7 @@ public static class DemoLedger
     {
         var faker = new Faker("sv") { Random = new Randomizer(Seed) };
         using var writer = new StreamWriter(path, false, SieEncoding.Cp437) { NewLine = "\r\n" };
-        writer.WriteLine("#FLAGGA 0");
-        writer.WriteLine("#PROGRAM \"Raindance\" \"2023.1\"");
-        writer.WriteLine("#FORMAT PC8");
-        writer.WriteLine($"#GEN {Year + 1}0115");
-        writer.WriteLine("#SIETYP 4");
-        writer.WriteLine("#FNAMN \"Region Jämtland Härjedalen\"");
-        writer.WriteLine($"#RAR 0 {Year}0101 {Year}1231");
-        writer.WriteLine("#DIM 1 \"Ansvar\"");
-        writer.WriteLine("#DIM 21 \"Objekt\"");
-        foreach (var (account, text, _) in CostAccounts)
-        {
-            writer.WriteLine($"#KONTO {account} \"{text}\"");
-        }
-        writer.WriteLine("#KONTO 1220 \"Inventarier\"");
-        writer.WriteLine("#KONTO 2440 \"Leverantörsskulder\"");
-        writer.WriteLine("#KONTO 2920 \"Upplupna löner\"");
-        writer.WriteLine("#KONTO 7831 \"Avskrivning inventarier\"");
+        WriteHeader(writer, $"{Year + 1}0115");
 
         var voucher = 0;
         for (var month = 1; month <= 12; month++)
@@ -141,26 +125,67 @@ public static class DemoLedger
         }
     }
 
+    /// <summary>
+    /// The file's head as the region's ledger writes it: the year, the dimensions (the project dimension 6 when the rows carry
+    /// project codes) and the accounts the demo books on.
+    /// </summary>
+    internal static void WriteHeader(StreamWriter writer, string generated, bool projects = false, params (string Account, string Text)[] moreAccounts)
+    {
+        writer.WriteLine("#FLAGGA 0");
+        writer.WriteLine("#PROGRAM \"Raindance\" \"2023.1\"");
+        writer.WriteLine("#FORMAT PC8");
+        writer.WriteLine($"#GEN {generated}");
+        writer.WriteLine("#SIETYP 4");
+        writer.WriteLine("#FNAMN \"Region Jämtland Härjedalen\"");
+        writer.WriteLine($"#RAR 0 {Year}0101 {Year}1231");
+        writer.WriteLine("#DIM 1 \"Ansvar\"");
+        if (projects)
+        {
+            writer.WriteLine("#DIM 6 \"Projekt\"");
+        }
+        writer.WriteLine("#DIM 21 \"Objekt\"");
+        foreach (var (account, text, _) in CostAccounts)
+        {
+            writer.WriteLine($"#KONTO {account} \"{text}\"");
+        }
+        writer.WriteLine("#KONTO 1220 \"Inventarier\"");
+        writer.WriteLine("#KONTO 2440 \"Leverantörsskulder\"");
+        writer.WriteLine("#KONTO 2920 \"Upplupna löner\"");
+        writer.WriteLine("#KONTO 7831 \"Avskrivning inventarier\"");
+        foreach (var (account, text) in moreAccounts)
+        {
+            writer.WriteLine($"#KONTO {account} \"{text}\"");
+        }
+    }
+
     private static void WriteVoucher(StreamWriter writer, int number, DateOnly date, string text,
-        IReadOnlyList<(string Account, string? Unit, string? CostObject, decimal Amount)> rows)
+        IReadOnlyList<(string Account, string? Unit, string? CostObject, decimal Amount)> rows) =>
+        WriteVoucher(writer, number, date, text, rows.Select(r => new VoucherRow(r.Account, r.Unit, r.CostObject, null, r.Amount)).ToList());
+
+    /// <summary>One row of a voucher: the account, the cost centre (dimension 1), the cost object (21) and the project code (6).</summary>
+    internal sealed record VoucherRow(string Account, string? Unit, string? CostObject, string? Project, decimal Amount);
+
+    internal static void WriteVoucher(StreamWriter writer, int number, DateOnly date, string text, IReadOnlyList<VoucherRow> rows)
     {
         writer.WriteLine($"#VER A {number} {date:yyyyMMdd} {SieText.Quote(text)}");
         writer.WriteLine("{");
-        foreach (var (account, unit, costObject, amount) in rows)
+        foreach (var row in rows)
         {
-            var objects = new StringBuilder("{");
-            if (unit is not null)
+            var objects = new List<string>();
+            if (row.Unit is not null)
             {
-                objects.Append($"1 \"{unit}\"");
+                objects.Add($"1 \"{row.Unit}\"");
             }
-            if (costObject is not null)
+            if (row.Project is not null)
             {
-                objects.Append(objects.Length > 1 ? " " : "").Append($"21 \"{costObject}\"");
+                objects.Add($"6 {SieText.Quote(row.Project)}");
             }
-            objects.Append('}');
-            writer.WriteLine($"   #TRANS {account} {objects} {amount.ToString("0.00", CultureInfo.InvariantCulture)}");
+            if (row.CostObject is not null)
+            {
+                objects.Add($"21 \"{row.CostObject}\"");
+            }
+            writer.WriteLine($"   #TRANS {row.Account} {{{string.Join(' ', objects)}}} {row.Amount.ToString("0.00", CultureInfo.InvariantCulture)}");
         }
         writer.WriteLine("}");
     }
-
 }

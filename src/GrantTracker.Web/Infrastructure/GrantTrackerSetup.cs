@@ -117,7 +117,7 @@ public static class GrantTrackerSetup
     public static async Task InitializeDatabaseAsync(this WebApplication app)
     {
         var demo = DemoMode.IsEnabled(app.Configuration, app.Environment);
-        await DatabaseInitializer.InitializeAsync(app.Services, demo, app.Configuration.GetValue("Demo:Ledger", true));
+        await DatabaseInitializer.InitializeAsync(app.Services, demo, app.Configuration.GetValue("Demo:Ledger", true), demoYear: app.Configuration.GetValue("Demo:Year", true));
         if (demo)
         {
             app.Logger.LogWarning("Demo mode: demo users with the shared password are enabled. Never use demo mode in production.");

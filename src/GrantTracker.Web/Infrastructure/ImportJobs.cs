@@ -108,12 +108,6 @@ public sealed class ImportJobs
     }
 }
 
-/// <summary>Who the current scope acts for when there is no HTTP request: the user who uploaded the file.</summary>
-public sealed class ScopedActor
-{
-    public IAuditActor? Actor { get; set; }
-}
-
 /// <summary>Runs queued imports one at a time (SQLite has one writer), each in its own scope as the uploading user.</summary>
 public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, ILogger<ImportWorker> logger) : BackgroundService
 {

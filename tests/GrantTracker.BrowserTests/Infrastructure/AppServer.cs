@@ -45,6 +45,8 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:GrantTracker", $"Data Source={Path.Combine(_directory, "granttracker.db")}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Demo:Enabled", "true");
+        // The journeys start from the seed's drafts and a ledger of their own; the lived demo year is asked for by name.
+        builder.UseSetting("Demo:Year", "false");
         builder.UseSetting("DataProtection:KeyPath", Path.Combine(_directory, "keys"));
         foreach (var (key, value) in _settings)
         {

@@ -22,6 +22,9 @@ public sealed class GrantTrackerFactory : WebApplicationFactory<Program>
     /// <summary>Demo mode's year of booked costs; off by default so import tests start from an empty ledger.</summary>
     public bool DemoLedger { get; init; }
 
+    /// <summary>Demo mode's lived year (<c>Demo:Year</c>: activities decided, months closed, the 24 mkr distributed); off by default so tests start from the seed's drafts.</summary>
+    public bool DemoYear { get; init; }
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "granttracker-web-tests", Guid.NewGuid().ToString("N"));
 
     public string DatabasePath => Path.Combine(_directory, "granttracker.db");
@@ -33,7 +36,8 @@ public sealed class GrantTrackerFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:GrantTracker", $"Data Source={DatabasePath}");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Demo:Enabled", "true");
-        builder.UseSetting("Demo:Ledger", DemoLedger ? "true" : "false");
+        builder.UseSetting("Demo:Ledger", DemoLedger || DemoYear ? "true" : "false");
+        builder.UseSetting("Demo:Year", DemoYear ? "true" : "false");
         builder.UseSetting("DataProtection:KeyPath", Path.Combine(_directory, "keys"));
     }
 

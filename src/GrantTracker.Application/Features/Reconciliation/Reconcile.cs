@@ -267,7 +267,7 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
         foreach (var g in byActivity)
         {
             var a = g.Key;
-            var why = a.Approved ? $"har upphört {SwedishFormat.Date(a.EndDate)}" : $"är inte beslutad (status {a.Status})";
+            var why = a.Approved ? $"har upphört {SwedishFormat.Date(a.EndDate)}" : $"inte är beslutad (status {a.Status})";
             yield return new ReconciliationException(ExceptionKind.Activity, a.CostObject, a.ProjectCode!,
                 $"Rader med projektkod {a.ProjectCode} hör till insats {a.Number} ”{a.Measure}”, som {why}.",
                 Money.FromOre(g.Sum(x => x.Bucket.Ore)), g.Sum(x => x.Bucket.Rows));

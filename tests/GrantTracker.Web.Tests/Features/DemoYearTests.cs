@@ -1,0 +1,172 @@
+using System.Text.RegularExpressions;
+using GrantTracker.Application.Data;
+using GrantTracker.Application.Features.Ledger;
+using GrantTracker.Application.Seeding;
+using GrantTracker.Domain.Activities;
+using GrantTracker.Web.Tests.Infrastructure;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrantTracker.Web.Tests.Features;
+
+/// <summary>
+/// Demo mode's lived year (<c>Demo:Year</c>, on by default when the app runs in Development): built on first start through the
+/// real use cases, and every role's pages show a year in progress, not empty columns. One app for the class: it is read only.
+/// </summary>
+public sealed class DemoYearTests(DemoYearTests.App app) : IClassFixture<DemoYearTests.App>
+{
+    public sealed class App : IDisposable
+    {
+        public GrantTrackerFactory Factory { get; } = new() { DemoYear = true };
+
+        public void Dispose() => Factory.Dispose();
+    }
+
+    private GrantTrackerFactory Factory => app.Factory;
+
+    private async Task<T> DbAsync<T>(Func<AppDbContext, Task<T>> read)
+    {
+        using var scope = Factory.Services.CreateScope();
+        return await read(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    [Fact]
+    public async Task The_seed_activities_are_decided_as_the_board_decided_with_two_left_prepared()
+    {
+        var activities = await DbAsync(db => db.Activities.AsNoTracking().Where(a => a.AgreementId == db.Agreements.Single(x => x.Code == DemoYear.AgreementCode).Id)
+            .Select(a => new { a.Number, a.Status, a.ProjectCode, a.ExitPlan, a.ResponsiblePerson, a.StartDate, a.EndDate, Budget = a.Budgets.Sum(b => b.Amount), a.AllocationLineId })
+            .ToListAsync());
+        Assert.Equal(19, activities.Count);
+        Assert.Equal([6, 13], activities.Where(a => a.Status == ActivityStatus.Beredd).Select(a => a.Number).Order());
+        Assert.All(activities.Where(a => a.Status != ActivityStatus.Beredd), a => Assert.Equal(ActivityStatus.Beslutad, a.Status));
+        Assert.All(activities, a =>
+        {
+            Assert.NotNull(a.ExitPlan);
+            Assert.False(string.IsNullOrWhiteSpace(a.ResponsiblePerson));
+            Assert.NotNull(a.StartDate);
+            Assert.NotNull(a.EndDate);
+            Assert.True(a.Budget > 0, $"Activity {a.Number} has no budget.");
+        });
+        Assert.Equal(24_000_000m, activities.Single(a => a.Number == 1).Budget);
+
+        // The budgets sum to each line's amount, as the document's lines do.
+        var lines = await DbAsync(db => db.AllocationLines.AsNoTracking().Where(l => l.Agreement.Code == DemoYear.AgreementCode)
+            .Select(l => new { l.Id, l.Code, l.Amount }).ToListAsync());
+        Assert.All(lines, l => Assert.Equal(l.Amount, activities.Where(a => a.AllocationLineId == l.Id).Sum(a => a.Budget)));
+
+        var agreementId = await DbAsync(db => db.Agreements.Where(a => a.Code == DemoYear.AgreementCode).Select(a => a.Id).SingleAsync());
+        var page = await (await Factory.SignedInAsync("handlaggare@demo.local")).GetPageAsync($"/insatser?agreementId={agreementId}");
+        Assert.Equal(17, Regex.Matches(page, "<span class=\"badge[^\"]*\">Beslutad</span>").Count);
+        Assert.Equal(2, Regex.Matches(page, "<span class=\"badge[^\"]*\">Beredd</span>").Count);
+        Assert.DoesNotMatch("<span class=\"badge[^\"]*\">Utkast</span>", page);
+    }
+
+    [Fact]
+    public async Task The_decision_maker_is_asked_to_decide_the_two_prepared_activities()
+    {
+        var page = await (await Factory.SignedInAsync("beslutsfattare@demo.local")).GetPageAsync("/");
+        var start = page.IndexOf("data-testid=\"todo-prepared-activities\"", StringComparison.Ordinal);
+        Assert.True(start > 0, "No activities waiting for decision on the start page.");
+        var section = page[start..page.IndexOf("</ul>", start, StringComparison.Ordinal)];
+        Assert.Equal(2, Regex.Matches(section, "<li class=\"mb-1\">").Count);
+        Assert.Contains("Ta fram och besluta om en handlingsplan", section);
+        Assert.Contains("Införa modul i Cosmic", section);
+    }
+
+    [Fact]
+    public async Task January_to_October_are_closed_and_November_is_open_with_two_exceptions()
+    {
+        var closed = await DbAsync(db => db.ClosedMonths.AsNoTracking().Where(c => c.ReopenedAtUtc == null).Select(c => c.Month).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, 10).Select(m => new Domain.Common.YearMonth(2023, m)), closed.Order());
+
+        var ekonom = await Factory.SignedInAsync("ekonom@demo.local");
+        var november = await ekonom.GetPageAsync("/avstamning?avtal=gnv2023&manad=2023-11");
+        Assert.Contains("hör till insats 13 ”Införa modul i Cosmic. Nya utvecklingstjänster Inera”, som inte är beslutad (status Beredd)", november);
+        Assert.Contains("Rader på anläggningskonton (2023-11–2023-11) på objekt 9943", november);
+        var reconciliation = await SendAsync(new Application.Features.Reconciliation.ReconcileQuery(DemoYear.AgreementCode, DemoYear.LastBooked));
+        Assert.Equal(2, reconciliation!.Open.Count);
+        Assert.Equal([Domain.Reconciliation.ExceptionKind.Investment, Domain.Reconciliation.ExceptionKind.Activity], reconciliation.Open.Select(e => e.Kind).Order());
+        // March's investment is explained, so it does not count in November either.
+        Assert.Contains(reconciliation.Exceptions, e => e.CostObject == "9942" && e.Note is not null);
+
+        var october = await SendAsync(new Application.Features.Reconciliation.ReconcileQuery(DemoYear.AgreementCode, DemoYear.LastClosed));
+        Assert.Empty(october!.Open);
+    }
+
+    [Fact]
+    public async Task The_ring_fenced_parts_and_the_of_which_part_have_attributed_costs()
+    {
+        var reconciliation = await SendAsync(new Application.Features.Reconciliation.ReconcileQuery(DemoYear.AgreementCode, DemoYear.LastBooked));
+        foreach (var code in new[] { "2.2.b", "2.2.c" })
+        {
+            var line = reconciliation!.Lines.Single(l => l.Code == code);
+            Assert.True(line.Figures.BookedToDate > 0, $"{code} has no cost.");
+            Assert.True(line.Figures.BookedToDate < line.Figures.Allocated, $"{code} is over its ring-fenced amount.");
+        }
+        Assert.True(reconciliation!.Earmarks.Single().Attributed > 0);
+        Assert.All(reconciliation.Lines, l => Assert.True(l.Figures.BookedToDate > 0, $"{l.Code} has no cost."));
+
+        var report = await (await Factory.SignedInAsync("handlaggare@demo.local")).GetPageAsync("/rapporter/slutredovisning?avtal=gnv2023&ar=2023");
+        Assert.DoesNotContain("Öronmärkta medel utan kostnader", report);
+        Assert.DoesNotContain("Varav-belopp utan hänförda kostnader", report);
+    }
+
+    [Fact]
+    public async Task The_24_mkr_are_distributed_decided_paid_and_mostly_reported()
+    {
+        var distribution = await DbAsync(db => db.Distributions.AsNoTracking().Include(d => d.Rows).SingleAsync());
+        Assert.Equal(Domain.Distribution.DistributionStatus.Beslutad, distribution.Status);
+        Assert.Equal(24_000_000m, distribution.Rows.Sum(r => r.Amount));
+        var reports = await DbAsync(db => db.UnitReports.AsNoTracking().Select(r => new { r.UnitCode, r.ReceivedAtUtc }).ToListAsync());
+        Assert.Equal(16, reports.Count);
+        Assert.Equal(10, reports.Count(r => r.ReceivedAtUtc is not null));
+        Assert.DoesNotContain(reports, r => r.UnitCode == DemoListing.ProviderUnitCode);
+
+        // Each unit's payments are booked on its own project code, so the follow-up shows them paid in full.
+        var page = await (await Factory.SignedInAsync("handlaggare@demo.local")).GetPageAsync($"/fordelningar/{distribution.Id}");
+        Assert.Contains("<dd class=\"col-7\">24\u00a0000\u00a0000\u00a0kr</dd>", page);
+        Assert.Contains(DemoYear.DistributionReference, page);
+
+        // The demo Utförare has its own unit's report to do.
+        var provider = await (await Factory.SignedInAsync("utforare@demo.local")).GetPageAsync("/");
+        Assert.Contains("data-testid=\"todo-own-unit-reports\"", provider);
+    }
+
+    [Fact]
+    public async Task The_month_totals_equal_the_ledger_and_the_trail_names_who_did_what()
+    {
+        Assert.Empty(await SendAsync(new VerifyLedgerTotalsQuery()));
+
+        var audit = await DbAsync(db => db.AuditEntries.AsNoTracking().Select(a => a.UserName).Distinct().ToListAsync());
+        Assert.Contains("handlaggare@demo.local", audit);
+        Assert.Contains("beslutsfattare@demo.local", audit);
+        Assert.Contains("ekonom@demo.local", audit);
+    }
+
+    [Fact]
+    public void The_ledger_file_is_the_same_every_time()
+    {
+        IReadOnlyList<(string, string, decimal)> units = [("SE2321000222-HC01", "SE2321000222-HC01", 1_000_000m), ("P-0001", "P-0001", 500_000m)];
+        var first = Path.GetTempFileName();
+        var second = Path.GetTempFileName();
+        try
+        {
+            DemoYear.Write(first, units, ["9916", "9917", "9942", "9943"]);
+            DemoYear.Write(second, units, ["9916", "9917", "9942", "9943"]);
+            Assert.Equal(File.ReadAllBytes(first), File.ReadAllBytes(second));
+            Assert.True(new FileInfo(first).Length > 100_000);
+        }
+        finally
+        {
+            File.Delete(first);
+            File.Delete(second);
+        }
+    }
+
+    private async Task<T> SendAsync<T>(Mediator.IQuery<T> query)
+    {
+        using var scope = Factory.Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
+    }
+}

@@ -3,12 +3,16 @@ using Bogus;
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Activities;
+using GrantTracker.Application.Features.Deadlines;
 using GrantTracker.Application.Features.Distribution;
 using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Features.Reconciliation;
+using GrantTracker.Application.Features.Reports;
+using GrantTracker.Application.Reports;
 using GrantTracker.Application.Identity;
 using GrantTracker.Application.Imports.Sie;
 using GrantTracker.Domain.Activities;
+using GrantTracker.Domain.Agreements;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Distribution;
 using GrantTracker.Domain.Reconciliation;
@@ -124,6 +128,7 @@ public static class DemoYear
         var units = await DistributionAsync(services, ct);
         await LedgerAsync(services, ids, units, ct);
         await MonthsAsync(services, ct);
+        await ReportsSentAsync(services, ct);
         await UnitReportsAsync(services, units, ct);
     }
 
@@ -261,6 +266,64 @@ public static class DemoYear
             }
         }, ct);
     }
+
+    /// <summary>
+    /// The officer answers the VFU requirement and sends every report due before the demo's today (the VFU report, the month reports
+    /// January–October, the tertial report and the interim accounts, Patientmiljarden's action plan), each with the workbook the app
+    /// makes for it attached, sent two days before its deadline.
+    /// </summary>
+    private static async Task ReportsSentAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var today = SwedishFormat.Today(services.GetRequiredService<TimeProvider>());
+        await AsAsync(services, "handlaggare@demo.local", async (db, mediator) =>
+        {
+            var vfu = await db.ReportingRequirements.AsNoTracking()
+                .Where(r => r.Code == "2.2.4-vfu" && r.AgreementId == db.Agreements.Single(a => a.Code == AgreementCode).Id)
+                .Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
+            if (vfu is { } requirement)
+            {
+                Check(await mediator.Send(new SaveRequirementAnswerCommand(AgreementCode, DemoLedger.Year, requirement,
+                    "Genomförda veckor enligt VFU-samordnarnas sammanställning; uppskattade enligt placeringsplanen för vårterminen.", null,
+                    new DateOnly(2023, 3, 24), "VFU-samordnarna, Hälso- och sjukvårdsförvaltningen", null, [412m, 96m], [430m, 100m], null, null), ct),
+                    "VFU-svaret");
+            }
+            var due = await db.ReportingObligations.AsNoTracking()
+                .Where(o => o.DueDate < today && o.SentOn == null)
+                .Select(o => new { o.Id, o.Kind, o.DueDate, o.Agreement.Code })
+                .ToListAsync(ct);
+            foreach (var o in due.OrderBy(o => o.DueDate))
+            {
+                var sentOn = o.DueDate.AddDays(-2);
+                ReportDocument? document = o.Kind switch
+                {
+                    ObligationKind.Manadsrapport or ObligationKind.Tertialrapport or ObligationKind.Delarsbokslut
+                        when ReportPeriods.Of(o.Kind, o.DueDate) is { } period
+                        && await mediator.Send(new ReconcileQuery(o.Code, period.To), ct) is { } reconciliation =>
+                        GrantReports.Reconciliation(reconciliation, Title(o.Kind), sentOn, $"{o.Kind}-{o.Code}-{period.To}.xlsx".ToLowerInvariant()),
+                    ObligationKind.Redovisning when await mediator.Send(new GetRequirementsQuery(o.Code, o.DueDate.Year), ct) is { } view =>
+                        GrantReports.RequirementsReport(view, ObligationKind.Redovisning, "VFU-redovisning", sentOn, null),
+                    ObligationKind.Handlingsplan when await mediator.Send(new GetActionPlanQuery(o.Code), ct) is { } plan =>
+                        GrantReports.ActionPlan(plan.AgreementCode, plan.AgreementName, plan.Rows, sentOn),
+                    _ => null,
+                };
+                if (document is null)
+                {
+                    continue;
+                }
+                using var content = new MemoryStream();
+                ExcelReportWriter.Write(document, content);
+                Check(await mediator.Send(new MarkObligationSentCommand(o.Id, sentOn, new SentFile(document.FileName, ExcelReportWriter.ContentType, content.ToArray())), ct),
+                    $"rapporten {document.FileName}");
+            }
+        }, ct);
+    }
+
+    private static string Title(ObligationKind kind) => kind switch
+    {
+        ObligationKind.Tertialrapport => ReportPeriods.Regional["tertial"].Title,
+        ObligationKind.Delarsbokslut => ReportPeriods.Regional["delar"].Title,
+        _ => "Månadsrapport",
+    };
 
     /// <summary>Most public units report back, the officer marks the first ten received; the demo Utförare's unit has yet to report.</summary>
     private static async Task UnitReportsAsync(IServiceProvider services, IReadOnlyList<(string Unit, string Project, decimal Amount)> units, CancellationToken ct)

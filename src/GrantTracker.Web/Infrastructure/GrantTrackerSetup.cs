@@ -31,6 +31,7 @@ public static class GrantTrackerSetup
         var cookieSecurity = development ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
 
         services.AddGrantTrackerData(configuration);
+        DemoClock.Register(services, configuration, DemoMode.IsEnabled(configuration, builder.Environment));
         services.AddHttpContextAccessor();
         AddDataProtection(services, configuration);
         services.AddSingleton<PublicUrl>();

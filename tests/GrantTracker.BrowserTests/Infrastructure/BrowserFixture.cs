@@ -68,3 +68,15 @@ public sealed class FinalReportCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "Browser, final report";
 }
+
+/// <summary>
+/// An app on demo mode's lived year (<c>Demo:Year</c>: activities decided, months closed, the 24 mkr distributed), as a new user
+/// first sees it: for the pages' pictures and the accessibility scan of pages full of figures. Read only.
+/// </summary>
+public sealed class DemoYearBrowserFixture() : BrowserFixture(new AppServer(new Dictionary<string, string> { ["Demo:Year"] = "true" }));
+
+[CollectionDefinition(Name)]
+public sealed class DemoYearCollection : ICollectionFixture<DemoYearBrowserFixture>
+{
+    public const string Name = "Browser, demo year";
+}

@@ -6,10 +6,10 @@ namespace GrantTracker.BrowserTests.Journeys;
 
 /// <summary>
 /// WCAG 2.1 AA, as the Swedish public-sector accessibility law asks of a region's web services: axe-core on every main
-/// page, signed in, on demo mode's year. Any violation fails with its rule, impact and elements.
+/// page, signed in, on demo mode's lived year (decided activities, closed months, open exceptions, a decided distribution). Any violation fails with its rule, impact and elements.
 /// </summary>
-[Collection(BrowserCollection.Name)]
-public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fixture)
+[Collection(DemoYearCollection.Name)]
+public sealed class AccessibilityTests(DemoYearBrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public Task The_sign_in_page_has_no_violations() =>
@@ -28,10 +28,13 @@ public sealed class AccessibilityTests(BrowserFixture fixture) : BrowserTest(fix
     [InlineData("insatser:first")]
     [InlineData("kostnader")]
     [InlineData("avstamning")]
+    [InlineData("avstamning?avtal=gnv2023&manad=2023-11")]
+    [InlineData("avstamning/rader?avtal=gnv2023&manad=2023-11&typ=Investment&nyckel=9943")]
     [InlineData("rapporter")]
     [InlineData("deadlines")]
     [InlineData("rapporter/slutredovisning?avtal=gnv2023&ar=2023")]
     [InlineData("fordelningar")]
+    [InlineData("fordelningar:24 mkr till vårdenheterna i Hälsoval 2023")]
     [InlineData("vardenheter")]
     [InlineData("granskningslogg")]
     [InlineData("rapporter/aterrapportering?avtal=gnv2023&ar=2023")]

@@ -4,15 +4,18 @@ using Microsoft.Playwright;
 
 namespace GrantTracker.BrowserTests.Journeys;
 
-[Collection(BrowserCollection.Name)]
-public sealed class StartPageJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+[Collection(DemoYearCollection.Name)]
+public sealed class StartPageJourneyTests(DemoYearBrowserFixture fixture) : BrowserTest(fixture)
 {
-    /// <summary>Each role's start page opens on its to-do list, with the count in the navigation; the pictures are the README's and the user guide's.</summary>
+    /// <summary>
+    /// Each role's start page on demo mode's lived year opens on its to-do list, with the count in the navigation; the pictures are the
+    /// README's and the user guide's.
+    /// </summary>
     [Theory]
     [InlineData("beslutsfattare@demo.local", "Insatser som väntar på beslut", "start-beslutsfattare.png")]
     [InlineData("handlaggare@demo.local", "Utkast som saknar det en beredning kräver", "start-handlaggare.png")]
-    [InlineData("ekonom@demo.local", "Månader som kan stängas", "start-ekonom.png")]
-    [InlineData("utforare@demo.local", "Att redovisa inom 60 dagar", "start-utforare.png")]
+    [InlineData("ekonom@demo.local", "Månader med avvikelser utan kommentar", "start-ekonom.png")]
+    [InlineData("utforare@demo.local", "Återrapporter att lämna för egna vårdenheter", "start-utforare.png")]
     [InlineData("revisor@demo.local", "Sedan ditt förra besök", "start-revisor.png")]
     public Task The_start_page_shows_the_roles_to_do_list(string user, string section, string screenshot) =>
         InBrowserAsync(async page =>

@@ -42,6 +42,35 @@ public sealed class DemoModeTests
     public void Demo_mode_can_be_turned_off_on_the_embedded_database() =>
         Assert.False(DemoMode.IsEnabled(Config(("Demo:Enabled", "false")), Env(Environments.Development)));
 
+    [Fact]
+    public void The_demo_year_runs_on_its_own_date_unless_the_date_is_emptied()
+    {
+        Assert.Equal(DemoClock.DefaultToday, DemoClock.TodayFrom(Config(), demo: true));
+        Assert.Equal(new DateOnly(2023, 11, 20), DemoClock.TodayFrom(Config(("Demo:Today", "2023-11-20")), demo: true));
+        Assert.Null(DemoClock.TodayFrom(Config(("Demo:Today", "")), demo: true));
+    }
+
+    [Fact]
+    public void The_real_clock_runs_outside_demo_mode_and_without_the_demo_year()
+    {
+        Assert.Null(DemoClock.TodayFrom(Config(("Demo:Today", "2023-11-20")), demo: false));
+        Assert.Null(DemoClock.TodayFrom(Config(("Demo:Year", "false")), demo: true));
+        Assert.Null(DemoClock.TodayFrom(Config(("Demo:Ledger", "false")), demo: true));
+    }
+
+    [Fact]
+    public void A_demo_date_that_is_not_a_date_stops_the_start_with_what_to_write() =>
+        Assert.Contains("yyyy-MM-dd", Assert.Throws<InvalidOperationException>(() => DemoClock.TodayFrom(Config(("Demo:Today", "8 dec")), demo: true)).Message);
+
+    [Fact]
+    public void The_demo_clock_moves_with_real_time_from_the_demo_date()
+    {
+        var clock = new DemoClock(new DateTimeOffset(2023, 12, 8, 12, 0, 0, TimeSpan.Zero) - TimeProvider.System.GetUtcNow());
+        var first = clock.GetUtcNow();
+        Assert.Equal(new DateOnly(2023, 12, 8), DateOnly.FromDateTime(first.UtcDateTime));
+        Assert.True(clock.GetUtcNow() >= first);
+    }
+
     private static IConfiguration Config(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))).Build();
 

@@ -145,6 +145,32 @@ public sealed class DemoYearTests(DemoYearTests.App app) : IClassFixture<DemoYea
     }
 
     [Fact]
+    public async Task The_app_runs_on_the_demo_date_and_the_reports_due_before_it_are_sent_with_the_apps_workbooks()
+    {
+        var handlaggare = await Factory.SignedInAsync("handlaggare@demo.local");
+        var start = await handlaggare.GetPageAsync("/");
+        Assert.Contains("Demoläge: dagens datum är 2023-12-08 i demon", start);
+        // The month report for November is the next one due, and it waits for November to be closed.
+        Assert.Contains("Månadsrapport november 2023, senast 2023-12-15 (om 7 dagar)", start);
+
+        var obligations = await DbAsync(db => db.ReportingObligations.AsNoTracking()
+            .Select(o => new { o.Title, o.DueDate, o.SentOn, Files = db.ObligationFiles.Where(f => f.ObligationId == o.Id).Select(f => f.Content).ToList() })
+            .ToListAsync());
+        var due = obligations.Where(o => o.DueDate < new DateOnly(2023, 12, 8)).ToList();
+        Assert.Equal(14, due.Count); // the VFU report, ten month reports, the tertial report, the interim accounts, Patientmiljarden's action plan
+        Assert.All(due, o =>
+        {
+            Assert.Equal(o.DueDate.AddDays(-2), o.SentOn);
+            var file = Assert.Single(o.Files);
+            Assert.Equal("PK"u8.ToArray(), file[..2]); // a workbook
+        });
+        Assert.All(obligations.Except(due), o => Assert.Null(o.SentOn));
+
+        var deadlines = await handlaggare.GetPageAsync("/deadlines");
+        Assert.Contains("Inskickad", deadlines);
+    }
+
+    [Fact]
     public void The_ledger_file_is_the_same_every_time()
     {
         IReadOnlyList<(string, string, decimal)> units = [("SE2321000222-HC01", "SE2321000222-HC01", 1_000_000m), ("P-0001", "P-0001", 500_000m)];

@@ -51,7 +51,7 @@ public static class GrantReports
                     .ToList(),
                 null),
             new("Insatser",
-                "Insatserna med status, årets budget, bokförd kostnad (rader med insatsens projektkod) och exitbudgetens strategi.",
+                "Insatserna med status, årets budget, bokförd kostnad (rader med insatsens projektkod; tom när insatsen saknar projektkod, eftersom ingen rad i huvudboken då pekar ut den) och exitbudgetens strategi.",
                 [
                     new("Nr", ColumnKind.Integer, 6), new("Insats", ColumnKind.Text, 50), new("Rad", ColumnKind.Text, 9), new("Objekt", ColumnKind.Text, 9),
                     new("Utförare", ColumnKind.Text, 25), new("Typ av utförare", ColumnKind.Text, 18), new("Status", ColumnKind.Text, 12),

@@ -107,6 +107,12 @@ public sealed class DemoYearTests(DemoYearTests.App app) : IClassFixture<DemoYea
         Assert.True(reconciliation!.Earmarks.Single().Attributed > 0);
         Assert.All(reconciliation.Lines, l => Assert.True(l.Figures.BookedToDate > 0, $"{l.Code} has no cost."));
 
+        // Activity 1 is paid through the distribution, on the units' project codes: with no code of its own its cost is not read as 0 kr.
+        var data = await SendAsync(new Application.Features.Reports.GetFinalReportQuery(DemoYear.AgreementCode, 2023));
+        Assert.Null(data!.Activities.Single(a => a.Number == 1).Cost);
+        Assert.All(data.Activities.Where(a => a.Number != 1), a => Assert.True(a.Cost > 0, $"Activity {a.Number} has no cost."));
+        Assert.DoesNotContain(data.Activities, a => a.Number is 6 or 13); // prepared, not decided: not in a report to the state
+
         var report = await (await Factory.SignedInAsync("handlaggare@demo.local")).GetPageAsync("/rapporter/slutredovisning?avtal=gnv2023&ar=2023");
         Assert.DoesNotContain("Öronmärkta medel utan kostnader", report);
         Assert.DoesNotContain("Varav-belopp utan hänförda kostnader", report);

@@ -45,7 +45,7 @@ public sealed record FinalReportArea(string AreaCode, string AreaName, string? S
 }
 
 public sealed record FinalReportActivity(int Number, string Measure, string? LineCode, string CostObject, string? Performer, PerformerKind PerformerKind,
-    ActivityStatus Status, decimal Budget, decimal Cost, string? ProjectCode, ExitStrategy? ExitStrategy, string? ExitDescription);
+    ActivityStatus Status, decimal Budget, decimal? Cost, string? ProjectCode, ExitStrategy? ExitStrategy, string? ExitDescription);
 
 public sealed record FinalReportCondition(int Id, string Code, string Text, string Evidence, string? Statement);
 
@@ -104,7 +104,8 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
             .Where(a => a.Budgets.Any(b => b.Year == r.Year) || (a.AllocationLineId is { } id && yearLines.Contains(id)) || a.Budgets.Count == 0)
             .Select(a => new FinalReportActivity(a.Number, a.Measure, a.AllocationLineId is { } id ? lineCodes.GetValueOrDefault(id) : null, a.CostObjectCode,
                 a.PerformerName, a.PerformerKind, a.Status, a.Budgets.Where(b => b.Year == r.Year).Sum(b => b.Amount),
-                r.ActivityCosts.GetValueOrDefault(a.Id), a.ProjectCode, a.ExitPlan?.Strategy, a.ExitPlan?.Description))
+                // Without a project code no ledger row names the activity: its cost is unknown, not zero.
+                a.ProjectCode is null ? null : r.ActivityCosts.GetValueOrDefault(a.Id), a.ProjectCode, a.ExitPlan?.Strategy, a.ExitPlan?.Description))
             .ToList();
 
         var statements = await db.ConditionStatements.AsNoTracking().Where(s => s.AgreementId == agreement.Id && s.Year == r.Year).ToListAsync(ct);

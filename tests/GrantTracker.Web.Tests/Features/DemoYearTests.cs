@@ -176,6 +176,28 @@ public sealed class DemoYearTests(DemoYearTests.App app) : IClassFixture<DemoYea
         Assert.Contains("Inskickad", deadlines);
     }
 
+    /// <summary>Every role has something to do on the demo year (the Revisor a summary), and every link in its list opens for it.</summary>
+    [Theory]
+    [InlineData("beslutsfattare@demo.local", 2)]
+    [InlineData("handlaggare@demo.local", 7)] // Patientmiljarden's six drafts and November's month report
+    [InlineData("ekonom@demo.local", 1)] // November's two exceptions
+    [InlineData("utforare@demo.local", 1)] // its unit's report back
+    public async Task Every_role_has_its_to_do_list_and_every_link_opens(string user, int count)
+    {
+        var client = await Factory.SignedInAsync(user);
+        var page = await client.GetPageAsync("/");
+        Assert.Contains($"data-testid=\"nav-todo-count\">{count}<", page);
+        var start = page.IndexOf("id=\"att-gora\"", StringComparison.Ordinal);
+        var section = page[start..page.IndexOf("</section>", start, StringComparison.Ordinal)];
+        var links = Regex.Matches(section, "href=\"(/[^\"#]*)").Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.NotEmpty(links);
+        foreach (var link in links)
+        {
+            var response = await client.GetAsync(link);
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{link} answered {(int)response.StatusCode} for {user}");
+        }
+    }
+
     [Fact]
     public void The_ledger_file_is_the_same_every_time()
     {

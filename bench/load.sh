@@ -7,7 +7,10 @@
 #   every page p99 < 100 ms at 32 connections; every page >= 200 req/s at 8 connections;
 #   Avstämning within 5x of /overenskommelser (req/s at 8 connections);
 #   server memory after the rounds < 300 MB, and round 2 does not raise it (within 5 %).
-# Usage: [DURATION=5] [PORT=5091] [BENCH_DIR=dir] bash bench/load.sh [ROWS]   (default 1000000).
+# wrk keeps the cookies as a browser does (bench/cookies.lua: the sign-in cookie the app renews every minute is sent
+# from then on); COOKIES=fixed sends the first cookies for the whole run instead, as this script did before 2026-12-02
+# night (from the second minute on, every request then checked the security stamp again and was issued a new cookie).
+# Usage: [DURATION=5] [PORT=5091] [BENCH_DIR=dir] [COOKIES=fixed] bash bench/load.sh [ROWS]   (default 1000000).
 # Needs wrk, sqlite3, bc and curl (installed with apt-get when missing). Stops only the server it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -76,6 +79,18 @@ status=$(curl -s -o /dev/null -D "$work/signin.headers" -w '%{http_code}' -H "$h
   --data-urlencode "Form.Email=ekonom@demo.local" --data-urlencode "Form.Password=Demo123!" --data-urlencode "__RequestVerificationToken=$token")
 if [ "$status" != 302 ]; then echo "FAIL: sign-in answered $status"; exit 1; fi
 cookie=$(cookies "$work/signin.headers")
+# One page first, as a browser opens after signing in: it takes the antiforgery cookie of the page's sign-out form and
+# drops the message cookie (TempData) the sign-in left. Without this every request sent the spent message cookie and
+# was issued a new antiforgery cookie.
+merge() { # cookies, headers file -> the cookies with the file's Set-Cookie applied (an empty value removes one)
+  { tr ';' '\n' <<<"$1" | sed 's/^ *//; /^$/d'; sed -n 's/^[Ss]et-[Cc]ookie: \([^;]*\).*/\1/p' "$2" | tr -d '\r'; } |
+    awk '{ i = index($0, "="); name = substr($0, 1, i - 1); if (!(name in v)) o[++n] = name; v[name] = substr($0, i + 1) }
+         END { for (j = 1; j <= n; j++) if (v[o[j]] != "") printf "%s%s=%s", (k++ ? "; " : ""), o[j], v[o[j]] }'
+}
+curl -s -o /dev/null -D "$work/first.headers" -H "$https" -H "Cookie: $cookie" "$base/"
+cookie=$(merge "$cookie" "$work/first.headers")
+wrk_script=(-s bench/cookies.lua)
+if [ "${COOKIES:-}" = fixed ]; then wrk_script=(); fi
 
 pages=(
   "Start page|/"
@@ -93,6 +108,7 @@ pages=(
 # Every page once, signed in: it must answer 200 (not the sign-in page); the first request's time is printed.
 echo
 echo "Load benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Cookies: ${COOKIES:-as a browser keeps them (bench/cookies.lua)}"
 echo "Database: $stored stored rows ($(du -m "$db" | cut -f1) MB), $(sqlite3 "$db" "SELECT COUNT(*) FROM LedgerMonthTotals") month-total rows; wrk ${duration} s per cell"
 printf "%-24s %s\n" "page" "first request (status, seconds)"
 for entry in "${pages[@]}"; do
@@ -113,7 +129,7 @@ for round in 1 2; do
     threads=$(( c < 2 ? 1 : 2 ))
     for entry in "${pages[@]}"; do
       name="${entry%%|*}"; path="${entry#*|}"
-      out=$(wrk -t"$threads" -c"$c" -d"${duration}s" --timeout 30s --latency -H "$https" -H "Cookie: $cookie" "$base$path")
+      out=$(wrk -t"$threads" -c"$c" -d"${duration}s" --timeout 30s --latency "${wrk_script[@]}" -H "$https" -H "Cookie: $cookie" "$base$path")
       key="$round|$c|$name"
       rps[$key]=$(sed -n 's/^Requests\/sec:\s*\([0-9.]*\).*/\1/p' <<<"$out")
       p50[$key]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")

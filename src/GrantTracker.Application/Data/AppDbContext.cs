@@ -71,6 +71,17 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
         configurationBuilder.Properties<YearMonth>().HaveConversion<YearMonthConverter>();
     }
 
+    private long? _auditStamp;
+
+    /// <summary>
+    /// The id of the audit trail's last entry, which every audited change moves (<see cref="Features.FiguresCache"/>,
+    /// the session check): read once per context, so a request (one context) reads it once however many cached answers
+    /// and checks it asks for, and forgotten whenever this context saves, so a request that changes something and then
+    /// reads sees its own change.
+    /// </summary>
+    public async ValueTask<long> AuditStampAsync(CancellationToken ct = default) =>
+        _auditStamp ??= await AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
@@ -79,6 +90,18 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     /// the entries need the keys the database generates, so they are written right after the changes.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await SaveAuditedAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            _auditStamp = null;
+        }
+    }
+
+    private async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries<IVersioned>())

@@ -47,6 +47,7 @@ public static class DataServices
         services.AddSingleton<Features.Reminders.SmtpMailer>();
         services.AddSingleton<Features.Deadlines.ReadinessCache>();
         services.AddSingleton<Features.FiguresCache>();
+        services.AddSingleton<Features.Audit.LiveSessions>();
         // The units' reports back join the to-do list (Att göra) through its extension point.
         services.AddScoped<Features.ToDo.IProviderReportToDoSource, Features.ToDo.UnitReportToDoSource>();
         services.AddSingleton(new DatabaseSettings(provider, connection ?? DefaultSqliteConnection));

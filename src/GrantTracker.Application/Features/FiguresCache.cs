@@ -30,9 +30,12 @@ public sealed class FiguresCache
     /// <summary>Answers given from the cache or from a computation another request started.</summary>
     public long Shared => Interlocked.Read(ref _shared);
 
-    /// <summary>The id of the audit trail's last entry: it moves with every change the figures read.</summary>
-    public static async Task<long> StampAsync(AppDbContext db, CancellationToken ct) =>
-        await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+    /// <summary>
+    /// The id of the audit trail's last entry: it moves with every change the figures read. Read once per request
+    /// (<see cref="AppDbContext.AuditStampAsync"/>): the session check, the page's answers and the navigation's count
+    /// share one read.
+    /// </summary>
+    public static async Task<long> StampAsync(AppDbContext db, CancellationToken ct) => await db.AuditStampAsync(ct);
 
     /// <summary>
     /// The answer to <paramref name="key"/> (a query record: equal queries share an answer) while the data is

@@ -20,6 +20,10 @@ public sealed class ProviderScope(UserManager<AppUser> users, OpenIdConnectSetti
 {
     private readonly OpenIdConnectSettings _oidc = oidc;
 
+    // One request's answers (the scope is per request): the page and the navigation's count ask for the same user.
+    private (ClaimsPrincipal User, string? Performer)? _performer;
+    private (ClaimsPrincipal User, IReadOnlyCollection<string>? Organisations)? _organisations;
+
     /// <summary>
     /// True when every account is local (no sign-in through the identity provider): only then does GrantTracker
     /// know every provider's name and can tell that an activity's performer has no account.
@@ -28,6 +32,17 @@ public sealed class ProviderScope(UserManager<AppUser> users, OpenIdConnectSetti
 
     /// <summary>The performer the user is limited to, or null when the user may read every activity.</summary>
     public async Task<string?> PerformerAsync(ClaimsPrincipal user)
+    {
+        if (_performer is { } known && ReferenceEquals(known.User, user))
+        {
+            return known.Performer;
+        }
+        var performer = await FindPerformerAsync(user);
+        _performer = (user, performer);
+        return performer;
+    }
+
+    private async Task<string?> FindPerformerAsync(ClaimsPrincipal user)
     {
         if (!user.IsInRole(Roles.Provider) || Roles.All.Any(r => r != Roles.Provider && user.IsInRole(r)))
         {
@@ -48,6 +63,17 @@ public sealed class ProviderScope(UserManager<AppUser> users, OpenIdConnectSetti
     /// <see cref="OpenIdConnectSettings.OrganisationNumberClaimType"/>. An Utförare with none sees no unit (an empty set).
     /// </summary>
     public async Task<IReadOnlyCollection<string>?> OrganisationsAsync(ClaimsPrincipal user, CancellationToken ct = default)
+    {
+        if (_organisations is { } known && ReferenceEquals(known.User, user))
+        {
+            return known.Organisations;
+        }
+        var organisations = await FindOrganisationsAsync(user, ct);
+        _organisations = (user, organisations);
+        return organisations;
+    }
+
+    private async Task<IReadOnlyCollection<string>?> FindOrganisationsAsync(ClaimsPrincipal user, CancellationToken ct)
     {
         if (!user.IsInRole(Roles.Provider) || Roles.All.Any(r => r != Roles.Provider && user.IsInRole(r)))
         {

@@ -55,9 +55,16 @@ public sealed record ActivityListRow(
     DateOnly? StartDate,
     DateOnly? EndDate);
 
-public sealed class ListActivitiesHandler(AppDbContext db) : IQueryHandler<ListActivitiesQuery, ActivityList>
+public sealed class ListActivitiesHandler(AppDbContext db, FiguresCache cache) : IQueryHandler<ListActivitiesQuery, ActivityList>
 {
-    public async ValueTask<ActivityList> Handle(ListActivitiesQuery query, CancellationToken ct)
+    /// <summary>
+    /// Once per change of the data (<see cref="FiguresCache"/>), keyed by the whole query, filters and
+    /// <see cref="ListActivitiesQuery.OnlyPerformer"/> included: an Utförare's list is a key of its own and never another's answer.
+    /// </summary>
+    public async ValueTask<ActivityList> Handle(ListActivitiesQuery query, CancellationToken ct) =>
+        await cache.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<ActivityList> ComputeAsync(ListActivitiesQuery query, CancellationToken ct)
     {
         var activities = db.Activities.AsNoTracking();
         if (query.AgreementId is { } agreementId)

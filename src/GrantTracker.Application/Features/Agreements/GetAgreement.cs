@@ -58,9 +58,16 @@ public sealed record ObligationView(int Id, ObligationKind Kind, string Title, s
 
 public sealed record ActivityRow(int Id, int Number, string CostObjectCode, string? AreaCode, string? Goal, string Measure, string? FundsFor, decimal? Budget, string? Responsible, GrantTracker.Domain.Activities.ActivityStatus Status);
 
-public sealed class GetAgreementHandler(AppDbContext db) : IQueryHandler<GetAgreementQuery, AgreementView?>
+public sealed class GetAgreementHandler(AppDbContext db, FiguresCache cache) : IQueryHandler<GetAgreementQuery, AgreementView?>
 {
-    public async ValueTask<AgreementView?> Handle(GetAgreementQuery query, CancellationToken ct)
+    /// <summary>
+    /// Once per change of the data (<see cref="FiguresCache"/>), keyed by the whole query: an Utförare's answer
+    /// (<see cref="GetAgreementQuery.OnlyPerformer"/>) is another key than the region's.
+    /// </summary>
+    public async ValueTask<AgreementView?> Handle(GetAgreementQuery query, CancellationToken ct) =>
+        await cache.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<AgreementView?> ComputeAsync(GetAgreementQuery query, CancellationToken ct)
     {
         var a = await db.Agreements.AsNoTrackingWithIdentityResolution().AsSplitQuery()
             .Include(x => x.Areas)

@@ -21,9 +21,13 @@ public sealed record NationalKeysView(decimal? PopulationShare, decimal? Nationa
     public bool HasAny => Areas.Count > 0 || NationalTotal is not null;
 }
 
-public sealed class GetNationalKeysHandler(AppDbContext db) : IQueryHandler<GetNationalKeysQuery, NationalKeysView?>
+public sealed class GetNationalKeysHandler(AppDbContext db, FiguresCache cache) : IQueryHandler<GetNationalKeysQuery, NationalKeysView?>
 {
-    public async ValueTask<NationalKeysView?> Handle(GetNationalKeysQuery query, CancellationToken ct)
+    /// <summary>Once per change of the data (<see cref="FiguresCache"/>).</summary>
+    public async ValueTask<NationalKeysView?> Handle(GetNationalKeysQuery query, CancellationToken ct) =>
+        await cache.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<NationalKeysView?> ComputeAsync(GetNationalKeysQuery query, CancellationToken ct)
     {
         var a = await db.Agreements.AsNoTrackingWithIdentityResolution().AsSplitQuery()
             .Include(x => x.Areas)

@@ -20,9 +20,13 @@ public sealed record AgreementSummary(
     AgreementStatus Status,
     IReadOnlyList<string> CostObjects);
 
-public sealed class ListAgreementsHandler(AppDbContext db) : IQueryHandler<ListAgreementsQuery, IReadOnlyList<AgreementSummary>>
+public sealed class ListAgreementsHandler(AppDbContext db, FiguresCache cache) : IQueryHandler<ListAgreementsQuery, IReadOnlyList<AgreementSummary>>
 {
-    public async ValueTask<IReadOnlyList<AgreementSummary>> Handle(ListAgreementsQuery query, CancellationToken ct)
+    /// <summary>Once per change of the data (<see cref="FiguresCache"/>); with and without the region's money are two keys.</summary>
+    public async ValueTask<IReadOnlyList<AgreementSummary>> Handle(ListAgreementsQuery query, CancellationToken ct) =>
+        await cache.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<IReadOnlyList<AgreementSummary>> ComputeAsync(ListAgreementsQuery query, CancellationToken ct)
     {
         var agreements = await db.Agreements.AsNoTracking()
             .OrderBy(a => a.StartDate).ThenBy(a => a.Name)

@@ -76,7 +76,7 @@ internal sealed class ReadinessChecker(AppDbContext db, ReconciliationSettings s
         // cache then never mixes data from before and after a change.
         if (!_stamped)
         {
-            _auditStamp = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+            _auditStamp = await db.AuditStampAsync(ct);
             _stamped = true;
         }
         var context = await ContextAsync(obligation.AgreementId, ct);

@@ -308,11 +308,21 @@ public sealed class GetUnitReportFileHandler(AppDbContext db) : IQueryHandler<Ge
     }
 }
 
-public sealed class ListUnitReportDeadlinesHandler(AppDbContext db, TimeProvider clock) : IQueryHandler<ListUnitReportDeadlinesQuery, IReadOnlyList<UnitReportDeadline>>
+public sealed class ListUnitReportDeadlinesHandler(AppDbContext db, TimeProvider clock, FiguresCache cache) : IQueryHandler<ListUnitReportDeadlinesQuery, IReadOnlyList<UnitReportDeadline>>
 {
+    /// <summary>
+    /// Once per day and change of the data (<see cref="FiguresCache"/>): the days left count from today. The organisation
+    /// numbers are part of the key by value (sorted), so an Utförare's answer is never another's or the region's.
+    /// </summary>
     public async ValueTask<IReadOnlyList<UnitReportDeadline>> Handle(ListUnitReportDeadlinesQuery query, CancellationToken ct)
     {
         var today = SwedishFormat.Today(clock);
+        var organisations = query.Organisations is { } own ? string.Join(",", own.Order(StringComparer.Ordinal)) : null;
+        return await cache.GetAsync(db, (nameof(ListUnitReportDeadlinesQuery), today, organisations), token => ComputeAsync(query, today, token), ct);
+    }
+
+    private async Task<IReadOnlyList<UnitReportDeadline>> ComputeAsync(ListUnitReportDeadlinesQuery query, DateOnly today, CancellationToken ct)
+    {
         var distributions = await db.Distributions.AsNoTracking()
             .Where(d => d.Status == DistributionStatus.Beslutad && d.ReportDeadline != null)
             .Join(db.Agreements, d => d.AgreementId, a => a.Id, (d, a) => new { d.Id, d.Name, AgreementName = a.Name, Due = d.ReportDeadline!.Value })
@@ -339,9 +349,14 @@ public sealed class ListUnitReportDeadlinesHandler(AppDbContext db, TimeProvider
 /// </summary>
 public sealed record ListDistributionFollowUpQuery(string AgreementCode) : IQuery<IReadOnlyList<DistributionView>>;
 
-public sealed class ListDistributionFollowUpHandler(AppDbContext db, IMediator mediator) : IQueryHandler<ListDistributionFollowUpQuery, IReadOnlyList<DistributionView>>
+public sealed class ListDistributionFollowUpHandler(AppDbContext db, IMediator mediator, TimeProvider clock, FiguresCache cache)
+    : IQueryHandler<ListDistributionFollowUpQuery, IReadOnlyList<DistributionView>>
 {
-    public async ValueTask<IReadOnlyList<DistributionView>> Handle(ListDistributionFollowUpQuery query, CancellationToken ct)
+    /// <summary>Once per day and change of the data (<see cref="FiguresCache"/>): a distribution's deadline counts from today.</summary>
+    public async ValueTask<IReadOnlyList<DistributionView>> Handle(ListDistributionFollowUpQuery query, CancellationToken ct) =>
+        await cache.GetAsync(db, (query, SwedishFormat.Today(clock)), token => ComputeAsync(query, token), ct);
+
+    private async Task<IReadOnlyList<DistributionView>> ComputeAsync(ListDistributionFollowUpQuery query, CancellationToken ct)
     {
         var ids = await db.Distributions.AsNoTracking()
             .Where(d => d.Status == DistributionStatus.Beslutad)

@@ -12,9 +12,13 @@ public sealed record LedgerImportRow(
     int Id, string FileName, string Format, string? Encoding, string Source, DateTime ImportedAtUtc, string UserName, string? Months,
     long RowsRead, long RowsStored, long RowsReplaced, long SkippedOtherObject, long SkippedNoObject, ImportStatus Status, int ErrorCount, string? Errors, string Sha256);
 
-public sealed class ListLedgerImportsHandler(AppDbContext db) : IQueryHandler<ListLedgerImportsQuery, IReadOnlyList<LedgerImportRow>>
+public sealed class ListLedgerImportsHandler(AppDbContext db, FiguresCache cache) : IQueryHandler<ListLedgerImportsQuery, IReadOnlyList<LedgerImportRow>>
 {
-    public async ValueTask<IReadOnlyList<LedgerImportRow>> Handle(ListLedgerImportsQuery query, CancellationToken ct)
+    /// <summary>Once per change of the data (<see cref="FiguresCache"/>): every import, also a refused one, is saved with an audit entry.</summary>
+    public async ValueTask<IReadOnlyList<LedgerImportRow>> Handle(ListLedgerImportsQuery query, CancellationToken ct) =>
+        await cache.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<IReadOnlyList<LedgerImportRow>> ComputeAsync(ListLedgerImportsQuery query, CancellationToken ct)
     {
         var rows = await db.LedgerImports.AsNoTracking()
             .OrderByDescending(i => i.Id)

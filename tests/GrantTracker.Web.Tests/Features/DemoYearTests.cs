@@ -92,6 +92,15 @@ public sealed class DemoYearTests(DemoYearTests.App app) : IClassFixture<DemoYea
 
         var october = await SendAsync(new Application.Features.Reconciliation.ReconcileQuery(DemoYear.AgreementCode, DemoYear.LastClosed));
         Assert.Empty(october!.Open);
+
+        // The page offers only what the closed months allow: in November the open exceptions can be explained, March's note
+        // cannot be removed while March is closed; in October (closed) nothing can be written.
+        Assert.Equal(3, Regex.Matches(november, "action=\"/avstamning/avvikelse\"").Count);
+        Assert.DoesNotContain("action=\"/avstamning/avvikelse/ta-bort\"", november);
+        Assert.Contains("Kommentaren kan inte tas bort medan månaderna 2023-03, 2023-04", november);
+        var closedOctober = await ekonom.GetPageAsync("/avstamning?avtal=gnv2023&manad=2023-10");
+        Assert.DoesNotContain("action=\"/avstamning/avvikelse\"", closedOctober);
+        Assert.Contains("Kommentaren kan inte ändras: månaden 2023-10 är stängd.", closedOctober);
     }
 
     [Fact]

@@ -14,7 +14,7 @@ namespace GrantTracker.Application.Data;
 /// </summary>
 public static class DatabaseInitializer
 {
-    public static async Task InitializeAsync(IServiceProvider services, bool demo, bool demoLedger = true, CancellationToken ct = default, bool demoYear = false)
+    public static async Task InitializeAsync(IServiceProvider services, bool demo, bool demoLedger = true, bool demoYear = false, CancellationToken ct = default)
     {
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;

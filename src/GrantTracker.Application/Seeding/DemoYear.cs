@@ -124,16 +124,16 @@ public static class DemoYear
                 return;
             }
         }
-        var ids = await ActivitiesAsync(services, ct);
+        await ActivitiesAsync(services, ct);
         var units = await DistributionAsync(services, ct);
-        await LedgerAsync(services, ids, units, ct);
+        await LedgerAsync(services, units, ct);
         await MonthsAsync(services, ct);
         await ReportsSentAsync(services, ct);
         await UnitReportsAsync(services, units, ct);
     }
 
     /// <summary>The officer completes and prepares every activity (registering 18 and 19); the decision maker decides all but two.</summary>
-    private static async Task<IReadOnlyDictionary<int, int>> ActivitiesAsync(IServiceProvider services, CancellationToken ct)
+    private static async Task ActivitiesAsync(IServiceProvider services, CancellationToken ct)
     {
         var ids = new Dictionary<int, int>();
         await AsAsync(services, "handlaggare@demo.local", async (db, mediator) =>
@@ -179,7 +179,6 @@ public static class DemoYear
                     "Beslutad enligt förslaget till fördelning inom regionen."), ct), plan);
             }
         }, ct);
-        return ids;
     }
 
     private static async Task<ActivityDetails> DetailsAsync(AppDbContext db, int? id, Plan plan, CancellationToken ct)
@@ -217,8 +216,7 @@ public static class DemoYear
     }
 
     /// <summary>Finance imports January–November and registers the state's payment.</summary>
-    private static async Task LedgerAsync(IServiceProvider services, IReadOnlyDictionary<int, int> ids, IReadOnlyList<(string Unit, string Project, decimal Amount)> units,
-        CancellationToken ct)
+    private static async Task LedgerAsync(IServiceProvider services, IReadOnlyList<(string Unit, string Project, decimal Amount)> units, CancellationToken ct)
     {
         await AsAsync(services, "ekonom@demo.local", async (db, mediator) =>
         {
@@ -448,7 +446,6 @@ public static class DemoYear
             scoped.Actor = new FixedAuditActor(user.UserName ?? email, user.Id);
         }
         await work(sp.GetRequiredService<AppDbContext>(), sp.GetRequiredService<IMediator>());
-        ct.ThrowIfCancellationRequested();
     }
 
     private static Task<long> VersionAsync(AppDbContext db, int id, CancellationToken ct) =>

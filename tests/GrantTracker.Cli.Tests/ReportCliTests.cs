@@ -52,7 +52,7 @@ public sealed class ReportCliTests : IAsyncLifetime
         Assert.Equal("Att åtgärda före inlämning", workbook.Worksheet(1).Name);
         Assert.All(workbook.Worksheets, w => Assert.StartsWith("UTKAST – ej klar för inlämning", w.Cell(1, 1).GetString()));
         var area = workbook.Worksheet("Översikt").RowsUsed().First(r => r.Cell(1).GetString().StartsWith("2.1 "));
-        Assert.Equal(10_000.50d, area.Cell(5).GetDouble(), 2);
+        Assert.Equal(10_000.50d, area.Cell(6).GetDouble(), 2);
         Assert.False(File.Exists(file + ".tmp"));
     }
 

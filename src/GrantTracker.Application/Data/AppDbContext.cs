@@ -43,6 +43,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<GrantPayment> GrantPayments => Set<GrantPayment>();
     public DbSet<RowAssignment> RowAssignments => Set<RowAssignment>();
     public DbSet<ObligationFile> ObligationFiles => Set<ObligationFile>();
+    public DbSet<AgreementFile> AgreementFiles => Set<AgreementFile>();
     public DbSet<UnusedFundsDecision> UnusedFundsDecisions => Set<UnusedFundsDecision>();
     public DbSet<CalendarToken> CalendarTokens => Set<CalendarToken>();
     public DbSet<ConditionStatement> ConditionStatements => Set<ConditionStatement>();

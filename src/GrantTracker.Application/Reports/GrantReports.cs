@@ -19,18 +19,19 @@ public static class GrantReports
         var parts = new List<ReportTable>
         {
             new("Översikt",
-                $"Tilldelat, använt (bokförd kostnad {r.Year} till och med {r.Through}) och outnyttjat per utvecklingsområde och delområde.",
+                $"Tilldelat, använt (bokförd kostnad {r.Year} till och med {r.Through}) och outnyttjat per fördelningsrad, med summa per område och "
+                + "delområde där det har flera rader. Outnyttjat räknas rad för rad: en rad som är bokad över sin tilldelning tar inte av en annan rads outnyttjade medel.",
                 [
-                    new("Område", ColumnKind.Text, 45), new("Delområde", ColumnKind.Text, 40), new("Objekt", ColumnKind.Text, 10),
+                    new("Område", ColumnKind.Text, 45), new("Delområde", ColumnKind.Text, 35), new("Rad", ColumnKind.Text, 30), new("Objekt", ColumnKind.Text, 10),
                     new("Tilldelat", ColumnKind.Money, 16), new("Använt", ColumnKind.Money, 16), new("Outnyttjat", ColumnKind.Money, 16),
                     new("Att återbetala", ColumnKind.Money, 16),
                 ],
                 data.Areas.Select(a => (IReadOnlyList<object?>)
                 [
-                    $"{a.AreaCode} {a.AreaName}", a.SubAreaCode is null ? null : $"{a.SubAreaCode} {a.SubAreaName}", a.CostObjects,
-                    a.Allocated, a.Used, a.Unused, a.SubAreaCode is null && data.Areas.Any(x => x.AreaCode == a.AreaCode && x.SubAreaCode is not null) ? null : a.Unused,
+                    $"{a.AreaCode} {a.AreaName}", a.SubAreaCode is null ? null : $"{a.SubAreaCode} {a.SubAreaName}", a.Line ?? "Summa", a.CostObjects,
+                    a.Allocated, a.Used, a.Unused, a.IsTotal ? null : a.Unused,
                 ]).ToList(),
-                ["Summa", null, null, r.Totals.Allocated, r.Totals.Booked, data.Unused, data.Unused]),
+                ["Summa", null, null, null, r.Totals.Allocated, r.Totals.Booked, data.Unused, data.Unused]),
             new("Öronmärkta medel",
                 "Öronmärkta rader och varav-belopp. En öronmärkt rads kostnad är den som hänförts till raden (insatsernas projektkoder och flyttade "
                 + "rader); ett varav-belopps kostnad är kostnaden för de insatser som räknas mot det, inte hela radens.",
@@ -41,7 +42,7 @@ public static class GrantReports
                 ],
                 r.Lines.Where(l => l.RingFenced).Select(l => (IReadOnlyList<object?>)
                     [
-                        l.Code, l.SubAreaName ?? l.AreaName, "Öronmärkt rad", l.Figures.Allocated, l.Figures.BookedToDate, Math.Max(0, l.Figures.Remaining),
+                        l.Label, l.SubAreaName ?? l.AreaName, "Öronmärkt rad", l.Figures.Allocated, l.Figures.BookedToDate, Math.Max(0, l.Figures.Remaining),
                         RingFencedComment(l.Figures.Allocated, l.Figures.BookedToDate),
                     ])
                     .Concat(data.Earmarks.Select(e => (IReadOnlyList<object?>)
@@ -231,13 +232,13 @@ public static class GrantReports
             new("Avstämning",
                 $"Tilldelat och bokförd kostnad {r.Year} till och med {r.Through}" + (r.Close.Closed ? $" (månaden är stängd {SwedishFormat.DateTime(r.Close.ClosedAtUtc!.Value)})." : " (månaden är inte stängd)."),
                 [
-                    new("Område", ColumnKind.Text, 40), new("Delområde", ColumnKind.Text, 32), new("Rad", ColumnKind.Text, 9), new("Objekt", ColumnKind.Text, 9),
+                    new("Område", ColumnKind.Text, 40), new("Delområde", ColumnKind.Text, 32), new("Rad", ColumnKind.Text, 24), new("Objekt", ColumnKind.Text, 9),
                     new("Tilldelat", ColumnKind.Money, 16), new($"Bokfört {r.Through}", ColumnKind.Money, 16), new("Bokfört hittills", ColumnKind.Money, 16),
                     new("Kvar", ColumnKind.Money, 16), new("Prognos", ColumnKind.Money, 16), new("Status", ColumnKind.Text, 10),
                 ],
                 r.Lines.Select(l => (IReadOnlyList<object?>)
                 [
-                    $"{l.AreaCode} {l.AreaName}", l.SubAreaCode is null ? null : $"{l.SubAreaCode} {l.SubAreaName}", l.Code, l.CostObject,
+                    $"{l.AreaCode} {l.AreaName}", l.SubAreaCode is null ? null : $"{l.SubAreaCode} {l.SubAreaName}", l.Label, l.CostObject,
                     l.Figures.Allocated, l.Figures.BookedInMonth, l.Figures.BookedToDate, l.Figures.Remaining, l.Figures.Forecast, StatusText(l.Status),
                 ]).ToList(),
                 ["Summa", null, null, null, r.Totals.Allocated, r.Totals.BookedInMonth, r.Totals.Booked, r.Totals.Remaining, r.Totals.Forecast, null]),

@@ -153,7 +153,7 @@ public static class SeedAgreements
         Check(agreement.SetPopulationShare(seed.PopulationSharePercent / 100m), seed.Code);
         foreach (var c in seed.Conditions)
         {
-            agreement.AddCondition(c.Code, c.Text, c.Source);
+            Check(agreement.AddCondition(c.Code, c.Text, c.Source), seed.Code);
         }
         foreach (var o in seed.Obligations)
         {

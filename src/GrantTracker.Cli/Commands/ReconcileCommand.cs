@@ -135,15 +135,16 @@ internal static class ReconcileCommand
         }
     }
 
-    /// <summary>The sub-area when the line has one (with the line's own code when it differs), otherwise the line's code.</summary>
+    /// <summary>The sub-area when the line has one (with the line's own code when it differs), otherwise the line's code; with the line's name when it has one.</summary>
     private static string SubAreaOrLine(ReconciledLine l)
     {
+        var line = Cut(l.Label);
         if (l.SubAreaCode is null)
         {
-            return l.Code == l.AreaCode ? "–" : l.Code;
+            return l.Code == l.AreaCode && l.Name is null ? "–" : line;
         }
         var sub = Cut($"{l.SubAreaCode} {l.SubAreaName}");
-        return l.Code == l.SubAreaCode ? sub : $"{sub} / {l.Code}";
+        return l.Code == l.SubAreaCode && l.Name is null ? sub : $"{sub} / {line}";
     }
 
     private static string Cut(string text) => text.Length <= NameWidth ? text : text[..(NameWidth - 1)].TrimEnd() + "…";
@@ -162,6 +163,7 @@ internal static class ReconcileCommand
         lines = r.Lines.Select(l => new
         {
             code = l.Code,
+            name = l.Name,
             costObject = l.CostObject,
             areaCode = l.AreaCode,
             area = l.AreaName,
@@ -177,6 +179,8 @@ internal static class ReconcileCommand
             utilisation = Fraction(l.Figures.Utilisation),
             status = l.Status.ToString(),
             rows = l.Rows,
+            decided = l.Figures.DecidedBudgets,
+            planned = l.Figures.PlannedBudgets,
         }),
         totals = new
         {
@@ -186,6 +190,8 @@ internal static class ReconcileCommand
             remaining = r.Totals.Remaining,
             forecast = r.Totals.Forecast,
             utilisation = Fraction(r.Totals.Utilisation),
+            decided = r.Totals.DecidedBudgets,
+            planned = r.Totals.PlannedBudgets,
         },
         exceptions = r.Exceptions.Select(e => new
         {

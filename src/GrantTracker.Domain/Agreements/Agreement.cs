@@ -24,7 +24,9 @@ public sealed record LineDetails(
     decimal Amount,
     string CostObjectCode,
     bool RingFenced,
-    IReadOnlyList<Earmark> Earmarks);
+    IReadOnlyList<Earmark> Earmarks,
+    string? Name = null,
+    string? Description = null);
 
 /// <summary>
 /// An agreement (överenskommelse) between the state and SKR and the region's allocation under it:
@@ -71,7 +73,8 @@ public sealed class Agreement : IVersioned
     /// <summary>The sum of all allocation lines.</summary>
     public decimal LinesTotal => _lines.Sum(l => l.Amount);
 
-    public static Result<Agreement> Create(string code, AgreementDetails details)
+    /// <param name="status">Aktiv, or Utkast for a definition still being set up (a copy for next year).</param>
+    public static Result<Agreement> Create(string code, AgreementDetails details, AgreementStatus status = AgreementStatus.Aktiv)
     {
         var errors = new ErrorList();
         code = (code ?? "").Trim();
@@ -86,7 +89,7 @@ public sealed class Agreement : IVersioned
         errors.AddRange(CheckDetails(details, linesTotal: 0));
         return errors.ToResult(() =>
         {
-            var agreement = new Agreement { Code = code.ToLowerInvariant(), Status = AgreementStatus.Aktiv };
+            var agreement = new Agreement { Code = code.ToLowerInvariant(), Status = status == AgreementStatus.Utkast ? AgreementStatus.Utkast : AgreementStatus.Aktiv };
             agreement.Apply(details);
             return agreement;
         });
@@ -122,6 +125,32 @@ public sealed class Agreement : IVersioned
             return invalid;
         }
         area.National = key;
+        return Result.Ok();
+    }
+
+    /// <summary>States the national amount and rule a line's money comes from (null: none stated).</summary>
+    public Result SetNationalKey(AllocationLine line, NationalKey? key)
+    {
+        if (!_lines.Contains(line))
+        {
+            return Result.Fail("Line", "Raden hör inte till överenskommelsen.");
+        }
+        if (key?.Validate() is { Succeeded: false } invalid)
+        {
+            return invalid;
+        }
+        line.National = key;
+        return Result.Ok();
+    }
+
+    /// <summary>A draft (Utkast) becomes active: the officer has checked its definition.</summary>
+    public Result Activate()
+    {
+        if (Status != AgreementStatus.Utkast)
+        {
+            return Result.Fail(nameof(Status), "Bara ett utkast kan göras aktivt.");
+        }
+        Status = AgreementStatus.Aktiv;
         return Result.Ok();
     }
 
@@ -270,14 +299,7 @@ public sealed class Agreement : IVersioned
         {
             errors.Add("CostObjectCode", "Kostnadsobjektet anges med 1–20 siffror eller bokstäver, till exempel 9916.");
         }
-        if (to < from)
-        {
-            errors.Add("To", "Perioden kan inte sluta före den börjar.");
-        }
-        if (_costObjects.Any(p => p.CostObjectCode == code && p.Overlaps(from, to)))
-        {
-            errors.Add("From", $"Objekt {code} har redan en period i överenskommelsen som överlappar {from}–{to}.");
-        }
+        CheckCostObjectPeriod(errors, code, name, from, to, except: null);
         return errors.ToResult(() =>
         {
             var period = new CostObjectPeriod(this, code, (name ?? "").Trim(), from, to);
@@ -286,30 +308,210 @@ public sealed class Agreement : IVersioned
         });
     }
 
-    public AgreementCondition AddCondition(string code, string text, string? source)
+    public Result<AgreementCondition> AddCondition(string code, string text, string? source)
     {
-        var condition = new AgreementCondition(this, code, text, source);
-        _conditions.Add(condition);
-        return condition;
+        var errors = CheckCondition(code, text, source);
+        return errors.ToResult(() =>
+        {
+            var condition = new AgreementCondition(this, code.Trim(), text.Trim(), Blank(source));
+            _conditions.Add(condition);
+            return condition;
+        });
+    }
+
+    public Result UpdateCondition(AgreementCondition condition, string code, string text, string? source)
+    {
+        var errors = CheckCondition(code, text, source);
+        if (!_conditions.Contains(condition))
+        {
+            errors.Add("", "Villkoret hör inte till den här överenskommelsen.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+        condition.Code = code.Trim();
+        condition.Text = text.Trim();
+        condition.Source = Blank(source);
+        return Result.Ok();
+    }
+
+    /// <summary>Removes a condition; one that a report has stated how it was met is kept by the use case, which can see the statements.</summary>
+    public Result RemoveCondition(AgreementCondition condition) =>
+        _conditions.Remove(condition) ? Result.Ok() : Result.Fail("", "Villkoret hör inte till den här överenskommelsen.");
+
+    private static ErrorList CheckCondition(string? code, string? text, string? source)
+    {
+        var errors = new ErrorList();
+        code = (code ?? "").Trim();
+        text = (text ?? "").Trim();
+        if (code.Length == 0)
+        {
+            errors.Add(nameof(AgreementCondition.Code), "Ange avsnittet villkoret står i, till exempel 3.3.");
+        }
+        else if (code.Length > AgreementCondition.CodeMaxLength)
+        {
+            errors.Add(nameof(AgreementCondition.Code), $"Avsnittet får vara högst {AgreementCondition.CodeMaxLength} tecken.");
+        }
+        if (text.Length == 0)
+        {
+            errors.Add(nameof(AgreementCondition.Text), "Skriv villkoret som det står i överenskommelsen.");
+        }
+        else if (text.Length > AgreementCondition.TextMaxLength)
+        {
+            errors.Add(nameof(AgreementCondition.Text), $"Villkoret får vara högst {AgreementCondition.TextMaxLength} tecken.");
+        }
+        if (source is { Length: > 40 })
+        {
+            errors.Add(nameof(AgreementCondition.Source), "Källan får vara högst 40 tecken.");
+        }
+        return errors;
     }
 
     public Result<ReportingObligation> AddObligation(ObligationKind kind, string title, string recipient, DateOnly dueDate, bool dueDateAssumed, string? note, string? source)
     {
-        var errors = new ErrorList();
-        if (string.IsNullOrWhiteSpace(title))
-        {
-            errors.Add("Title", "Ange vad som ska rapporteras.");
-        }
-        if (string.IsNullOrWhiteSpace(recipient))
-        {
-            errors.Add("Recipient", "Ange mottagare, till exempel Socialstyrelsen.");
-        }
+        var errors = CheckObligation(kind, title, recipient, dueDate, note);
         return errors.ToResult(() =>
         {
-            var obligation = new ReportingObligation(this, kind, title.Trim(), recipient.Trim(), dueDate, dueDateAssumed, note, source);
+            var obligation = new ReportingObligation(this, kind, title.Trim(), recipient.Trim(), dueDate, dueDateAssumed, Blank(note), Blank(source));
             _obligations.Add(obligation);
             return obligation;
         });
+    }
+
+    /// <summary>
+    /// Changes what is owed. Once the report is sent, what was sent stays as it was sent: a change then needs a reason, which is
+    /// kept with the change in the audit trail.
+    /// </summary>
+    public Result UpdateObligation(ReportingObligation obligation, ObligationKind kind, string title, string recipient, DateOnly dueDate, bool dueDateAssumed,
+        string? note, string? reason)
+    {
+        var errors = CheckObligation(kind, title, recipient, dueDate, note);
+        if (!_obligations.Contains(obligation))
+        {
+            errors.Add("", "Rapporteringskravet hör inte till den här överenskommelsen.");
+        }
+        reason = Blank(reason);
+        if (obligation.Status == ObligationStatus.Inskickad && reason is null)
+        {
+            errors.Add(nameof(ReportingObligation.ChangeReason),
+                $"Rapporten skickades {SwedishFormat.Date(obligation.SentOn)}. Ange varför uppgifterna ändras efteråt; skälet sparas i granskningsloggen.");
+        }
+        if (reason is { Length: > ReportingObligation.ChangeReasonMaxLength })
+        {
+            errors.Add(nameof(ReportingObligation.ChangeReason), $"Skälet får vara högst {ReportingObligation.ChangeReasonMaxLength} tecken.");
+        }
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+        obligation.Kind = kind;
+        obligation.Title = title.Trim();
+        obligation.Recipient = recipient.Trim();
+        obligation.DueDate = dueDate;
+        obligation.DueDateAssumed = dueDateAssumed;
+        obligation.Note = Blank(note);
+        obligation.ChangeReason = reason;
+        return Result.Ok();
+    }
+
+    /// <summary>Removes an obligation that nothing has been sent for; a sent report's obligation is kept for ever (the use case also checks its kept files).</summary>
+    public Result RemoveObligation(ReportingObligation obligation)
+    {
+        if (!_obligations.Contains(obligation))
+        {
+            return Result.Fail("", "Rapporteringskravet hör inte till den här överenskommelsen.");
+        }
+        if (obligation.Status == ObligationStatus.Inskickad || obligation.SentOn is not null)
+        {
+            return Result.Fail("", $"Rapporten skickades {SwedishFormat.Date(obligation.SentOn)} och kan inte tas bort. Ändra uppgifterna och ange skälet i stället.");
+        }
+        _obligations.Remove(obligation);
+        return Result.Ok();
+    }
+
+    private static ErrorList CheckObligation(ObligationKind kind, string? title, string? recipient, DateOnly dueDate, string? note)
+    {
+        var errors = new ErrorList();
+        if (!Enum.IsDefined(kind))
+        {
+            errors.Add(nameof(ReportingObligation.Kind), "Välj vilket slags rapport det är.");
+        }
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            errors.Add(nameof(ReportingObligation.Title), "Ange vad som ska rapporteras.");
+        }
+        else if (title.Trim().Length > ReportingObligation.TitleMaxLength)
+        {
+            errors.Add(nameof(ReportingObligation.Title), $"Rubriken får vara högst {ReportingObligation.TitleMaxLength} tecken.");
+        }
+        if (string.IsNullOrWhiteSpace(recipient))
+        {
+            errors.Add(nameof(ReportingObligation.Recipient), "Ange mottagare, till exempel Socialstyrelsen.");
+        }
+        else if (recipient.Trim().Length > ReportingObligation.RecipientMaxLength)
+        {
+            errors.Add(nameof(ReportingObligation.Recipient), $"Mottagaren får vara högst {ReportingObligation.RecipientMaxLength} tecken.");
+        }
+        if (dueDate.Year < 2000 || dueDate.Year > 2200)
+        {
+            errors.Add(nameof(ReportingObligation.DueDate), "Ange datum då rapporten senast ska vara inne.");
+        }
+        if (note is { Length: > ReportingObligation.NoteMaxLength })
+        {
+            errors.Add(nameof(ReportingObligation.Note), $"Anteckningen får vara högst {ReportingObligation.NoteMaxLength} tecken.");
+        }
+        return errors;
+    }
+
+    /// <summary>Renames a cost object's period or moves its months. Overlap with another agreement's period needs the database and is checked by the use case.</summary>
+    public Result UpdateCostObject(CostObjectPeriod period, string name, YearMonth from, YearMonth to)
+    {
+        var errors = new ErrorList();
+        if (!_costObjects.Contains(period))
+        {
+            errors.Add("", "Kostnadsobjektet hör inte till den här överenskommelsen.");
+        }
+        CheckCostObjectPeriod(errors, period.CostObjectCode, name, from, to, except: period);
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+        period.Name = (name ?? "").Trim();
+        period.From = from;
+        period.To = to;
+        return Result.Ok();
+    }
+
+    /// <summary>Removes one of an object's periods; the last period of an object that a line books on stays (remove or move the lines first).</summary>
+    public Result RemoveCostObject(CostObjectPeriod period)
+    {
+        if (!_costObjects.Contains(period))
+        {
+            return Result.Fail("", "Kostnadsobjektet hör inte till den här överenskommelsen.");
+        }
+        if (_lines.Any(l => l.CostObjectCode == period.CostObjectCode) && _costObjects.Count(p => p.CostObjectCode == period.CostObjectCode) == 1)
+        {
+            return Result.Fail("", $"Fördelningsrader bokas på objekt {period.CostObjectCode}. Flytta eller ta bort raderna först, eller ändra objektets månader.");
+        }
+        _costObjects.Remove(period);
+        return Result.Ok();
+    }
+
+    private void CheckCostObjectPeriod(ErrorList errors, string code, string? name, YearMonth from, YearMonth to, CostObjectPeriod? except)
+    {
+        if (to < from)
+        {
+            errors.Add("To", "Perioden kan inte sluta före den börjar.");
+        }
+        if ((name ?? "").Trim().Length > CostObjectPeriod.NameMaxLength)
+        {
+            errors.Add("Name", $"Benämningen får vara högst {CostObjectPeriod.NameMaxLength} tecken.");
+        }
+        if (_costObjects.Any(p => p != except && p.CostObjectCode == code && p.Overlaps(from, to)))
+        {
+            errors.Add("From", $"Objekt {code} har redan en period i överenskommelsen som överlappar {from}–{to}.");
+        }
     }
 
     /// <summary>The lines in an area and all its sub-areas.</summary>
@@ -430,6 +632,14 @@ public sealed class Agreement : IVersioned
         {
             errors.Add(nameof(AllocationLine.Year), $"Året måste ligga inom överenskommelsens period, {FirstYear}–{LastYear}.");
         }
+        if (d.Name is { } name && name.Trim().Length > AllocationLine.NameMaxLength)
+        {
+            errors.Add(nameof(AllocationLine.Name), $"Radens namn får vara högst {AllocationLine.NameMaxLength} tecken.");
+        }
+        if (d.Description is { } description && description.Trim().Length > AllocationLine.DescriptionMaxLength)
+        {
+            errors.Add(nameof(AllocationLine.Description), $"Beskrivningen får vara högst {AllocationLine.DescriptionMaxLength} tecken.");
+        }
         if (d.Amount < 0)
         {
             errors.Add(nameof(AllocationLine.Amount), "Beloppet kan inte vara negativt.");
@@ -486,6 +696,8 @@ public sealed class Agreement : IVersioned
         line.Amount = d.Amount;
         line.CostObjectCode = d.CostObjectCode.Trim();
         line.RingFenced = d.RingFenced;
+        line.Name = Blank(d.Name);
+        line.Description = Blank(d.Description);
         line.ReplaceEarmarks(d.Earmarks.Select(e => e with { Name = e.Name.Trim() }));
     }
 

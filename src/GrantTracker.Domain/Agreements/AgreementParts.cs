@@ -67,6 +67,20 @@ public sealed class AllocationLine
     public decimal Amount { get; internal set; }
     public string CostObjectCode { get; internal set; } = "";
 
+    /// <summary>What the line is for, in the agreement's words ("Befolkningsdel", "Primärvård i landsbygd"): tells two lines of one area apart.</summary>
+    public string? Name { get; internal set; }
+
+    public string? Description { get; internal set; }
+
+    /// <summary>The national amount and rule this line's money comes from, where the agreement states one per line.</summary>
+    public NationalKey? National { get; internal set; }
+
+    /// <summary>The line's code with its name, as pages and reports show it: "2.1.b Primärvård i landsbygd".</summary>
+    public string Label => Name is null ? Code : $"{Code} {Name}";
+
+    public const int NameMaxLength = 300;
+    public const int DescriptionMaxLength = 2000;
+
     /// <summary>Ring-fenced money may not be used for anything else, and is included in its area's total.</summary>
     public bool RingFenced { get; internal set; }
 
@@ -102,6 +116,7 @@ public sealed class CostObjectPeriod
     public Agreement Agreement { get; private set; } = null!;
     public string CostObjectCode { get; private set; } = "";
     public string Name { get; internal set; } = "";
+    public const int NameMaxLength = 200;
     public YearMonth From { get; internal set; }
     public YearMonth To { get; internal set; }
 
@@ -126,9 +141,12 @@ public sealed class AgreementCondition
     public int Id { get; private set; }
     public int AgreementId { get; private set; }
     public Agreement Agreement { get; private set; } = null!;
-    public string Code { get; private set; } = "";
-    public string Text { get; private set; } = "";
-    public string? Source { get; private set; }
+    public string Code { get; internal set; } = "";
+    public string Text { get; internal set; } = "";
+    public string? Source { get; internal set; }
+
+    public const int CodeMaxLength = 20;
+    public const int TextMaxLength = 2000;
 }
 
 /// <summary>A report the region owes someone by a date: the final report to Socialstyrelsen, an action plan to SKL, ...</summary>
@@ -151,15 +169,23 @@ public sealed class ReportingObligation
     public int Id { get; private set; }
     public int AgreementId { get; private set; }
     public Agreement Agreement { get; private set; } = null!;
-    public ObligationKind Kind { get; private set; }
-    public string Title { get; private set; } = "";
-    public string Recipient { get; private set; } = "";
-    public DateOnly DueDate { get; private set; }
+    public ObligationKind Kind { get; internal set; }
+    public string Title { get; internal set; } = "";
+    public string Recipient { get; internal set; } = "";
+    public DateOnly DueDate { get; internal set; }
 
     /// <summary>True where the seed gives no date and the region's own timetable was assumed.</summary>
-    public bool DueDateAssumed { get; private set; }
-    public string? Note { get; private set; }
-    public string? Source { get; private set; }
+    public bool DueDateAssumed { get; internal set; }
+    public string? Note { get; internal set; }
+    public string? Source { get; internal set; }
+
+    /// <summary>Why the obligation was last changed after its report was sent (required then; kept in the audit trail with the change).</summary>
+    public string? ChangeReason { get; internal set; }
+
+    public const int TitleMaxLength = 300;
+    public const int RecipientMaxLength = 200;
+    public const int NoteMaxLength = 1000;
+    public const int ChangeReasonMaxLength = 1000;
 
     /// <summary>Who answers for the report; the agreement's responsible when nobody is named.</summary>
     public string? Owner { get; private set; }
@@ -294,4 +320,44 @@ public sealed class ConditionStatement
     public string Text { get; set; } = "";
     public DateTime WrittenAtUtc { get; set; }
     public string WrittenBy { get; set; } = "";
+}
+
+/// <summary>What a file attached to an agreement is.</summary>
+public enum AgreementFileKind
+{
+    /// <summary>The agreement document itself, as signed or published (a PDF).</summary>
+    AgreementDocument = 0,
+
+    /// <summary>The region's decision to accept or apply the agreement, with its reference.</summary>
+    Decision = 1,
+
+    Other = 2,
+}
+
+public static class AgreementFileKindText
+{
+    public static string Swedish(this AgreementFileKind kind) => kind switch
+    {
+        AgreementFileKind.AgreementDocument => "Överenskommelsen",
+        AgreementFileKind.Decision => "Regionens beslut",
+        _ => "Övrigt",
+    };
+}
+
+/// <summary>A file kept with an agreement (the agreement document, the region's decision), audited by size and fingerprint.</summary>
+public sealed class AgreementFile
+{
+    public const int ReferenceMaxLength = 200;
+
+    public int Id { get; set; }
+    public int AgreementId { get; set; }
+    public AgreementFileKind Kind { get; set; }
+
+    /// <summary>The decision's reference (diary number, paragraph) or what the file is.</summary>
+    public string? Reference { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public byte[] Content { get; set; } = [];
+    public DateTime UploadedAtUtc { get; set; }
+    public string UploadedBy { get; set; } = "";
 }

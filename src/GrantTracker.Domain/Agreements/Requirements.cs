@@ -64,6 +64,99 @@ public sealed class ReportingRequirement
     /// <summary>Where the measurement comes from (Primärvårdskvalitet, the region's own statistics).</summary>
     public string? DataSource { get; set; }
 
+    /// <summary>Indicator: the value is reported for women and men apart.</summary>
+    public bool SplitBySex { get; set; }
+
+    /// <summary>The first reporting year the requirement applies to; null: from the agreement's first year.</summary>
+    public int? FirstYear { get; set; }
+
+    /// <summary>The last reporting year the requirement applies to; null: through the agreement's last year.</summary>
+    public int? LastYear { get; set; }
+
+    public const int CodeMaxLength = 40;
+    public const int SectionMaxLength = 40;
+    public const int UnitMaxLength = 40;
+    public const int CountedMaxLength = 200;
+    public const int DataSourceMaxLength = 200;
+
+    /// <summary>Whether the requirement is asked for in a reporting year.</summary>
+    public bool AppliesTo(int year) => (FirstYear is null || FirstYear <= year) && (LastYear is null || year <= LastYear);
+
+    /// <summary>
+    /// Every problem with a requirement's fields at once, each on its field: what the form and the definition file refuse. Codes unique
+    /// within the agreement need the other requirements and are checked by the use case.
+    /// </summary>
+    public IReadOnlyList<Error> Check(int agreementFirstYear, int agreementLastYear)
+    {
+        var errors = new List<Error>();
+        void Add(string field, string message) => errors.Add(new Error(field, message));
+        if (string.IsNullOrWhiteSpace(Code))
+        {
+            Add(nameof(Code), "Ange en kod för kravet, till exempel vfu-veckor.");
+        }
+        else if (Code.Trim().Length > CodeMaxLength)
+        {
+            Add(nameof(Code), $"Koden får vara högst {CodeMaxLength} tecken.");
+        }
+        if (string.IsNullOrWhiteSpace(Section))
+        {
+            Add(nameof(Section), "Ange avsnittet i överenskommelsen som kravet står i, till exempel 2.1.3.");
+        }
+        else if (Section.Trim().Length > SectionMaxLength)
+        {
+            Add(nameof(Section), $"Avsnittet får vara högst {SectionMaxLength} tecken.");
+        }
+        if (!Enum.IsDefined(Kind))
+        {
+            Add(nameof(Kind), "Välj slag av krav: berättande, indikator, antal eller uppdelat på kön.");
+        }
+        if (string.IsNullOrWhiteSpace(Text))
+        {
+            Add(nameof(Text), "Skriv vad som ska redovisas.");
+        }
+        else if (Text.Trim().Length > MaxTextLength)
+        {
+            Add(nameof(Text), $"Texten får vara högst {MaxTextLength} tecken.");
+        }
+        if (Kind == RequirementKind.Indicator && Target is not null && Direction is null)
+        {
+            Add(nameof(Direction), "Ange åt vilket håll målet pekar: minst, högst eller ökning i procent.");
+        }
+        if (Kind == RequirementKind.Indicator && Direction is not null && Target is null)
+        {
+            Add(nameof(Target), "Ange målvärdet.");
+        }
+        if (Kind == RequirementKind.Count && CountedItems.Count == 0)
+        {
+            Add(nameof(Counted), "Ange vad som räknas, åtskilt med semikolon, till exempel VFU-veckor;Platser.");
+        }
+        if (Unit is { Length: > UnitMaxLength })
+        {
+            Add(nameof(Unit), $"Enheten får vara högst {UnitMaxLength} tecken.");
+        }
+        if (Counted is { Length: > CountedMaxLength })
+        {
+            Add(nameof(Counted), $"Det som räknas får vara högst {CountedMaxLength} tecken.");
+        }
+        if (DataSource is { Length: > DataSourceMaxLength })
+        {
+            Add(nameof(DataSource), $"Datakällan får vara högst {DataSourceMaxLength} tecken.");
+        }
+        if (FirstYear is { } first && (first < agreementFirstYear || first > agreementLastYear))
+        {
+            Add(nameof(FirstYear), $"Första året ska ligga inom överenskommelsens år, {agreementFirstYear}–{agreementLastYear}.");
+        }
+        if (LastYear is { } last && (last < agreementFirstYear || last > agreementLastYear))
+        {
+            Add(nameof(LastYear), $"Sista året ska ligga inom överenskommelsens år, {agreementFirstYear}–{agreementLastYear}.");
+        }
+        if (FirstYear is { } f && LastYear is { } l && l < f)
+        {
+            Add(nameof(LastYear), "Sista året kan inte ligga före första året.");
+        }
+        return errors;
+    }
+
     public IReadOnlyList<string> CountedItems => string.IsNullOrWhiteSpace(Counted) ? [] : Counted.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>The target in words: "minst 55 %", "högst 1 100 invånare per läkare", "ökning med minst 20 % från 0,31".</summary>

@@ -48,13 +48,27 @@ internal sealed class DevelopmentAreaConfiguration : IEntityTypeConfiguration<De
         b.Property(a => a.Name).HasMaxLength(300).IsRequired();
         // Restrict: an area with sub-areas cannot be deleted (the domain refuses first).
         b.HasOne(a => a.Parent).WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
-        b.OwnsOne(a => a.National, n =>
-        {
-            n.Property(k => k.NationalAmount).HasColumnName("NationalAmount");
-            n.Property(k => k.Rule).HasColumnName("NationalRule").HasConversion<string>().HasMaxLength(20);
-            n.Property(k => k.BaseAmount).HasColumnName("NationalBaseAmount");
-            n.Property(k => k.Regions).HasColumnName("NationalRegions");
-        });
+        b.OwnsOne(a => a.National, NationalKeyColumns.Map);
+    }
+}
+
+/// <summary>The national key's columns, the same on an area and on a line.</summary>
+internal static class NationalKeyColumns
+{
+    public static void Map<TOwner>(OwnedNavigationBuilder<TOwner, NationalKey> n) where TOwner : class
+    {
+        n.Property(k => k.NationalAmount).HasColumnName("NationalAmount");
+        n.Property(k => k.Rule).HasColumnName("NationalRule").HasConversion<string>().HasMaxLength(20);
+        n.Property(k => k.BaseAmount).HasColumnName("NationalBaseAmount");
+        n.Property(k => k.Regions).HasColumnName("NationalRegions");
+        // A fraction such as 0,01259986: kept exactly, not through the money convention's öre.
+        n.Property(k => k.Share).HasColumnName("NationalShare").HasConversion<FractionConverter>();
+        n.Property(k => k.Region).HasColumnName("NationalRegion").HasMaxLength(NationalKey.MaxRegionLength);
+        // The published table, one "region;amount" a line: read whole with its key, never queried.
+        n.Property(k => k.Table).HasColumnName("NationalTable");
+        n.Ignore(k => k.Rows);
+        n.Ignore(k => k.TableTotal);
+        n.Ignore(k => k.RegionRow);
     }
 }
 
@@ -66,6 +80,10 @@ internal sealed class AllocationLineConfiguration : IEntityTypeConfiguration<All
         b.HasIndex(l => l.CostObjectCode);
         b.Property(l => l.Code).HasMaxLength(20).IsRequired();
         b.Property(l => l.CostObjectCode).HasMaxLength(20).IsRequired();
+        b.Property(l => l.Name).HasMaxLength(AllocationLine.NameMaxLength);
+        b.Property(l => l.Description).HasMaxLength(AllocationLine.DescriptionMaxLength);
+        b.Ignore(l => l.Label);
+        b.OwnsOne(l => l.National, NationalKeyColumns.Map);
         b.HasOne(l => l.Area).WithMany().HasForeignKey(l => l.AreaId).OnDelete(DeleteBehavior.Restrict);
         b.OwnsMany(l => l.Earmarks, e =>
         {
@@ -86,7 +104,7 @@ internal sealed class CostObjectPeriodConfiguration : IEntityTypeConfiguration<C
         // Ledger rows find their agreement by object and month: index what is queried.
         b.HasIndex(p => new { p.CostObjectCode, p.From, p.To });
         b.Property(p => p.CostObjectCode).HasMaxLength(20).IsRequired();
-        b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.Name).HasMaxLength(CostObjectPeriod.NameMaxLength);
     }
 }
 
@@ -108,7 +126,8 @@ internal sealed class ReportingObligationConfiguration : IEntityTypeConfiguratio
         b.Property(o => o.Kind).HasConversion<string>().HasMaxLength(30);
         b.Property(o => o.Title).HasMaxLength(300).IsRequired();
         b.Property(o => o.Recipient).HasMaxLength(200).IsRequired();
-        b.Property(o => o.Note).HasMaxLength(1000);
+        b.Property(o => o.Note).HasMaxLength(ReportingObligation.NoteMaxLength);
+        b.Property(o => o.ChangeReason).HasMaxLength(ReportingObligation.ChangeReasonMaxLength);
         b.Property(o => o.Source).HasMaxLength(40);
         b.Property(o => o.Owner).HasMaxLength(ReportingObligation.OwnerMaxLength);
         b.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
@@ -123,6 +142,20 @@ internal sealed class ObligationFileConfiguration : IEntityTypeConfiguration<Obl
     {
         b.HasIndex(f => f.ObligationId);
         b.HasOne<ReportingObligation>().WithMany().HasForeignKey(f => f.ObligationId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(f => f.FileName).HasMaxLength(260).IsRequired();
+        b.Property(f => f.ContentType).HasMaxLength(200).IsRequired();
+        b.Property(f => f.UploadedBy).HasMaxLength(256).IsRequired();
+    }
+}
+
+internal sealed class AgreementFileConfiguration : IEntityTypeConfiguration<AgreementFile>
+{
+    public void Configure(EntityTypeBuilder<AgreementFile> b)
+    {
+        b.HasIndex(f => f.AgreementId);
+        b.HasOne<Agreement>().WithMany().HasForeignKey(f => f.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.Property(f => f.Kind).HasConversion<string>().HasMaxLength(30);
+        b.Property(f => f.Reference).HasMaxLength(AgreementFile.ReferenceMaxLength);
         b.Property(f => f.FileName).HasMaxLength(260).IsRequired();
         b.Property(f => f.ContentType).HasMaxLength(200).IsRequired();
         b.Property(f => f.UploadedBy).HasMaxLength(256).IsRequired();

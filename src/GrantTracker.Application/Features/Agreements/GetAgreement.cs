@@ -48,7 +48,12 @@ public sealed record AreaNode(int Id, string Code, string Name, decimal? Amount,
     public IEnumerable<AreaNode> SelfAndDescendants() => new[] { this }.Concat(SubAreas.SelectMany(s => s.SelfAndDescendants()));
 }
 
-public sealed record LineView(int Id, int AreaId, string Code, int Year, decimal Amount, string CostObjectCode, bool RingFenced, IReadOnlyList<Earmark> Earmarks);
+public sealed record LineView(int Id, int AreaId, string Code, int Year, decimal Amount, string CostObjectCode, bool RingFenced, IReadOnlyList<Earmark> Earmarks,
+    string? Name = null, string? Description = null, NationalKey? National = null)
+{
+    /// <summary>The line's code with its name: "2.1.b Primärvård i landsbygd".</summary>
+    public string Label => Name is null ? Code : $"{Code} {Name}";
+}
 
 public sealed record CostObjectView(int Id, string Code, string Name, string From, string To);
 
@@ -92,7 +97,7 @@ public sealed class GetAgreementHandler(AppDbContext db, FiguresCache cache) : I
             area.Id, area.Code, area.Name, area.Amount, a.AreaTotal(area), depth,
             a.Areas.Where(s => s.ParentId == area.Id).OrderBy(s => s.SortOrder).Select(s => Node(s, depth + 1)).ToList(),
             a.Lines.Where(l => l.AreaId == area.Id).OrderBy(l => l.Year).ThenBy(l => l.Code)
-                .Select(l => new LineView(l.Id, l.AreaId, l.Code, l.Year, l.Amount, l.CostObjectCode, l.RingFenced, l.Earmarks.ToList()))
+                .Select(l => new LineView(l.Id, l.AreaId, l.Code, l.Year, l.Amount, l.CostObjectCode, l.RingFenced, l.Earmarks.ToList(), l.Name, l.Description, l.National))
                 .ToList());
 
         return new AgreementView(

@@ -42,7 +42,7 @@ public sealed class GetNationalKeysHandler(AppDbContext db, FiguresCache cache) 
             var key = area.National!;
             var agreed = area.Amount ?? a.AreaTotal(area);
             // The region's part is paid in whole kronor: the rule's amount is compared rounded, as it would be paid.
-            decimal? byRule = a.PopulationShare is { } share ? Math.Round(key.AmountAt(share), 0, MidpointRounding.AwayFromZero) : null;
+            decimal? byRule = key.AmountAt(a.PopulationShare) is { } amount ? Math.Round(amount, 0, MidpointRounding.AwayFromZero) : null;
             return new NationalKeyRow(area.Code, area.Name, key, agreed, byRule, agreed - byRule, key.ImpliedShare(agreed));
         }).ToList();
         var years = a.Lines.GroupBy(l => l.Year).OrderBy(g => g.Key)

@@ -61,11 +61,11 @@ internal sealed class LedgerRowSelection(AppDbContext db, ReconciliationSettings
                 return null;
             }
             var area = context.Agreement.Areas.First(a => a.Id == line.AreaId);
-            title = $"Bokförd kostnad {line.Code} {area.Name}, objekt {line.CostObjectCode}, " + (monthOnly ? $"{through}" : $"{yearStart}–{lastBooked}");
+            title = $"Bokförd kostnad {(line.Name is null ? $"{line.Code} {area.Name}" : $"{line.Label} ({area.Name})")}, objekt {line.CostObjectCode}, " + (monthOnly ? $"{through}" : $"{yearStart}–{lastBooked}");
             chosen = buckets.Where(b => ExceptionRules.IsLineCost(b, id, lastBooked));
             lineChoices = context.Agreement.Lines
                 .Where(l => l.CostObjectCode == line.CostObjectCode && l.Year == line.Year && l.Id != line.Id)
-                .Select(l => new LineChoice(l.Id, l.Code, context.Agreement.Areas.First(a => a.Id == l.AreaId).Name))
+                .Select(l => new LineChoice(l.Id, l.Label, context.Agreement.Areas.First(a => a.Id == l.AreaId).Name))
                 .ToList();
         }
         else if (kind is { } k && !string.IsNullOrEmpty(key))

@@ -39,7 +39,11 @@ public sealed record ReconciliationResult(
 /// <param name="Cumulative">Booked cost to the end of each month in <see cref="ReconciliationResult.ChartMonths"/>.</param>
 public sealed record ReconciledLine(
     int LineId, string Code, string AreaCode, string AreaName, string? SubAreaCode, string? SubAreaName, string CostObject, int Year,
-    bool RingFenced, LineFigures Figures, LineStatus Status, long Rows, IReadOnlyList<decimal> Cumulative);
+    bool RingFenced, LineFigures Figures, LineStatus Status, long Rows, IReadOnlyList<decimal> Cumulative, string? Name = null)
+{
+    /// <summary>The line's code with its name, as the pages and reports show it.</summary>
+    public string Label => Name is null ? Code : $"{Code} {Name}";
+}
 
 public sealed record ReconciliationTotals(decimal Allocated, decimal BookedInMonth, decimal Booked, decimal Forecast, decimal DecidedBudgets, decimal PlannedBudgets)
 {
@@ -147,11 +151,10 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
                     }
                 }
             }
-            var onLine = context.Activities
-                .Where(a => a.LineId == line.Id || (a.AreaId == line.AreaId && a.CostObject == line.CostObjectCode))
-                .ToList();
+            // Each activity's budget counts once, on its own line of the year (LineMap.LineOf: the line its rows go to).
+            var onLine = context.Activities.Where(a => context.LineOf(a, year) == line.Id).ToList();
             decimal YearBudget(Func<Domain.Activities.ActivityStatus, bool> status) =>
-                onLine.Where(a => status(a.Status)).Sum(a => a.Budgets.Where(b => b.Year == year).Sum(b => b.Amount));
+                onLine.Where(a => status(a.Status)).Sum(a => a.BudgetIn(year));
             var figures = new LineFigures(line.Amount,
                 Money.FromOre(mine.Where(b => b.Month == through).Sum(b => b.Ore)),
                 Money.FromOre(mine.Sum(b => b.Ore)),
@@ -162,7 +165,7 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
             var top = area.ParentId is { } parentId && areas.TryGetValue(parentId, out var parent) ? parent : area;
             var sub = ReferenceEquals(top, area) ? null : area;
             lines.Add(new ReconciledLine(line.Id, line.Code, top.Code, top.Name, sub?.Code, sub?.Name, line.CostObjectCode, line.Year, line.RingFenced,
-                figures, figures.Status(settings.ForecastTolerance), mine.Sum(b => b.Rows), cumulative));
+                figures, figures.Status(settings.ForecastTolerance), mine.Sum(b => b.Rows), cumulative, line.Name));
         }
         lines = lines
             .OrderBy(l => l.AreaCode, StringComparer.Ordinal).ThenBy(l => l.SubAreaCode ?? "", StringComparer.Ordinal).ThenBy(l => l.Code, StringComparer.Ordinal)
@@ -209,7 +212,7 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
         var earmarks = agreement.Lines.Where(l => l.Year == year)
             .SelectMany(l => l.Earmarks.Select(e =>
             {
-                var counted = context.Activities.Where(a => a.LineId == l.Id && a.Earmark == e.Name).ToList();
+                var counted = context.Activities.Where(a => context.LineOf(a, year) == l.Id && a.Earmark == e.Name).ToList();
                 return new EarmarkFigures(l.Id, l.Code, e.Name, e.Amount, counted.Sum(a => activityCosts.GetValueOrDefault(a.Id)), counted.Count);
             }))
             .OrderBy(e => e.LineCode, StringComparer.Ordinal)

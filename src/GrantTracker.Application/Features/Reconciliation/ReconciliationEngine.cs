@@ -37,6 +37,9 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
 
         public YearMonth LastMonth => Agreement.CostObjects.Count == 0 ? YearMonth.Of(Agreement.EndDate) : Agreement.CostObjects.Max(c => c.To);
 
+        /// <summary>The activity's line in a year (<see cref="LineMap.LineOf"/>): where its budget for the year commits money.</summary>
+        public int? LineOf(ActivityFacts activity, int year) => Map.LineOf(activity.LineId, activity.AreaId, activity.CostObject, year);
+
         /// <summary>The year whose lines a month reconciles: the month's own, within the agreement's years.</summary>
         public int YearOf(YearMonth through) => Math.Clamp(through.Year, Agreement.FirstYear, Math.Max(Agreement.FirstYear, Agreement.LastYear));
     }
@@ -45,6 +48,9 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
         ActivityStatus Status, DateOnly? EndDate, IReadOnlyList<BudgetYear> Budgets, string? Earmark = null)
     {
         public bool Approved => Status.IsDecided();
+
+        /// <summary>The activity's budget for a year.</summary>
+        public decimal BudgetIn(int year) => Budgets.Where(b => b.Year == year).Sum(b => b.Amount);
 
         public YearMonth? EndMonth => EndDate is { } d ? YearMonth.Of(d) : null;
     }
@@ -84,7 +90,7 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
                 .ToListAsync(ct))
             .Select(a => new ActivityFacts(a.Id, a.Number, a.Measure, a.ProjectCode, a.CostObjectCode, a.AreaId, a.AllocationLineId, a.Status, a.EndDate, a.Budgets.ToList(), a.Earmark))
             .ToList();
-        var lines = agreement.Lines.Select(l => new LineRef(l.Id, l.CostObjectCode, l.Year, l.AreaId, AreaOrder(areas, l.AreaId), l.RingFenced));
+        var lines = agreement.Lines.Select(l => new LineRef(l.Id, l.CostObjectCode, l.Year, l.AreaId, AreaOrder(areas, l.AreaId), l.RingFenced, l.Name));
         var map = new LineMap(agreement.Id, lines, periods,
             activities.Where(a => a.ProjectCode is not null)
                 .Select(a => new ActivityRef(a.Id, a.Number, a.ProjectCode!, a.CostObject, a.AreaId, a.LineId, a.Approved, a.EndMonth)));

@@ -37,11 +37,16 @@ public sealed record FinalReportData(
     public decimal Unused => Reconciliation.Lines.Sum(l => Math.Max(0, l.Figures.Remaining));
 }
 
-/// <param name="SubAreaCode">Null on the area's own total row.</param>
+/// <summary>A row of the report's overview: a line, or the total of an area's or a sub-area's lines.</summary>
+/// <param name="SubAreaCode">Null on the area's own total row and on lines of an area without sub-areas.</param>
+/// <param name="Line">The line's code and name; null on a total row.</param>
 public sealed record FinalReportArea(string AreaCode, string AreaName, string? SubAreaCode, string? SubAreaName, string CostObjects, bool RingFenced,
-    decimal Allocated, decimal Used)
+    decimal Allocated, decimal Used, string? Line = null)
 {
-    public decimal Unused => Math.Max(0, Allocated - Used);
+    public bool IsTotal => Line is null;
+
+    /// <summary>A line's unused money; a total row's is the sum of its lines', each line on its own (an overspent line makes up for none).</summary>
+    public decimal Unused { get; init; } = Math.Max(0, Allocated - Used);
 }
 
 public sealed record FinalReportActivity(int Number, string Measure, string? LineCode, string CostObject, string? Performer, PerformerKind PerformerKind,
@@ -83,16 +88,22 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
         var areas = new List<FinalReportArea>();
         foreach (var area in r.Lines.GroupBy(l => (l.AreaCode, l.AreaName)))
         {
+            // Every line is stated on its own (two lines of one area are two amounts to account for); an area or sub-area of more
+            // than one line gets a total row above its lines.
             var lines = area.ToList();
-            areas.Add(new FinalReportArea(area.Key.AreaCode, area.Key.AreaName, null, null, Objects(lines), lines.All(l => l.RingFenced),
-                lines.Sum(l => l.Figures.Allocated), lines.Sum(l => l.Figures.BookedToDate)));
-            if (lines.Any(l => l.SubAreaCode is not null))
+            if (lines.Count > 1)
             {
-                foreach (var sub in lines.GroupBy(l => (l.SubAreaCode, l.SubAreaName)))
+                areas.Add(Total(area.Key.AreaCode, area.Key.AreaName, null, null, lines));
+            }
+            foreach (var sub in lines.GroupBy(l => (l.SubAreaCode, l.SubAreaName)))
+            {
+                var subLines = sub.ToList();
+                if (sub.Key.SubAreaCode is not null && subLines.Count > 1)
                 {
-                    areas.Add(new FinalReportArea(area.Key.AreaCode, area.Key.AreaName, sub.Key.SubAreaCode, sub.Key.SubAreaName, Objects(sub.ToList()),
-                        sub.All(l => l.RingFenced), sub.Sum(l => l.Figures.Allocated), sub.Sum(l => l.Figures.BookedToDate)));
+                    areas.Add(Total(area.Key.AreaCode, area.Key.AreaName, sub.Key.SubAreaCode, sub.Key.SubAreaName, subLines));
                 }
+                areas.AddRange(subLines.Select(l => new FinalReportArea(area.Key.AreaCode, area.Key.AreaName, l.SubAreaCode, l.SubAreaName, l.CostObject,
+                    l.RingFenced, l.Figures.Allocated, l.Figures.BookedToDate, l.Label)));
             }
         }
 
@@ -138,6 +149,12 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
     }
 
     private static string Rows(long n) => n == 1 ? "1 rad" : $"{n} rader";
+
+    private static FinalReportArea Total(string areaCode, string areaName, string? subCode, string? subName, IReadOnlyList<ReconciledLine> lines) =>
+        new(areaCode, areaName, subCode, subName, Objects(lines), lines.All(l => l.RingFenced), lines.Sum(l => l.Figures.Allocated), lines.Sum(l => l.Figures.BookedToDate))
+        {
+            Unused = lines.Sum(l => Math.Max(0, l.Figures.Remaining)),
+        };
 
     private static string Objects(IReadOnlyList<ReconciledLine> lines) => string.Join(", ", lines.Select(l => l.CostObject).Distinct().Order(StringComparer.Ordinal));
 

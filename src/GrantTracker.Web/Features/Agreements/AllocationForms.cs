@@ -72,6 +72,14 @@ public sealed class LineForm
     [Display(Name = "Öronmärkt – får ej nyttjas för andra ändamål")]
     public bool RingFenced { get; set; }
 
+    [Display(Name = "Namn (valfritt)")]
+    [StringLength(AllocationLine.NameMaxLength, ErrorMessage = "Radens namn får vara högst 300 tecken.")]
+    public string? Name { get; set; }
+
+    [Display(Name = "Beskrivning (valfritt)")]
+    [StringLength(AllocationLine.DescriptionMaxLength, ErrorMessage = "Beskrivningen får vara högst 2 000 tecken.")]
+    public string? Description { get; set; }
+
     public List<EarmarkForm> Earmarks { get; set; } = [];
 
     public long Version { get; set; }
@@ -84,6 +92,8 @@ public sealed class LineForm
         Amount = FormExtensions.AmountText(line.Amount),
         CostObjectCode = line.CostObjectCode,
         RingFenced = line.RingFenced,
+        Name = line.Name,
+        Description = line.Description,
         Earmarks = line.Earmarks.Select(e => new EarmarkForm { Name = e.Name, Amount = FormExtensions.AmountText(e.Amount) }).ToList(),
         Version = version,
     };
@@ -117,7 +127,7 @@ public sealed class LineForm
         {
             return null;
         }
-        return new LineDetails(Code, Year.Value, amount.Value, CostObjectCode, RingFenced, earmarks);
+        return new LineDetails(Code, Year.Value, amount.Value, CostObjectCode, RingFenced, earmarks, Name, Description);
     }
 }
 

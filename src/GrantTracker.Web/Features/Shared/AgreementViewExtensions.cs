@@ -19,6 +19,6 @@ public static class AgreementViewExtensions
     public static IReadOnlyList<LineChoice> LineChoices(this AgreementView agreement) =>
         agreement.AllAreas()
             .SelectMany(area => area.Lines.Select(line => new LineChoice(line.Id,
-                $"{line.Code} {area.Name} – {line.Year}, objekt {line.CostObjectCode}{(line.RingFenced ? ", öronmärkt" : "")}")))
+                $"{line.Label} ({area.Code} {area.Name}) – {line.Year}, objekt {line.CostObjectCode}{(line.RingFenced ? ", öronmärkt" : "")}")))
             .ToList();
 }

@@ -361,6 +361,55 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.ToTable("AgreementConditions");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.AgreementFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.ToTable("AgreementFiles");
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.AllocationLine", b =>
                 {
                     b.Property<int>("Id")
@@ -387,6 +436,14 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
 
                     b.Property<bool>("RingFenced")
                         .HasColumnType("bit");
@@ -607,6 +664,10 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Property<int>("AgreementId")
                         .HasColumnType("int");
 
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("date");
 
@@ -698,10 +759,16 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<int?>("FirstYear")
+                        .HasColumnType("int");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<int?>("LastYear")
+                        .HasColumnType("int");
 
                     b.Property<string>("Report")
                         .IsRequired()
@@ -715,6 +782,9 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("int");
+
+                    b.Property<bool>("SplitBySex")
+                        .HasColumnType("bit");
 
                     b.Property<decimal?>("Target")
                         .HasPrecision(18, 4)
@@ -2105,6 +2175,15 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Navigation("Agreement");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.AgreementFile", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.AllocationLine", b =>
                 {
                     b.HasOne("GrantTracker.Domain.Agreements.Agreement", "Agreement")
@@ -2118,6 +2197,50 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .HasForeignKey("AreaId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsOne("GrantTracker.Domain.Agreements.NationalKey", "National", b1 =>
+                        {
+                            b1.Property<int>("AllocationLineId")
+                                .HasColumnType("int");
+
+                            b1.Property<long>("BaseAmount")
+                                .HasColumnType("bigint")
+                                .HasColumnName("NationalBaseAmount");
+
+                            b1.Property<long>("NationalAmount")
+                                .HasColumnType("bigint")
+                                .HasColumnName("NationalAmount");
+
+                            b1.Property<string>("Region")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)")
+                                .HasColumnName("NationalRegion");
+
+                            b1.Property<int>("Regions")
+                                .HasColumnType("int")
+                                .HasColumnName("NationalRegions");
+
+                            b1.Property<string>("Rule")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("nvarchar(20)")
+                                .HasColumnName("NationalRule");
+
+                            b1.Property<long?>("Share")
+                                .HasColumnType("bigint")
+                                .HasColumnName("NationalShare");
+
+                            b1.Property<string>("Table")
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("NationalTable");
+
+                            b1.HasKey("AllocationLineId");
+
+                            b1.ToTable("AllocationLines");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AllocationLineId");
+                        });
 
                     b.OwnsMany("GrantTracker.Domain.Agreements.Earmark", "Earmarks", b1 =>
                         {
@@ -2153,6 +2276,8 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Navigation("Area");
 
                     b.Navigation("Earmarks");
+
+                    b.Navigation("National");
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Agreements.ConditionStatement", b =>
@@ -2207,6 +2332,11 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                                 .HasColumnType("bigint")
                                 .HasColumnName("NationalAmount");
 
+                            b1.Property<string>("Region")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)")
+                                .HasColumnName("NationalRegion");
+
                             b1.Property<int>("Regions")
                                 .HasColumnType("int")
                                 .HasColumnName("NationalRegions");
@@ -2216,6 +2346,14 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                                 .HasMaxLength(20)
                                 .HasColumnType("nvarchar(20)")
                                 .HasColumnName("NationalRule");
+
+                            b1.Property<long?>("Share")
+                                .HasColumnType("bigint")
+                                .HasColumnName("NationalShare");
+
+                            b1.Property<string>("Table")
+                                .HasColumnType("nvarchar(max)")
+                                .HasColumnName("NationalTable");
 
                             b1.HasKey("DevelopmentAreaId");
 

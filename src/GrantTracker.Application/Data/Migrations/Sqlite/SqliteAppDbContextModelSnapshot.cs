@@ -345,6 +345,53 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.ToTable("AgreementConditions");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.AgreementFile", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgreementId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AgreementId");
+
+                    b.ToTable("AgreementFiles");
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.AllocationLine", b =>
                 {
                     b.Property<int>("Id")
@@ -368,6 +415,14 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Property<string>("CostObjectCode")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RingFenced")
@@ -577,6 +632,10 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Property<int>("AgreementId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ChangeReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("DueDate")
                         .HasColumnType("TEXT");
 
@@ -666,10 +725,16 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FirstYear")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("LastYear")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Report")
                         .IsRequired()
@@ -682,6 +747,9 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SplitBySex")
                         .HasColumnType("INTEGER");
 
                     b.Property<decimal?>("Target")
@@ -2025,6 +2093,15 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Navigation("Agreement");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Agreements.AgreementFile", b =>
+                {
+                    b.HasOne("GrantTracker.Domain.Agreements.Agreement", null)
+                        .WithMany()
+                        .HasForeignKey("AgreementId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Agreements.AllocationLine", b =>
                 {
                     b.HasOne("GrantTracker.Domain.Agreements.Agreement", "Agreement")
@@ -2038,6 +2115,50 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .HasForeignKey("AreaId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.OwnsOne("GrantTracker.Domain.Agreements.NationalKey", "National", b1 =>
+                        {
+                            b1.Property<int>("AllocationLineId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("BaseAmount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NationalBaseAmount");
+
+                            b1.Property<long>("NationalAmount")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NationalAmount");
+
+                            b1.Property<string>("Region")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NationalRegion");
+
+                            b1.Property<int>("Regions")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NationalRegions");
+
+                            b1.Property<string>("Rule")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NationalRule");
+
+                            b1.Property<long?>("Share")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NationalShare");
+
+                            b1.Property<string>("Table")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NationalTable");
+
+                            b1.HasKey("AllocationLineId");
+
+                            b1.ToTable("AllocationLines");
+
+                            b1.WithOwner()
+                                .HasForeignKey("AllocationLineId");
+                        });
 
                     b.OwnsMany("GrantTracker.Domain.Agreements.Earmark", "Earmarks", b1 =>
                         {
@@ -2071,6 +2192,8 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Navigation("Area");
 
                     b.Navigation("Earmarks");
+
+                    b.Navigation("National");
                 });
 
             modelBuilder.Entity("GrantTracker.Domain.Agreements.ConditionStatement", b =>
@@ -2125,6 +2248,11 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("NationalAmount");
 
+                            b1.Property<string>("Region")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NationalRegion");
+
                             b1.Property<int>("Regions")
                                 .HasColumnType("INTEGER")
                                 .HasColumnName("NationalRegions");
@@ -2134,6 +2262,14 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                                 .HasMaxLength(20)
                                 .HasColumnType("TEXT")
                                 .HasColumnName("NationalRule");
+
+                            b1.Property<long?>("Share")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("NationalShare");
+
+                            b1.Property<string>("Table")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("NationalTable");
 
                             b1.HasKey("DevelopmentAreaId");
 

@@ -31,6 +31,15 @@ public sealed record NationalKey(decimal NationalAmount, NationalRule Rule, deci
 {
     public const int MaxRegionLength = 100;
 
+    /// <summary>
+    /// The rule is known but its figures are not yet (a copy for next year keeps last year's rule with the amounts left to fill in):
+    /// no national amount, and for a table no rows.
+    /// </summary>
+    public bool IsPending => NationalAmount == 0 && (Rule != NationalRule.Table || string.IsNullOrWhiteSpace(Table));
+
+    /// <summary>The rule with its amounts left to fill in: what a copy for next year carries over.</summary>
+    public NationalKey Pending() => this with { NationalAmount = 0, Table = null };
+
     /// <summary>The table's rows; empty unless the rule is a table.</summary>
     public IReadOnlyList<RegionAmount> Rows => Rule == NationalRule.Table && ParseTable(Table ?? "") is { Succeeded: true } rows ? rows.Value : [];
 
@@ -41,7 +50,7 @@ public sealed record NationalKey(decimal NationalAmount, NationalRule Rule, deci
     public RegionAmount? RegionRow => Region is null ? null : Rows.FirstOrDefault(r => SameRegion(r.Region, Region));
 
     /// <summary>What the rule gives a region with the population share (a fraction, 0,01259986 for 1,259986 %); a table gives the region's row.</summary>
-    public decimal? AmountAt(decimal? share) => Rule switch
+    public decimal? AmountAt(decimal? share) => IsPending ? null : Rule switch
     {
         NationalRule.Table => RegionRow?.Amount,
         NationalRule.PopulationShare => (Share ?? share) is { } s ? NationalAmount * s : null,
@@ -51,7 +60,7 @@ public sealed record NationalKey(decimal NationalAmount, NationalRule Rule, deci
     /// <summary>The population share that gives exactly <paramref name="regionAmount"/> by the rule; null for a table.</summary>
     public decimal? ImpliedShare(decimal regionAmount)
     {
-        if (Rule == NationalRule.Table)
+        if (Rule == NationalRule.Table || IsPending)
         {
             return null;
         }
@@ -63,6 +72,16 @@ public sealed record NationalKey(decimal NationalAmount, NationalRule Rule, deci
     public Result Validate()
     {
         var errors = new ErrorList();
+        if (!Enum.IsDefined(Rule))
+        {
+            errors.Add(nameof(Rule), "Välj hur det nationella beloppet fördelas: befolkningsandel, grundbelopp plus andel eller tabell.");
+            return errors.ToResult();
+        }
+        if (IsPending)
+        {
+            // Kept as a rule to fill in: nothing to check yet but the rule itself.
+            return errors.ToResult();
+        }
         if (NationalAmount <= 0)
         {
             errors.Add(nameof(NationalAmount), "Det nationella beloppet ska vara större än noll.");

@@ -43,7 +43,10 @@ public sealed class NationalKeyTests
     {
         Assert.False(new NationalKey(70_000_000, NationalRule.BasePlusShare).Validate().Succeeded);
         Assert.False(new NationalKey(10_000_000, NationalRule.BasePlusShare, 500_000, 21).Validate().Succeeded);
-        Assert.False(new NationalKey(0, NationalRule.PopulationShare).Validate().Succeeded);
+        Assert.False(new NationalKey(-1, NationalRule.PopulationShare).Validate().Succeeded);
+        // No amount yet: the rule is kept to be filled in (a copy for next year), and gives nothing until it is.
+        Assert.True(new NationalKey(0, NationalRule.PopulationShare).Validate().Succeeded);
+        Assert.Null(new NationalKey(0, NationalRule.PopulationShare).AmountAt(0.0125m));
         Assert.True(new NationalKey(70_000_000, NationalRule.BasePlusShare, 500_000, 21).Validate().Succeeded);
     }
 }

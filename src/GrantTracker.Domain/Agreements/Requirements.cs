@@ -200,6 +200,10 @@ public sealed class RequirementAnswer : IVersioned
     public int Year { get; set; }
     public string? Text { get; set; }
     public decimal? Value { get; set; }
+
+    /// <summary>Indicator split by sex (<see cref="ReportingRequirement.SplitBySex"/>): the value for women and for men.</summary>
+    public decimal? ValueWomen { get; set; }
+    public decimal? ValueMen { get; set; }
     public DateOnly? MeasuredOn { get; set; }
     public string? DataSource { get; set; }
 
@@ -220,7 +224,7 @@ public sealed class RequirementAnswer : IVersioned
     /// <summary>Whether the answer says what its requirement's kind asks for.</summary>
     public bool Answers(ReportingRequirement requirement) => requirement.Kind switch
     {
-        RequirementKind.Indicator => Value is not null && MeasuredOn is not null,
+        RequirementKind.Indicator => Value is not null && MeasuredOn is not null && (!requirement.SplitBySex || (ValueWomen is not null && ValueMen is not null)),
         RequirementKind.Count => Figures(Done).Count == requirement.CountedItems.Count && Figures(Expected).Count == requirement.CountedItems.Count
                                  && requirement.CountedItems.Count > 0,
         RequirementKind.SexBreakdown => Women is not null && Men is not null,

@@ -209,6 +209,8 @@ internal sealed class RequirementAnswerConfiguration : IEntityTypeConfiguration<
         b.Property(a => a.WrittenBy).HasMaxLength(256).IsRequired();
         b.Property(a => a.Version).IsConcurrencyToken();
         b.Property(a => a.Value).HasConversion((ValueConverter?)null).HasPrecision(18, 4);
+        b.Property(a => a.ValueWomen).HasConversion((ValueConverter?)null).HasPrecision(18, 4);
+        b.Property(a => a.ValueMen).HasConversion((ValueConverter?)null).HasPrecision(18, 4);
         b.Property(a => a.Baseline).HasConversion((ValueConverter?)null).HasPrecision(18, 4);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace GrantTracker.Application.Data.Migrations.SqlServer
+namespace GrantTracker.Application.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class AgreementDefinition : Migration
@@ -11,123 +11,139 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<decimal>(
+                name: "ValueMen",
+                table: "RequirementAnswers",
+                type: "TEXT",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "ValueWomen",
+                table: "RequirementAnswers",
+                type: "TEXT",
+                precision: 18,
+                scale: 4,
+                nullable: true);
+
             migrationBuilder.AddColumn<int>(
                 name: "FirstYear",
                 table: "ReportingRequirements",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "LastYear",
                 table: "ReportingRequirements",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "SplitBySex",
                 table: "ReportingRequirements",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<string>(
                 name: "ChangeReason",
                 table: "ReportingObligations",
-                type: "nvarchar(1000)",
+                type: "TEXT",
                 maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NationalRegion",
                 table: "DevelopmentAreas",
-                type: "nvarchar(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "NationalShare",
                 table: "DevelopmentAreas",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NationalTable",
                 table: "DevelopmentAreas",
-                type: "nvarchar(max)",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Description",
                 table: "AllocationLines",
-                type: "nvarchar(2000)",
+                type: "TEXT",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Name",
                 table: "AllocationLines",
-                type: "nvarchar(300)",
+                type: "TEXT",
                 maxLength: 300,
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "NationalAmount",
                 table: "AllocationLines",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "NationalBaseAmount",
                 table: "AllocationLines",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NationalRegion",
                 table: "AllocationLines",
-                type: "nvarchar(100)",
+                type: "TEXT",
                 maxLength: 100,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "NationalRegions",
                 table: "AllocationLines",
-                type: "int",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NationalRule",
                 table: "AllocationLines",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "NationalShare",
                 table: "AllocationLines",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NationalTable",
                 table: "AllocationLines",
-                type: "nvarchar(max)",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "AgreementFiles",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "int", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    AgreementId = table.Column<int>(type: "int", nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
-                    Reference = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
-                    ContentType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Content = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
-                    UploadedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    UploadedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false)
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AgreementId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UploadedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -140,10 +156,39 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SentReminders",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ObligationId = table.Column<int>(type: "INTEGER", nullable: false),
+                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    DaysBefore = table.Column<int>(type: "INTEGER", nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SentReminders", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SentReminders_ReportingObligations_ObligationId",
+                        column: x => x.ObligationId,
+                        principalTable: "ReportingObligations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AgreementFiles_AgreementId",
                 table: "AgreementFiles",
                 column: "AgreementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SentReminders_ObligationId_DueDate_DaysBefore",
+                table: "SentReminders",
+                columns: new[] { "ObligationId", "DueDate", "DaysBefore" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -151,6 +196,17 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
         {
             migrationBuilder.DropTable(
                 name: "AgreementFiles");
+
+            migrationBuilder.DropTable(
+                name: "SentReminders");
+
+            migrationBuilder.DropColumn(
+                name: "ValueMen",
+                table: "RequirementAnswers");
+
+            migrationBuilder.DropColumn(
+                name: "ValueWomen",
+                table: "RequirementAnswers");
 
             migrationBuilder.DropColumn(
                 name: "FirstYear",

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GrantTracker.Application.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAppDbContext))]
-    [Migration("20261206223645_AgreementDefinition")]
+    [Migration("20261206224704_AgreementDefinition")]
     partial class AgreementDefinition
     {
         /// <inheritdoc />
@@ -848,6 +848,14 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(4000)");
 
                     b.Property<decimal?>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal?>("ValueMen")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("decimal(18,4)");
+
+                    b.Property<decimal?>("ValueWomen")
                         .HasPrecision(18, 4)
                         .HasColumnType("decimal(18,4)");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GrantTracker.Application.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206223640_AgreementDefinition")]
+    [Migration("20261206224625_AgreementDefinition")]
     partial class AgreementDefinition
     {
         /// <inheritdoc />
@@ -812,6 +812,14 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<decimal?>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ValueMen")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ValueWomen")
                         .HasPrecision(18, 4)
                         .HasColumnType("TEXT");
 

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace GrantTracker.Application.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206224625_AgreementDefinition")]
+    [Migration("20261206224853_AgreementDefinition")]
     partial class AgreementDefinition
     {
         /// <inheritdoc />

@@ -156,39 +156,10 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
-            migrationBuilder.CreateTable(
-                name: "SentReminders",
-                columns: table => new
-                {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ObligationId = table.Column<int>(type: "INTEGER", nullable: false),
-                    DueDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    DaysBefore = table.Column<int>(type: "INTEGER", nullable: false),
-                    Recipient = table.Column<string>(type: "TEXT", maxLength: 320, nullable: false),
-                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_SentReminders", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_SentReminders_ReportingObligations_ObligationId",
-                        column: x => x.ObligationId,
-                        principalTable: "ReportingObligations",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
             migrationBuilder.CreateIndex(
                 name: "IX_AgreementFiles_AgreementId",
                 table: "AgreementFiles",
                 column: "AgreementId");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_SentReminders_ObligationId_DueDate_DaysBefore",
-                table: "SentReminders",
-                columns: new[] { "ObligationId", "DueDate", "DaysBefore" },
-                unique: true);
         }
 
         /// <inheritdoc />
@@ -196,9 +167,6 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
         {
             migrationBuilder.DropTable(
                 name: "AgreementFiles");
-
-            migrationBuilder.DropTable(
-                name: "SentReminders");
 
             migrationBuilder.DropColumn(
                 name: "ValueMen",

@@ -78,8 +78,7 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
 
     private async Task<Context> LoadAsync(Agreement agreement, CancellationToken ct)
     {
-        // Areas loaded without tracking: link parents by id so that the area path can be named.
-        var areas = agreement.Areas.ToDictionary(a => a.Id);
+        var order = TreeOrder(agreement.Areas);
         var objects = agreement.CostObjects.Select(c => c.CostObjectCode).Distinct().ToList();
         var periods = await db.CostObjectPeriods.AsNoTracking()
             .Where(p => objects.Contains(p.CostObjectCode))
@@ -90,23 +89,31 @@ internal sealed class ReconciliationEngine(AppDbContext db, ReconciliationSettin
                 .ToListAsync(ct))
             .Select(a => new ActivityFacts(a.Id, a.Number, a.Measure, a.ProjectCode, a.CostObjectCode, a.AreaId, a.AllocationLineId, a.Status, a.EndDate, a.Budgets.ToList(), a.Earmark))
             .ToList();
-        var lines = agreement.Lines.Select(l => new LineRef(l.Id, l.CostObjectCode, l.Year, l.AreaId, AreaOrder(areas, l.AreaId), l.RingFenced, l.Name));
+        var lines = agreement.Lines.Select(l => new LineRef(l.Id, l.CostObjectCode, l.Year, l.AreaId, order.GetValueOrDefault(l.AreaId), l.RingFenced, l.Name));
         var map = new LineMap(agreement.Id, lines, periods,
             activities.Where(a => a.ProjectCode is not null)
                 .Select(a => new ActivityRef(a.Id, a.Number, a.ProjectCode!, a.CostObject, a.AreaId, a.LineId, a.Approved, a.EndMonth)));
         return new Context(agreement, map, activities);
     }
 
-    /// <summary>Area order as the agreement shows it: parent's order first, then the sub-area's.</summary>
-    private static int AreaOrder(IReadOnlyDictionary<int, DevelopmentArea> areas, int areaId)
+    /// <summary>
+    /// Area order as the agreement's page shows its tree: each area, then its sub-areas, siblings by their order. A position in that walk,
+    /// so that a line on a top-level area and a line on another area's sub-area compare as they are shown (loaded without tracking,
+    /// the areas are linked by their parent ids).
+    /// </summary>
+    private static Dictionary<int, int> TreeOrder(IReadOnlyList<DevelopmentArea> areas)
     {
-        var chain = new List<int>();
-        for (int? id = areaId; id is { } current && areas.TryGetValue(current, out var area); id = area.ParentId)
+        var order = new Dictionary<int, int>();
+        void Visit(int? parent)
         {
-            chain.Add(area.SortOrder);
+            foreach (var area in areas.Where(a => a.ParentId == parent).OrderBy(a => a.SortOrder).ThenBy(a => a.Id))
+            {
+                order[area.Id] = order.Count;
+                Visit(area.Id);
+            }
         }
-        chain.Reverse();
-        return chain.Aggregate(0, (acc, order) => acc * 1000 + order + 1);
+        Visit(null);
+        return order;
     }
 
     /// <summary>

@@ -44,6 +44,17 @@ public sealed class DemoClock(TimeSpan offset) : TimeProvider
             : throw new InvalidOperationException($"Demo:Today '{text}' is not a date (yyyy-MM-dd); leave it empty for the real date.");
     }
 
+    /// <summary>
+    /// How far the clock is moved: to the demo's date at the time of day it is now, in Swedish time (the app counts days there). Taken
+    /// in UTC, the demo was a day ahead between midnight in Sweden and midnight UTC.
+    /// </summary>
+    public static TimeSpan OffsetTo(DateOnly date, DateTimeOffset now)
+    {
+        var zone = GrantTracker.Domain.Common.SwedishFormat.Zone;
+        var local = date.ToDateTime(TimeOnly.FromTimeSpan(TimeZoneInfo.ConvertTime(now, zone).TimeOfDay));
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)) - now;
+    }
+
     /// <summary>Registers the clock (and <see cref="DemoDate"/>, which the layout reads) when the demo runs on a date of its own.</summary>
     public static void Register(IServiceCollection services, IConfiguration configuration, bool demo)
     {
@@ -53,10 +64,7 @@ public sealed class DemoClock(TimeSpan offset) : TimeProvider
         {
             return;
         }
-        var now = System.GetUtcNow();
-        // The demo's date at the time of day it is now.
-        var target = new DateTimeOffset(date.ToDateTime(TimeOnly.FromTimeSpan(now.TimeOfDay)), TimeSpan.Zero);
-        services.AddSingleton<TimeProvider>(new DemoClock(target - now));
+        services.AddSingleton<TimeProvider>(new DemoClock(OffsetTo(date, System.GetUtcNow())));
         // Sign-in on the real clock: a cookie or a nonce that expired "in 2023" would be dropped by the browser.
         services.ConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = System);
         services.ConfigureAll<OpenIdConnectOptions>(o => o.TimeProvider = System);

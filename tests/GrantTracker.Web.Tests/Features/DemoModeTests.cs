@@ -83,4 +83,18 @@ public sealed class DemoModeTests
         public string ContentRootPath { get; set; } = "";
         public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
+
+    [Theory]
+    [InlineData("2026-12-06T10:00:00Z")]
+    [InlineData("2026-12-06T23:30:00Z")] // 00:30 the next day in Sweden
+    [InlineData("2026-07-01T22:15:00Z")] // summer time
+    public void The_demo_clock_shows_the_demo_date_in_Swedish_time_whatever_the_hour(string utc)
+    {
+        var now = DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture);
+        var clock = new DemoClock(DemoClock.OffsetTo(DemoClock.DefaultToday, now));
+
+        var demoNow = now + clock.Offset;
+
+        Assert.Equal(DemoClock.DefaultToday, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(demoNow, GrantTracker.Domain.Common.SwedishFormat.Zone).DateTime));
+    }
 }

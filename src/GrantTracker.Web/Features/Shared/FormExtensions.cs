@@ -10,9 +10,15 @@ public static class FormExtensions
     public static void Report(this ITempDataDictionary tempData, Result result, string success) =>
         tempData[result.Succeeded ? "Message" : "Error"] = result.Succeeded ? success : string.Join(" ", result.Errors.Select(e => e.Message));
 
-    /// <summary>Copies a use case's refusals into ModelState, under the form's field names.</summary>
+    /// <summary>
+    /// Copies a use case's refusals into ModelState, under the form's field names, next to what the form itself found. A form
+    /// shows every error at once: its own (a required field, an amount that is no amount) and the use case's, run on what
+    /// parsed (the commands' <c>CheckOnly</c>). A field the form already refused keeps the form's message: the use case only
+    /// saw a stand-in for it, and a second message about the same field would say the same or mislead.
+    /// </summary>
     public static void AddErrors(this ModelStateDictionary modelState, Result result, string prefix = "Form", IReadOnlyDictionary<string, string>? fieldMap = null)
     {
+        var refused = modelState.Where(e => e.Key.Length > 0 && e.Value is { Errors.Count: > 0 }).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var error in result.Errors)
         {
             var field = error.Field;
@@ -20,7 +26,12 @@ public static class FormExtensions
             {
                 field = mapped;
             }
-            modelState.AddModelError(string.IsNullOrEmpty(field) ? "" : $"{prefix}.{field}", error.Message);
+            var key = string.IsNullOrEmpty(field) ? "" : $"{prefix}.{field}";
+            if (refused.Contains(key) || modelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == error.Message))
+            {
+                continue;
+            }
+            modelState.AddModelError(key, error.Message);
         }
     }
 
@@ -42,6 +53,35 @@ public static class FormExtensions
         modelState.AddModelError(field, $"{char.ToUpperInvariant(label[0])}{label[1..]} ska vara ett belopp i kronor, till exempel 41 247 254 eller 1 234,50.");
         return null;
     }
+
+    /// <summary>
+    /// Parses a percentage as typed ("1,259986", "1.259986 %") into a fraction (0,01259986); adds a Swedish error when it is no
+    /// percentage or has more decimals than are kept (eight: the share is stored to 1/10 000 000 000).
+    /// </summary>
+    public static decimal? ParsePercent(this ModelStateDictionary modelState, string? text, string field, string label)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+        var cleaned = new string(text.Trim().TrimEnd('%').Where(c => !char.IsWhiteSpace(c) && c != SwedishFormat.Space).ToArray()).Replace(',', '.');
+        if (!decimal.TryParse(cleaned, System.Globalization.NumberStyles.AllowDecimalPoint | System.Globalization.NumberStyles.AllowLeadingSign,
+                System.Globalization.CultureInfo.InvariantCulture, out var percent))
+        {
+            modelState.AddModelError(field, $"{char.ToUpperInvariant(label[0])}{label[1..]} ska anges i procent, till exempel 1,259986.");
+            return null;
+        }
+        if (percent * 100_000_000m != decimal.Truncate(percent * 100_000_000m))
+        {
+            modelState.AddModelError(field, $"Ange {label} med högst åtta decimaler, till exempel 1,259986.");
+            return null;
+        }
+        return percent / 100m;
+    }
+
+    /// <summary>A fraction as a percentage to type or read: 0,01259986 → "1,259986".</summary>
+    public static string PercentText(decimal? fraction) =>
+        fraction is { } f ? (f * 100m).ToString("0.00######", SwedishFormat.Numbers).Replace(SwedishFormat.Space, ' ') : "";
 
     public static string AmountText(decimal? amount) => amount is null ? "" : Money.FormatNumber(amount.Value).Replace(SwedishFormat.Space, ' ');
 }

@@ -14,25 +14,34 @@ public static class FormExtensions
     /// Copies a use case's refusals into ModelState, under the form's field names, next to what the form itself found. A form
     /// shows every error at once: its own (a required field, an amount that is no amount) and the use case's, run on what
     /// parsed (the commands' <c>CheckOnly</c>). A field the form already refused keeps the form's message: the use case only
-    /// saw a stand-in for it, and a second message about the same field would say the same or mislead.
+    /// saw a stand-in for it, and a second message about the same field would say the same or mislead. Two refusals of one
+    /// field are joined into one message, since the message next to a field shows one.
     /// </summary>
     public static void AddErrors(this ModelStateDictionary modelState, Result result, string prefix = "Form", IReadOnlyDictionary<string, string>? fieldMap = null)
     {
         var refused = modelState.Where(e => e.Key.Length > 0 && e.Value is { Errors.Count: > 0 }).Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var error in result.Errors)
+        var byField = result.Errors
+            .Select(e => (Key: Key(fieldMap is not null && fieldMap.TryGetValue(e.Field, out var mapped) ? mapped : e.Field), e.Message))
+            .Where(e => !refused.Contains(e.Key))
+            .GroupBy(e => e.Key, StringComparer.Ordinal);
+        foreach (var field in byField)
         {
-            var field = error.Field;
-            if (fieldMap is not null && fieldMap.TryGetValue(field, out var mapped))
+            var messages = field.Select(e => e.Message).Distinct(StringComparer.Ordinal);
+            if (field.Key.Length == 0)
             {
-                field = mapped;
+                // Above the form, as a list: each refusal that belongs to no field is its own item.
+                foreach (var message in messages)
+                {
+                    modelState.AddModelError("", message);
+                }
             }
-            var key = string.IsNullOrEmpty(field) ? "" : $"{prefix}.{field}";
-            if (refused.Contains(key) || modelState.TryGetValue(key, out var entry) && entry.Errors.Any(e => e.ErrorMessage == error.Message))
+            else
             {
-                continue;
+                modelState.AddModelError(field.Key, string.Join(" ", messages));
             }
-            modelState.AddModelError(key, error.Message);
         }
+
+        string Key(string field) => string.IsNullOrEmpty(field) ? "" : $"{prefix}.{field}";
     }
 
     /// <summary>Parses an amount typed in Swedish ("41 247 254", "1 234,50 kr"); adds a Swedish error when it is not one.</summary>

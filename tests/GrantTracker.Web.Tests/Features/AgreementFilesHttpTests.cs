@@ -32,7 +32,7 @@ public sealed class AgreementFilesHttpTests(GrantTrackerFactory factory) : IClas
 
         Assert.Equal(HttpStatusCode.Redirect, attached.StatusCode);
         var page = await officer.GetPageAsync($"/overenskommelser/{id}");
-        Assert.Contains("Regionens beslut (Beslut RS 2023-456.pdf) är bifogad.", page);
+        Assert.Contains("Filen Beslut RS 2023-456.pdf är bifogad (regionens beslut).", page);
         var files = Regex.Match(page, "data-testid=\"agreement-files\".*?</section>", RegexOptions.Singleline).Value;
         Assert.Contains("<td>Regionens beslut</td>", files);
         Assert.Contains("<td>RS 2023/456 § 12</td>", files);

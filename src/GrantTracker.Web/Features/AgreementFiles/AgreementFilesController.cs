@@ -52,7 +52,7 @@ public sealed class AgreementFilesController(IMediator mediator) : Controller
             ModelState.AddErrors(result);
             return View("New", new AgreementFilePage(id, agreement.Name, form));
         }
-        TempData["Message"] = $"{form.Kind!.Value.Swedish()} ({files[0].FileName}) är bifogad.";
+        TempData["Message"] = $"Filen {Path.GetFileName(files[0].FileName.Replace('\\', '/'))} är bifogad ({form.Kind!.Value.Swedish().ToLowerInvariant()}).";
         return Redirect($"/overenskommelser/{id}#filer");
     }
 

@@ -360,4 +360,43 @@ public sealed class AgreementFile
     public byte[] Content { get; set; } = [];
     public DateTime UploadedAtUtc { get; set; }
     public string UploadedBy { get; set; } = "";
+
+    /// <summary>
+    /// A file to keep with the agreement, every problem at once. The file's type and size follow the rules of every attachment
+    /// and are checked by the use case; what is checked here is what makes the file findable again: a decision without its
+    /// reference is only a PDF.
+    /// </summary>
+    public static Result<AgreementFile> Create(int agreementId, AgreementFileKind kind, string? reference, string fileName, string contentType,
+        byte[] content, DateTime uploadedAtUtc, string uploadedBy)
+    {
+        var errors = new ErrorList();
+        reference = string.IsNullOrWhiteSpace(reference) ? null : reference.Trim();
+        if (!Enum.IsDefined(kind))
+        {
+            errors.Add(nameof(Kind), "Välj vad filen är: överenskommelsen, regionens beslut eller övrigt.");
+        }
+        if (kind == AgreementFileKind.Decision && reference is null)
+        {
+            errors.Add(nameof(Reference), "Ange beslutets referens, till exempel RS 2023/456 § 12.");
+        }
+        if (reference is { Length: > ReferenceMaxLength })
+        {
+            errors.Add(nameof(Reference), $"Referensen får vara högst {ReferenceMaxLength} tecken.");
+        }
+        if (content is null || content.Length == 0)
+        {
+            errors.Add("File", "Välj filen att bifoga.");
+        }
+        return errors.ToResult(() => new AgreementFile
+        {
+            AgreementId = agreementId,
+            Kind = kind,
+            Reference = reference,
+            FileName = fileName,
+            ContentType = contentType,
+            Content = content!,
+            UploadedAtUtc = uploadedAtUtc,
+            UploadedBy = uploadedBy,
+        });
+    }
 }

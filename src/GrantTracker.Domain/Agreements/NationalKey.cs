@@ -16,6 +16,17 @@ public enum NationalRule
     Table,
 }
 
+public static class NationalRuleText
+{
+    public static string Swedish(this NationalRule rule) => rule switch
+    {
+        NationalRule.PopulationShare => "Befolkningsandel",
+        NationalRule.BasePlusShare => "Grundbelopp per region och resten efter befolkningsandel",
+        NationalRule.Table => "Tabell med varje regions belopp",
+        _ => rule.ToString(),
+    };
+}
+
 /// <summary>One row of a published distribution table: a region and its amount.</summary>
 public sealed record RegionAmount(string Region, decimal Amount);
 
@@ -126,7 +137,7 @@ public sealed record NationalKey(decimal NationalAmount, NationalRule Rule, deci
     {
         var errors = new ErrorList();
         var rows = new List<RegionAmount>();
-        var lines = (text ?? "").Replace("\r\n", "\n").Split('\n');
+        var lines = (text ?? "").Replace("\uFEFF", "").Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i].Trim();
@@ -135,7 +146,8 @@ public sealed record NationalKey(decimal NationalAmount, NationalRule Rule, deci
                 continue;
             }
             var separator = line.Contains(';') ? ';' : '\t';
-            var parts = line.Split(separator);
+            // A spreadsheet saved as CSV quotes a cell that has a separator or a quote in it: the quotes are not the region's name.
+            var parts = line.Split(separator).Select(p => Unquote(p.Trim())).ToArray();
             var number = i + 1;
             if (parts.Length != 2)
             {
@@ -145,12 +157,15 @@ public sealed record NationalKey(decimal NationalAmount, NationalRule Rule, deci
             var region = parts[0].Trim();
             if (!Money.TryParse(parts[1], out var amount))
             {
-                // The published tables start with a header ("Region;Belopp"): a first line without an amount is one.
-                if (rows.Count == 0 && !errors.Any && !parts[1].Any(char.IsDigit))
+                // The published tables start with a header ("Region;Belopp", "Län;Belopp 2024 (kr)"): a first line whose
+                // second column is or starts with a word, not an amount, is one.
+                if (rows.Count == 0 && !errors.Any && parts[1].Length > 0 && (!parts[1].Any(char.IsDigit) || char.IsLetter(parts[1][0])))
                 {
                     continue;
                 }
-                errors.Add(nameof(Table), $"Rad {number} i tabellen: ”{parts[1].Trim()}” är inget belopp i kronor.");
+                errors.Add(nameof(Table), parts[1].Length == 0
+                    ? $"Rad {number} i tabellen: beloppet saknas för {region}."
+                    : $"Rad {number} i tabellen: ”{parts[1]}” är inget belopp i kronor.");
                 continue;
             }
             if (region.Length == 0 || region.Length > MaxRegionLength)
@@ -180,6 +195,9 @@ public sealed record NationalKey(decimal NationalAmount, NationalRule Rule, deci
     /// <summary>The canonical text of a table: one <c>region;amount</c> per line, amounts in kronor with a point for öre.</summary>
     public static string FormatTable(IEnumerable<RegionAmount> rows) =>
         string.Join("\n", rows.Select(r => $"{r.Region.Trim()};{r.Amount.ToString("0.##", CultureInfo.InvariantCulture)}"));
+
+    private static string Unquote(string cell) =>
+        cell.Length >= 2 && cell[0] == '"' && cell[^1] == '"' ? cell[1..^1].Replace("\"\"", "\"") : cell;
 
     private static bool SameRegion(string a, string b) => string.Equals(a.Trim(), b.Trim(), StringComparison.OrdinalIgnoreCase);
 }

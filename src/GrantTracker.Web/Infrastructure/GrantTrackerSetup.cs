@@ -95,6 +95,7 @@ public static class GrantTrackerSetup
         {
             // Antiforgery on every form post, not only where someone remembered the attribute.
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            SwedishBindingMessages.Configure(o.ModelBindingMessageProvider);
         });
         // Swedish text as Swedish letters in the HTML, not as &#xE4; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -64,6 +64,20 @@ public static class RoleMatrix
         new("POST", "/overenskommelser/{id:int}/rader/{lineId:int}/redigera", "/overenskommelser/{agreement}/rader/{line}/redigera", "AADDDDD"),
         new("POST", "/overenskommelser/{id:int}/rader/{lineId:int}/ta-bort", "/overenskommelser/{agreement}/rader/{line}/ta-bort", "AADDDDD"),
 
+        // Issue 22, part 2 (app-b): national keys and the agreement's files. Every role that reads the region's money reads the
+        // keys and downloads the files (an Utförare does not: the agreement page hides the region's money from it); Handläggare
+        // and Administratör change them. {file} rows use an id that does not exist: authorization answers before the look-up.
+        new("GET", "/overenskommelser/{id:int}/nationella-nycklar", "/overenskommelser/{agreement}/nationella-nycklar", "AAAADAD"),
+        new("POST", "/overenskommelser/{id:int}/nationella-nycklar/befolkningsandel", "/overenskommelser/{agreement}/nationella-nycklar/befolkningsandel", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/nationella-nycklar/omraden/{areaId:int}", "/overenskommelser/{agreement}/nationella-nycklar/omraden/{area}", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/nationella-nycklar/omraden/{areaId:int}", "/overenskommelser/{agreement}/nationella-nycklar/omraden/{area}", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/nationella-nycklar/rader/{lineId:int}", "/overenskommelser/{agreement}/nationella-nycklar/rader/{line}", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/nationella-nycklar/rader/{lineId:int}", "/overenskommelser/{agreement}/nationella-nycklar/rader/{line}", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/filer/ny", "/overenskommelser/{agreement}/filer/ny", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/filer/ny", "/overenskommelser/{agreement}/filer/ny", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/filer/{fileId:int}", "/overenskommelser/{agreement}/filer/999999", "NNNNDND"),
+        new("POST", "/overenskommelser/{id:int}/filer/{fileId:int}/ta-bort", "/overenskommelser/{agreement}/filer/999999/ta-bort", "AADDDDD"),
+
         // Activities: an Utförare reads its own, and another provider's is not found
         new("GET", "/insatser", "/insatser", "AAAAAAD"),
         new("GET", "/insatser/export", "/insatser/export", "AAAAAAD"),

@@ -5,7 +5,8 @@ using Mediator;
 
 namespace GrantTracker.Application.Features.Agreements;
 
-public sealed record AddLineCommand(int AgreementId, long Version, int AreaId, LineDetails Details) : ICommand<Result<int>>;
+/// <param name="CheckOnly">Run every check and save nothing (<see cref="CreateAgreementCommand.CheckOnly"/>).</param>
+public sealed record AddLineCommand(int AgreementId, long Version, int AreaId, LineDetails Details, bool CheckOnly = false) : ICommand<Result<int>>;
 
 public sealed class AddLineHandler(AppDbContext db) : ICommandHandler<AddLineCommand, Result<int>>
 {
@@ -26,14 +27,12 @@ public sealed class AddLineHandler(AppDbContext db) : ICommandHandler<AddLineCom
             return Result.Fail<int>("AreaId", "Välj ett område i den här överenskommelsen.");
         }
         var added = agreement.AddLine(area, command.Details);
-        if (!added.Succeeded)
+        // The object's other agreements are checked even when the line is refused, so every problem is named at once.
+        var overlap = await CostObjectOverlap.CheckAsync(db, agreement, (command.Details.CostObjectCode ?? "").Trim(), ct);
+        var errors = added.Errors.Concat(overlap.Errors).ToList();
+        if (errors.Count > 0 || command.CheckOnly)
         {
-            return Result.Fail<int>(added.Errors);
-        }
-        var overlap = await CostObjectOverlap.CheckAsync(db, agreement, added.Value.CostObjectCode, ct);
-        if (!overlap.Succeeded)
-        {
-            return Result.Fail<int>(overlap.Errors);
+            return AgreementLoader.Discard(db, errors.Count > 0 ? Result.Fail<int>(errors) : Result.Ok(0));
         }
         var saved = await AgreementLoader.SaveAsync(db, ct);
         return saved.Succeeded ? Result.Ok(added.Value.Id) : Result.Fail<int>(saved.Errors);

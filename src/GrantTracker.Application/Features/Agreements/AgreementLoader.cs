@@ -23,6 +23,16 @@ internal static class AgreementLoader
     public static readonly Result Stale = Result.Fail("",
         "Någon annan har ändrat överenskommelsen sedan du öppnade den. Dina ändringar är inte sparade: öppna den igen, se vad som ändrats och gör om din ändring.");
 
+    /// <summary>
+    /// The end of a check-only run (<c>CheckOnly</c> on a definition command: a form whose other fields did not parse): the
+    /// domain's checks ran on what did, and whatever they changed in the context is forgotten, so nothing can be written.
+    /// </summary>
+    public static T Discard<T>(AppDbContext db, T result) where T : Result
+    {
+        db.ChangeTracker.Clear();
+        return result;
+    }
+
     public static Task<Agreement?> LoadAsync(AppDbContext db, int id, CancellationToken ct) =>
         db.Agreements.AsSplitQuery()
             .Include(a => a.Areas)

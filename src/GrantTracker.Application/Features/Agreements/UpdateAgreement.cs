@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace GrantTracker.Application.Features.Agreements;
 
 /// <param name="Version">The version the user edited; a save on top of someone else's newer save is refused.</param>
-public sealed record UpdateAgreementCommand(int Id, long Version, AgreementDetails Details) : ICommand<Result>;
+/// <param name="CheckOnly">Run every check and save nothing (<see cref="CreateAgreementCommand.CheckOnly"/>).</param>
+public sealed record UpdateAgreementCommand(int Id, long Version, AgreementDetails Details, bool CheckOnly = false) : ICommand<Result>;
 
 public sealed class UpdateAgreementHandler(AppDbContext db) : ICommandHandler<UpdateAgreementCommand, Result>
 {
@@ -23,9 +24,9 @@ public sealed class UpdateAgreementHandler(AppDbContext db) : ICommandHandler<Up
             return AgreementLoader.Stale;
         }
         var result = agreement.UpdateDetails(command.Details);
-        if (!result.Succeeded)
+        if (!result.Succeeded || command.CheckOnly)
         {
-            return result;
+            return AgreementLoader.Discard(db, result);
         }
         return await AgreementLoader.SaveAsync(db, ct);
     }

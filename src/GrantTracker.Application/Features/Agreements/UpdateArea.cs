@@ -4,7 +4,8 @@ using Mediator;
 
 namespace GrantTracker.Application.Features.Agreements;
 
-public sealed record UpdateAreaCommand(int AgreementId, long Version, int AreaId, string Code, string Name, decimal? Amount) : ICommand<Result>;
+/// <param name="CheckOnly">Run every check and save nothing (<see cref="CreateAgreementCommand.CheckOnly"/>).</param>
+public sealed record UpdateAreaCommand(int AgreementId, long Version, int AreaId, string Code, string Name, decimal? Amount, bool CheckOnly = false) : ICommand<Result>;
 
 public sealed class UpdateAreaHandler(AppDbContext db) : ICommandHandler<UpdateAreaCommand, Result>
 {
@@ -25,7 +26,7 @@ public sealed class UpdateAreaHandler(AppDbContext db) : ICommandHandler<UpdateA
             return AreaGone;
         }
         var result = agreement.UpdateArea(area, command.Code, command.Name, command.Amount);
-        return result.Succeeded ? await AgreementLoader.SaveAsync(db, ct) : result;
+        return result.Succeeded && !command.CheckOnly ? await AgreementLoader.SaveAsync(db, ct) : AgreementLoader.Discard(db, result);
     }
 
     internal static readonly Result AreaGone =

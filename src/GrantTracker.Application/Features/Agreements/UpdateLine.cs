@@ -6,7 +6,8 @@ using Mediator;
 namespace GrantTracker.Application.Features.Agreements;
 
 /// <param name="AreaId">The leaf area the line belongs to; changing it moves the line.</param>
-public sealed record UpdateLineCommand(int AgreementId, long Version, int LineId, int AreaId, LineDetails Details) : ICommand<Result>;
+/// <param name="CheckOnly">Run every check and save nothing (<see cref="CreateAgreementCommand.CheckOnly"/>).</param>
+public sealed record UpdateLineCommand(int AgreementId, long Version, int LineId, int AreaId, LineDetails Details, bool CheckOnly = false) : ICommand<Result>;
 
 public sealed class UpdateLineHandler(AppDbContext db) : ICommandHandler<UpdateLineCommand, Result>
 {
@@ -32,12 +33,14 @@ public sealed class UpdateLineHandler(AppDbContext db) : ICommandHandler<UpdateL
             return Result.Fail("AreaId", "Välj ett område i den här överenskommelsen.");
         }
         var result = agreement.UpdateLine(line, area, command.Details);
-        if (!result.Succeeded)
+        // The object's other agreements are checked even when the line is refused, so every problem is named at once.
+        var overlap = await CostObjectOverlap.CheckAsync(db, agreement, (command.Details.CostObjectCode ?? "").Trim(), ct);
+        var errors = result.Errors.Concat(overlap.Errors).ToList();
+        if (errors.Count > 0 || command.CheckOnly)
         {
-            return result;
+            return AgreementLoader.Discard(db, errors.Count > 0 ? Result.Fail(errors) : Result.Ok());
         }
-        var overlap = await CostObjectOverlap.CheckAsync(db, agreement, line.CostObjectCode, ct);
-        return overlap.Succeeded ? await AgreementLoader.SaveAsync(db, ct) : overlap;
+        return await AgreementLoader.SaveAsync(db, ct);
     }
 
     internal static readonly Result LineGone =

@@ -16,16 +16,16 @@ public sealed class AgreementForm
 
     [Display(Name = "Namn")]
     [Required(ErrorMessage = "Ange överenskommelsens namn.")]
-    [StringLength(300)]
+    [StringLength(300, ErrorMessage = "Namnet får vara högst 300 tecken.")]
     public string Name { get; set; } = "";
 
     [Display(Name = "Motpart")]
     [Required(ErrorMessage = "Ange motpart, till exempel Staten och SKR.")]
-    [StringLength(200)]
+    [StringLength(200, ErrorMessage = "Motparten får vara högst 200 tecken.")]
     public string Counterparty { get; set; } = "Staten och SKR";
 
     [Display(Name = "Diarienummer")]
-    [StringLength(60)]
+    [StringLength(60, ErrorMessage = "Diarienumret får vara högst 60 tecken.")]
     public string? DiaryNumber { get; set; }
 
     [Display(Name = "Kategori")]
@@ -47,19 +47,19 @@ public sealed class AgreementForm
     public string? RegionAllocation { get; set; }
 
     [Display(Name = "Ansvarig")]
-    [StringLength(300)]
+    [StringLength(300, ErrorMessage = "Ansvarig får vara högst 300 tecken.")]
     public string? Responsible { get; set; }
 
     [Display(Name = "Kontaktperson")]
-    [StringLength(300)]
+    [StringLength(300, ErrorMessage = "Kontaktpersonen får vara högst 300 tecken.")]
     public string? Contact { get; set; }
 
     [Display(Name = "Beslutsordning")]
-    [StringLength(1000)]
+    [StringLength(1000, ErrorMessage = "Beslutsordningen får vara högst 1 000 tecken.")]
     public string? DecisionBody { get; set; }
 
     [Display(Name = "Beskrivning")]
-    [StringLength(4000)]
+    [StringLength(4000, ErrorMessage = "Beskrivningen får vara högst 4 000 tecken.")]
     public string? Description { get; set; }
 
     public long Version { get; set; }
@@ -82,17 +82,18 @@ public sealed class AgreementForm
         Version = a.Version,
     };
 
-    /// <summary>The domain's input, or null with the parse errors added to ModelState.</summary>
-    public AgreementDetails? ToDetails(ModelStateDictionary modelState)
+    /// <summary>
+    /// The domain's input, always, with the form's own errors (required fields, amounts that are no amounts) added to ModelState.
+    /// What did not parse gets a stand-in that passes the domain's checks, so the use case can check the rest in the same answer
+    /// (the command's <c>CheckOnly</c> while ModelState has errors); its own error is the form's.
+    /// </summary>
+    public AgreementDetails ToDetails(ModelStateDictionary modelState)
     {
         var national = modelState.ParseAmount(NationalTotal, "Form.NationalTotal", "det nationella beloppet", required: false);
         var region = modelState.ParseAmount(RegionAllocation, "Form.RegionAllocation", "regionens tilldelning", required: true);
-        if (!modelState.IsValid || StartDate is null || EndDate is null || region is null)
-        {
-            return null;
-        }
-        return new AgreementDetails(Name, Counterparty, DiaryNumber, Category, StartDate.Value, EndDate.Value, national, region.Value,
-            Responsible, Contact, DecisionBody, Description);
+        // A missing date stands in as the widest period: no "end before start" and no line outside it from a date not typed.
+        return new AgreementDetails(Name ?? "", Counterparty ?? "", DiaryNumber, Category, StartDate ?? DateOnly.MinValue, EndDate ?? DateOnly.MaxValue,
+            national, region ?? 0, Responsible, Contact, DecisionBody, Description);
     }
 }
 

@@ -36,12 +36,8 @@ public sealed class AgreementsController(IMediator mediator, ProviderScope scope
     public async Task<IActionResult> Create([Bind(Prefix = "Form")] AgreementForm form, CancellationToken ct)
     {
         var details = form.ToDetails(ModelState);
-        if (details is null)
-        {
-            return View("Form", new AgreementFormPage(form, null, null));
-        }
-        var result = await mediator.Send(new CreateAgreementCommand(form.Code, details), ct);
-        if (!result.Succeeded)
+        var result = await mediator.Send(new CreateAgreementCommand(form.Code, details, CheckOnly: !ModelState.IsValid), ct);
+        if (!result.Succeeded || !ModelState.IsValid)
         {
             ModelState.AddErrors(result);
             return View("Form", new AgreementFormPage(form, null, null));
@@ -63,12 +59,8 @@ public sealed class AgreementsController(IMediator mediator, ProviderScope scope
     public async Task<IActionResult> Edit(int id, [Bind(Prefix = "Form")] AgreementForm form, CancellationToken ct)
     {
         var details = form.ToDetails(ModelState);
-        if (details is null)
-        {
-            return View("Form", new AgreementFormPage(form, id, form.Name));
-        }
-        var result = await mediator.Send(new UpdateAgreementCommand(id, form.Version, details), ct);
-        if (!result.Succeeded)
+        var result = await mediator.Send(new UpdateAgreementCommand(id, form.Version, details, CheckOnly: !ModelState.IsValid), ct);
+        if (!result.Succeeded || !ModelState.IsValid)
         {
             ModelState.AddErrors(result);
             return View("Form", new AgreementFormPage(form, id, form.Name));

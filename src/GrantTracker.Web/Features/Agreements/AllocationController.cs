@@ -28,12 +28,9 @@ public sealed class AllocationController(IMediator mediator) : Controller
         {
             return NotFound();
         }
-        if (!form.TryParseAmount(ModelState, out var amount))
-        {
-            return AreaView(agreement, form, areaId: null);
-        }
-        var result = await mediator.Send(new AddAreaCommand(id, form.Version, form.Code, form.Name, amount, form.ParentId), ct);
-        if (!result.Succeeded)
+        var amount = form.ParseAmount(ModelState);
+        var result = await mediator.Send(new AddAreaCommand(id, form.Version, form.Code, form.Name, amount, form.ParentId, CheckOnly: !ModelState.IsValid), ct);
+        if (!result.Succeeded || !ModelState.IsValid)
         {
             ModelState.AddErrors(result);
             return AreaView(agreement, form, areaId: null);
@@ -65,12 +62,9 @@ public sealed class AllocationController(IMediator mediator) : Controller
         {
             return NotFound();
         }
-        if (!form.TryParseAmount(ModelState, out var amount))
-        {
-            return AreaView(agreement, form, areaId);
-        }
-        var result = await mediator.Send(new UpdateAreaCommand(id, form.Version, areaId, form.Code, form.Name, amount), ct);
-        if (!result.Succeeded)
+        var amount = form.ParseAmount(ModelState);
+        var result = await mediator.Send(new UpdateAreaCommand(id, form.Version, areaId, form.Code, form.Name, amount, CheckOnly: !ModelState.IsValid), ct);
+        if (!result.Succeeded || !ModelState.IsValid)
         {
             ModelState.AddErrors(result);
             return AreaView(agreement, form, areaId);
@@ -128,12 +122,13 @@ public sealed class AllocationController(IMediator mediator) : Controller
             return NotFound();
         }
         var details = form.ToDetails(ModelState);
-        if (details is null || form.AreaId is not { } areaId)
+        if (form.AreaId is not { } areaId)
         {
+            // Without an area the line's ceilings cannot be checked; the form says to choose one.
             return LineView(agreement, form, lineId: null);
         }
-        var result = await mediator.Send(new AddLineCommand(id, form.Version, areaId, details), ct);
-        if (!result.Succeeded)
+        var result = await mediator.Send(new AddLineCommand(id, form.Version, areaId, details, CheckOnly: !ModelState.IsValid), ct);
+        if (!result.Succeeded || !ModelState.IsValid)
         {
             ModelState.AddErrors(result);
             return LineView(agreement, form, lineId: null);
@@ -165,12 +160,12 @@ public sealed class AllocationController(IMediator mediator) : Controller
             return NotFound();
         }
         var details = form.ToDetails(ModelState);
-        if (details is null || form.AreaId is not { } areaId)
+        if (form.AreaId is not { } areaId)
         {
             return LineView(agreement, form, lineId);
         }
-        var result = await mediator.Send(new UpdateLineCommand(id, form.Version, lineId, areaId, details), ct);
-        if (!result.Succeeded)
+        var result = await mediator.Send(new UpdateLineCommand(id, form.Version, lineId, areaId, details, CheckOnly: !ModelState.IsValid), ct);
+        if (!result.Succeeded || !ModelState.IsValid)
         {
             ModelState.AddErrors(result);
             return LineView(agreement, form, lineId);

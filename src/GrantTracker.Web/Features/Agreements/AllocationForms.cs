@@ -27,12 +27,12 @@ public sealed class AreaForm
 
     public long Version { get; set; }
 
-    /// <summary>The amount, or null; false with the parse error in ModelState when the text is no amount.</summary>
-    public bool TryParseAmount(ModelStateDictionary modelState, out decimal? amount)
-    {
-        amount = modelState.ParseAmount(Amount, "Form.Amount", "beloppet", required: false);
-        return modelState.IsValid;
-    }
+    /// <summary>
+    /// The amount, or null, with the parse error in ModelState when the text is no amount. An amount that does not parse stands
+    /// in as none (no ceiling), so the use case still checks the code and the name in the same answer.
+    /// </summary>
+    public decimal? ParseAmount(ModelStateDictionary modelState) =>
+        modelState.ParseAmount(Amount, "Form.Amount", "beloppet", required: false);
 }
 
 public sealed class EarmarkForm
@@ -108,8 +108,11 @@ public sealed class LineForm
         return this;
     }
 
-    /// <summary>The domain's input, or null with the parse errors added to ModelState.</summary>
-    public LineDetails? ToDetails(ModelStateDictionary modelState)
+    /// <summary>
+    /// The domain's input, always, with the form's own errors added to ModelState (<see cref="AgreementForm.ToDetails"/>). An
+    /// amount that does not parse stands in as the sum of the "varav" amounts, which passes every check it is part of but its own.
+    /// </summary>
+    public LineDetails ToDetails(ModelStateDictionary modelState)
     {
         var amount = modelState.ParseAmount(Amount, "Form.Amount", "beloppet", required: true);
         var earmarks = new List<Earmark>();
@@ -123,11 +126,7 @@ public sealed class LineForm
             var value = modelState.ParseAmount(row.Amount, $"Form.Earmarks[{i}].Amount", "varav-beloppet", required: true);
             earmarks.Add(new Earmark(row.Name ?? "", value ?? 0));
         }
-        if (!modelState.IsValid || amount is null || Year is null)
-        {
-            return null;
-        }
-        return new LineDetails(Code, Year.Value, amount.Value, CostObjectCode, RingFenced, earmarks, Name, Description);
+        return new LineDetails(Code ?? "", Year ?? 0, amount ?? earmarks.Sum(e => e.Amount), CostObjectCode ?? "", RingFenced, earmarks, Name, Description);
     }
 }
 

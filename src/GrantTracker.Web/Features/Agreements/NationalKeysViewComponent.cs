@@ -7,8 +7,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace GrantTracker.Web.Features.Agreements;
 
 /// <summary>
-/// The agreement page's "Nationella nycklar": each area's amount next to what the national rule gives at the region's
-/// population share, and each year's amount against the national total. Money of the region: nothing for an Utförare.
+/// The agreement page's "Nationella nycklar": every area's and line's stated key, what it gives the region next to the
+/// agreement's amount, and a table's sum against its national amount. Only what was stated is shown: an agreement without
+/// keys says so (a share of the agreement's national total, as once shown per year, is a key nobody stated and means
+/// nothing when that total covers more than these lines). Money of the region: nothing for an Utförare.
 /// </summary>
 public sealed class NationalKeysViewComponent(IMediator mediator, IAuthorizationService authorization) : ViewComponent
 {
@@ -19,6 +21,13 @@ public sealed class NationalKeysViewComponent(IMediator mediator, IAuthorization
             return Content("");
         }
         var view = await mediator.Send(new GetNationalKeysQuery(agreementId), HttpContext.RequestAborted);
-        return view is { HasAny: true } ? View(view) : Content("");
+        if (view is null)
+        {
+            return Content("");
+        }
+        var canEdit = (await authorization.AuthorizeAsync(UserClaimsPrincipal, Policies.EditAgreements)).Succeeded;
+        return View(new NationalKeysBox(view, canEdit));
     }
 }
+
+public sealed record NationalKeysBox(NationalKeysView Keys, bool CanEdit);

@@ -126,6 +126,15 @@ public sealed class ReportingRequirement
         {
             Add(nameof(Target), "Ange målvärdet.");
         }
+        if (Report is not (ObligationKind.Slutredovisning or ObligationKind.Redovisning))
+        {
+            // Återrapportering, the final report and readiness know these two; a requirement in another report would never be asked for.
+            Add(nameof(Report), "Välj vilken rapport kravet redovisas i: slutredovisningen eller en annan redovisning, till exempel VFU-redovisningen.");
+        }
+        if (SplitBySex && Kind != RequirementKind.Indicator)
+        {
+            Add(nameof(SplitBySex), "Bara en indikator kan redovisas uppdelad på kvinnor och män. För hur många kvinnor och män som nåddes, välj slaget Kvinnor och män.");
+        }
         if (Kind == RequirementKind.Count && CountedItems.Count == 0)
         {
             Add(nameof(Counted), "Ange vad som räknas, åtskilt med semikolon, till exempel VFU-veckor;Platser.");
@@ -155,6 +164,18 @@ public sealed class ReportingRequirement
             Add(nameof(LastYear), "Sista året kan inte ligga före första året.");
         }
         return errors;
+    }
+
+    /// <summary>
+    /// The refusal of a code that another requirement of the agreement already has (trimmed, any case: "VFU" and "vfu" are one code
+    /// to the reader), or null when it is free.
+    /// </summary>
+    public static Error? CodeTaken(string? code, IEnumerable<string> otherCodes)
+    {
+        var trimmed = (code ?? "").Trim();
+        return trimmed.Length > 0 && otherCodes.Any(c => string.Equals(c.Trim(), trimmed, StringComparison.OrdinalIgnoreCase))
+            ? new Error(nameof(Code), $"Koden {trimmed} används redan av ett annat återrapporteringskrav i överenskommelsen. Välj en annan kod.")
+            : null;
     }
 
     public IReadOnlyList<string> CountedItems => string.IsNullOrWhiteSpace(Counted) ? [] : Counted.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

@@ -79,6 +79,18 @@ public sealed class ReportingRequirement
     public const int CountedMaxLength = 200;
     public const int DataSourceMaxLength = 200;
 
+    /// <summary>The years it is asked for, in words: "alla år", "2025", "2024–2025", "från 2025", "till och med 2024".</summary>
+    public string YearsText => YearsPhrase(FirstYear, LastYear);
+
+    public static string YearsPhrase(int? firstYear, int? lastYear) => (firstYear, lastYear) switch
+    {
+        ({ } f, { } l) when f == l => $"{f}",
+        ({ } f, { } l) => $"{f}–{l}",
+        ({ } f, null) => $"från {f}",
+        (null, { } l) => $"till och med {l}",
+        _ => "alla år",
+    };
+
     /// <summary>Whether the requirement is asked for in a reporting year.</summary>
     public bool AppliesTo(int year) => (FirstYear is null || FirstYear <= year) && (LastYear is null || year <= LastYear);
 
@@ -118,7 +130,11 @@ public sealed class ReportingRequirement
         {
             Add(nameof(Text), $"Texten får vara högst {MaxTextLength} tecken.");
         }
-        if (Kind == RequirementKind.Indicator && Target is not null && Direction is null)
+        if (Direction is { } direction && !Enum.IsDefined(direction))
+        {
+            Add(nameof(Direction), "Välj åt vilket håll målet pekar: minst, högst eller ökning i procent.");
+        }
+        else if (Kind == RequirementKind.Indicator && Target is not null && Direction is null)
         {
             Add(nameof(Direction), "Ange åt vilket håll målet pekar: minst, högst eller ökning i procent.");
         }

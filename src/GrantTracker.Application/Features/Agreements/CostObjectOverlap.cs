@@ -12,7 +12,8 @@ namespace GrantTracker.Application.Features.Agreements;
 internal static class CostObjectOverlap
 {
     /// <param name="agreement">The agreement after the domain change, with the periods it will save.</param>
-    public static async Task<Result> CheckAsync(AppDbContext db, Agreement agreement, string code, CancellationToken ct)
+    /// <param name="remedy">What to do instead, as the refusal's last sentence; by default the advice for a line's object.</param>
+    public static async Task<Result> CheckAsync(AppDbContext db, Agreement agreement, string code, CancellationToken ct, string? remedy = null)
     {
         var own = agreement.CostObjects.Where(p => p.CostObjectCode == code).ToList();
         var others = await db.CostObjectPeriods.AsNoTracking()
@@ -27,6 +28,7 @@ internal static class CostObjectOverlap
         var mine = own.First(p => p.Overlaps(clash.From, clash.To));
         return Result.Fail("CostObjectCode",
             $"Kostnadsobjekt {code} hör redan till överenskommelsen {clash.Name} under {clash.From}–{clash.To}, och den här överenskommelsen skulle använda det under {mine.From}–{mine.To}. " +
-            "Kostnaderna går då inte att hänföra till rätt överenskommelse. Välj ett annat kostnadsobjekt för raden (be ekonomienheten om ett nytt objekt vid behov).");
+            "Kostnaderna går då inte att hänföra till rätt överenskommelse. " +
+            (remedy ?? "Välj ett annat kostnadsobjekt för raden (be ekonomienheten om ett nytt objekt vid behov)."));
     }
 }

@@ -7,14 +7,14 @@ namespace GrantTracker.Application.Features.Agreements;
 
 /// <summary>A reporting obligation's fields as the officer types them.</summary>
 /// <param name="DueDateAssumed">True where the agreement states no date and the region's own timetable is assumed.</param>
-public sealed record ObligationDetails(ObligationKind Kind, string Title, string Recipient, DateOnly DueDate, bool DueDateAssumed, string? Note);
+public sealed record ObligationFields(ObligationKind Kind, string Title, string Recipient, DateOnly DueDate, bool DueDateAssumed, string? Note);
 
 /// <summary>
 /// Adds a report the region owes by a date. From the save on it is on Deadlines, Att göra, the calendar feed and the reminders
 /// exactly as a seeded one: they all read the obligations from the database.
 /// </summary>
 /// <param name="DryRun">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
-public sealed record AddObligationCommand(int AgreementId, long Version, ObligationDetails Details, bool DryRun = false) : ICommand<Result<int>>;
+public sealed record AddObligationCommand(int AgreementId, long Version, ObligationFields Details, bool DryRun = false) : ICommand<Result<int>>;
 
 public sealed class AddObligationHandler(AppDbContext db) : ICommandHandler<AddObligationCommand, Result<int>>
 {

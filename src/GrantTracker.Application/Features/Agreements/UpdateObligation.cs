@@ -10,7 +10,7 @@ namespace GrantTracker.Application.Features.Agreements;
 /// saved on the obligation and so lands in the audit trail with the change.
 /// </summary>
 /// <param name="DryRun">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
-public sealed record UpdateObligationCommand(int AgreementId, long Version, int ObligationId, ObligationDetails Details, string? Reason, bool DryRun = false)
+public sealed record UpdateObligationCommand(int AgreementId, long Version, int ObligationId, ObligationFields Details, string? Reason, bool DryRun = false)
     : ICommand<Result>;
 
 public sealed class UpdateObligationHandler(AppDbContext db) : ICommandHandler<UpdateObligationCommand, Result>

@@ -59,7 +59,7 @@ public sealed class ObligationForm
     };
 
     /// <summary>The use case's input; what could not be read is in ModelState and stands in as a value the use case refuses.</summary>
-    public ObligationDetails ToDetails(ModelStateDictionary modelState) =>
+    public ObligationFields ToDetails(ModelStateDictionary modelState) =>
         new(modelState.ParseChoice<ObligationKind>(Kind, "Form.Kind", "Välj vilket slags rapport det är."), Title ?? "", Recipient ?? "",
             modelState.ParseDate(DueDate, "Form.DueDate") ?? DateOnly.MinValue, DueDateAssumed, Note);
 }

@@ -383,8 +383,12 @@ public sealed class Agreement : IVersioned
     /// Changes what is owed. Once the report is sent, what was sent stays as it was sent: a change then needs a reason, which is
     /// kept with the change in the audit trail.
     /// </summary>
+    /// <param name="filesKept">
+    /// Whether a file sent for the obligation is kept (<see cref="ObligationFile"/>, which the aggregate does not hold): a report
+    /// sent and then reopened was still sent, so its obligation changes only with a reason too.
+    /// </param>
     public Result UpdateObligation(ReportingObligation obligation, ObligationKind kind, string title, string recipient, DateOnly dueDate, bool dueDateAssumed,
-        string? note, string? reason)
+        string? note, string? reason, bool filesKept = false)
     {
         var errors = CheckObligation(kind, title, recipient, dueDate, note);
         if (!_obligations.Contains(obligation))
@@ -396,6 +400,11 @@ public sealed class Agreement : IVersioned
         {
             errors.Add(nameof(ReportingObligation.ChangeReason),
                 $"Rapporten skickades {SwedishFormat.Date(obligation.SentOn)}. Ange varför uppgifterna ändras efteråt; skälet sparas i granskningsloggen.");
+        }
+        else if (filesKept && reason is null)
+        {
+            errors.Add(nameof(ReportingObligation.ChangeReason),
+                "En fil som skickades för rapporten finns sparad. Ange varför uppgifterna ändras efteråt; skälet sparas i granskningsloggen.");
         }
         if (reason is { Length: > ReportingObligation.ChangeReasonMaxLength })
         {
@@ -415,8 +424,9 @@ public sealed class Agreement : IVersioned
         return Result.Ok();
     }
 
-    /// <summary>Removes an obligation that nothing has been sent for; a sent report's obligation is kept for ever (the use case also checks its kept files).</summary>
-    public Result RemoveObligation(ReportingObligation obligation)
+    /// <summary>Removes an obligation that nothing has been sent for; a sent report's obligation is kept for ever.</summary>
+    /// <param name="filesKept">Whether a file sent for it is kept (a report sent, then reopened): it was sent, so it stays.</param>
+    public Result RemoveObligation(ReportingObligation obligation, bool filesKept = false)
     {
         if (!_obligations.Contains(obligation))
         {
@@ -425,6 +435,10 @@ public sealed class Agreement : IVersioned
         if (obligation.Status == ObligationStatus.Inskickad || obligation.SentOn is not null)
         {
             return Result.Fail("", $"Rapporten skickades {SwedishFormat.Date(obligation.SentOn)} och kan inte tas bort. Ändra uppgifterna och ange skälet i stället.");
+        }
+        if (filesKept)
+        {
+            return Result.Fail("", "En fil som skickades för rapporten finns sparad, så rapporteringskravet kan inte tas bort. Ändra uppgifterna och ange skälet i stället.");
         }
         _obligations.Remove(obligation);
         return Result.Ok();

@@ -79,6 +79,18 @@ public sealed class ReportingRequirement
     public const int CountedMaxLength = 200;
     public const int DataSourceMaxLength = 200;
 
+    /// <summary>The years it is asked for, in words: "alla år", "2025", "2024–2025", "från 2025", "till och med 2024".</summary>
+    public string YearsText => YearsPhrase(FirstYear, LastYear);
+
+    public static string YearsPhrase(int? firstYear, int? lastYear) => (firstYear, lastYear) switch
+    {
+        ({ } f, { } l) when f == l => $"{f}",
+        ({ } f, { } l) => $"{f}–{l}",
+        ({ } f, null) => $"från {f}",
+        (null, { } l) => $"till och med {l}",
+        _ => "alla år",
+    };
+
     /// <summary>Whether the requirement is asked for in a reporting year.</summary>
     public bool AppliesTo(int year) => (FirstYear is null || FirstYear <= year) && (LastYear is null || year <= LastYear);
 
@@ -118,13 +130,26 @@ public sealed class ReportingRequirement
         {
             Add(nameof(Text), $"Texten får vara högst {MaxTextLength} tecken.");
         }
-        if (Kind == RequirementKind.Indicator && Target is not null && Direction is null)
+        if (Direction is { } direction && !Enum.IsDefined(direction))
+        {
+            Add(nameof(Direction), "Välj åt vilket håll målet pekar: minst, högst eller ökning i procent.");
+        }
+        else if (Kind == RequirementKind.Indicator && Target is not null && Direction is null)
         {
             Add(nameof(Direction), "Ange åt vilket håll målet pekar: minst, högst eller ökning i procent.");
         }
         if (Kind == RequirementKind.Indicator && Direction is not null && Target is null)
         {
             Add(nameof(Target), "Ange målvärdet.");
+        }
+        if (Report is not (ObligationKind.Slutredovisning or ObligationKind.Redovisning))
+        {
+            // Återrapportering, the final report and readiness know these two; a requirement in another report would never be asked for.
+            Add(nameof(Report), "Välj vilken rapport kravet redovisas i: slutredovisningen eller en annan redovisning, till exempel VFU-redovisningen.");
+        }
+        if (SplitBySex && Kind != RequirementKind.Indicator)
+        {
+            Add(nameof(SplitBySex), "Bara en indikator kan redovisas uppdelad på kvinnor och män. För hur många kvinnor och män som nåddes, välj slaget Kvinnor och män.");
         }
         if (Kind == RequirementKind.Count && CountedItems.Count == 0)
         {
@@ -155,6 +180,18 @@ public sealed class ReportingRequirement
             Add(nameof(LastYear), "Sista året kan inte ligga före första året.");
         }
         return errors;
+    }
+
+    /// <summary>
+    /// The refusal of a code that another requirement of the agreement already has (trimmed, any case: "VFU" and "vfu" are one code
+    /// to the reader), or null when it is free.
+    /// </summary>
+    public static Error? CodeTaken(string? code, IEnumerable<string> otherCodes)
+    {
+        var trimmed = (code ?? "").Trim();
+        return trimmed.Length > 0 && otherCodes.Any(c => string.Equals(c.Trim(), trimmed, StringComparison.OrdinalIgnoreCase))
+            ? new Error(nameof(Code), $"Koden {trimmed} används redan av ett annat återrapporteringskrav i överenskommelsen. Välj en annan kod.")
+            : null;
     }
 
     public IReadOnlyList<string> CountedItems => string.IsNullOrWhiteSpace(Counted) ? [] : Counted.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

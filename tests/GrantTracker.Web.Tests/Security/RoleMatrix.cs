@@ -21,7 +21,7 @@ public enum Access
 /// </summary>
 /// <remarks>
 /// URLs use real ids: {agreement}, {area}, {line}, {own} (the Utförare's own activity), {other} (another provider's),
-/// {obligation}, {file} (a kept report file), {mapping} (a column mapping). {job} and {token} are ids that do not
+/// {obligation}, {file} (a kept report file), {mapping} (a column mapping), {condition}, {requirement} and {period} (a cost-object period) of {agreement}. {job} and {token} are ids that do not
 /// exist (import jobs live in memory, a calendar token is a secret): their rows show that authorization comes before
 /// the look-up. Administratör neither imports nor closes months: see docs/adr/0011-roles-and-hardening.md.
 /// </remarks>
@@ -77,6 +77,35 @@ public static class RoleMatrix
         new("POST", "/overenskommelser/{id:int}/filer/ny", "/overenskommelser/{agreement}/filer/ny", "AADDDDD"),
         new("GET", "/overenskommelser/{id:int}/filer/{fileId:int}", "/overenskommelser/{agreement}/filer/999999", "NNNNDND"),
         new("POST", "/overenskommelser/{id:int}/filer/{fileId:int}/ta-bort", "/overenskommelser/{agreement}/filer/999999/ta-bort", "AADDDDD"),
+
+        // Issue 22, part 2 (app-a): conditions, reporting obligations, reporting requirements and cost-object periods, edited by officers and administrators
+        new("GET", "/overenskommelser/{id:int}/villkor", "/overenskommelser/{agreement}/villkor", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/villkor/nytt", "/overenskommelser/{agreement}/villkor/nytt", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/villkor/nytt", "/overenskommelser/{agreement}/villkor/nytt", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/villkor/{conditionId:int}/redigera", "/overenskommelser/{agreement}/villkor/{condition}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/villkor/{conditionId:int}/redigera", "/overenskommelser/{agreement}/villkor/{condition}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/villkor/{conditionId:int}/ta-bort", "/overenskommelser/{agreement}/villkor/{condition}/ta-bort", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/rapportering", "/overenskommelser/{agreement}/rapportering", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/rapportering/ny", "/overenskommelser/{agreement}/rapportering/ny", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/rapportering/ny", "/overenskommelser/{agreement}/rapportering/ny", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/rapportering/{obligationId:int}/redigera", "/overenskommelser/{agreement}/rapportering/{obligation}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/rapportering/{obligationId:int}/redigera", "/overenskommelser/{agreement}/rapportering/{obligation}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/rapportering/{obligationId:int}/ta-bort", "/overenskommelser/{agreement}/rapportering/{obligation}/ta-bort", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/krav", "/overenskommelser/{agreement}/krav", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/krav/nytt", "/overenskommelser/{agreement}/krav/nytt", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/krav/nytt", "/overenskommelser/{agreement}/krav/nytt", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/krav/{requirementId:int}/redigera", "/overenskommelser/{agreement}/krav/{requirement}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/krav/{requirementId:int}/redigera", "/overenskommelser/{agreement}/krav/{requirement}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/krav/{requirementId:int}/ta-bort", "/overenskommelser/{agreement}/krav/{requirement}/ta-bort", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/objekt", "/overenskommelser/{agreement}/objekt", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/objekt/ny", "/overenskommelser/{agreement}/objekt/ny", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/objekt/ny", "/overenskommelser/{agreement}/objekt/ny", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/objekt/{periodId:int}/redigera", "/overenskommelser/{agreement}/objekt/{period}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/objekt/{periodId:int}/redigera", "/overenskommelser/{agreement}/objekt/{period}/redigera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/objekt/{periodId:int}/ta-bort", "/overenskommelser/{agreement}/objekt/{period}/ta-bort", "AADDDDD"),
+        // Not the agreement's: not found for those allowed in, denied first for the rest.
+        new("GET", "/overenskommelser/{id:int}/villkor/{conditionId:int}/redigera", "/overenskommelser/{agreement}/villkor/999999/redigera", "NNDDDDD"),
+        new("GET", "/overenskommelser/{id:int}/krav/{requirementId:int}/redigera", "/overenskommelser/{agreement}/krav/999999/redigera", "NNDDDDD"),
 
         // Activities: an Utförare reads its own, and another provider's is not found
         new("GET", "/insatser", "/insatser", "AAAAAAD"),

@@ -123,6 +123,9 @@ public sealed class RoleMatrixTests(GrantTrackerFactory factory) : IClassFixture
             ["line"] = Scalar($"SELECT MIN(Id) FROM AllocationLines WHERE AgreementId = {provider.Agreement}"),
             ["file"] = Scalar($"SELECT MAX(Id) FROM ObligationFiles WHERE ObligationId = {provider.Obligation}"),
             ["mapping"] = mapping.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["condition"] = Scalar($"SELECT MIN(Id) FROM AgreementConditions WHERE AgreementId = {provider.Agreement}"),
+            ["requirement"] = Scalar($"SELECT MIN(Id) FROM ReportingRequirements WHERE AgreementId = {provider.Agreement}"),
+            ["period"] = Scalar($"SELECT MIN(Id) FROM CostObjectPeriods WHERE AgreementId = {provider.Agreement}"),
             ["job"] = Guid.NewGuid().ToString(),
             ["token"] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
         };

@@ -15,7 +15,8 @@ internal static class CostObjectOverlap
     /// The agreement after the domain change, with the periods it will save. An object it has no period for yet (the domain
     /// refused the line that would have brought it) is checked with the period it would get: the agreement's whole period.
     /// </param>
-    public static async Task<Result> CheckAsync(AppDbContext db, Agreement agreement, string code, CancellationToken ct)
+    /// <param name="remedy">What to do instead, as the refusal's last sentence; by default the advice for a line's object.</param>
+    public static async Task<Result> CheckAsync(AppDbContext db, Agreement agreement, string code, CancellationToken ct, string? remedy = null)
     {
         if (!Agreement.IsCostObjectCode(code))
         {
@@ -38,6 +39,7 @@ internal static class CostObjectOverlap
         var mine = own.First(p => p.From <= clash.To && clash.From <= p.To);
         return Result.Fail("CostObjectCode",
             $"Kostnadsobjekt {code} hör redan till överenskommelsen {clash.Name} under {clash.From}–{clash.To}, och den här överenskommelsen skulle använda det under {mine.From}–{mine.To}. " +
-            "Kostnaderna går då inte att hänföra till rätt överenskommelse. Välj ett annat kostnadsobjekt för raden (be ekonomienheten om ett nytt objekt vid behov).");
+            "Kostnaderna går då inte att hänföra till rätt överenskommelse. " +
+            (remedy ?? "Välj ett annat kostnadsobjekt för raden (be ekonomienheten om ett nytt objekt vid behov)."));
     }
 }

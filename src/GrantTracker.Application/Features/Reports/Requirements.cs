@@ -18,9 +18,10 @@ public sealed record RequirementsView(string AgreementCode, string AgreementName
 }
 
 /// <param name="Answer">The year's answer, null when none is written.</param>
+/// <param name="SplitBySex">Indicator: the value is also reported for women and for men.</param>
 public sealed record RequirementView(int Id, string Code, string Section, RequirementKind Kind, string Text, ObligationKind Report, string? Unit, decimal? Baseline,
     decimal? Target, TargetDirection? Direction, string? TargetText, IReadOnlyList<string> Counted, string? DataSource, AnswerView? Answer,
-    IReadOnlyList<EvidenceView>? Evidence = null)
+    IReadOnlyList<EvidenceView>? Evidence = null, bool SplitBySex = false)
 {
     public IReadOnlyList<EvidenceView> Files => Evidence ?? [];
 
@@ -50,14 +51,17 @@ public sealed record RemoveRequirementEvidenceCommand(string AgreementCode, int 
 public sealed record GetRequirementEvidenceQuery(string AgreementCode, int FileId) : IQuery<RequirementEvidence?>;
 
 public sealed record AnswerView(string? Text, decimal? Value, DateOnly? MeasuredOn, string? DataSource, decimal? Baseline, IReadOnlyList<decimal> Done,
-    IReadOnlyList<decimal> Expected, int? Women, int? Men, bool Complete, string WrittenBy, DateTime WrittenAtUtc, long Version);
+    IReadOnlyList<decimal> Expected, int? Women, int? Men, bool Complete, string WrittenBy, DateTime WrittenAtUtc, long Version,
+    decimal? ValueWomen = null, decimal? ValueMen = null);
 
 /// <summary>
 /// Saves the answer of a year to a requirement; every field is checked for the requirement's kind and a refused answer changes
-/// nothing. Amounts in the lists are per counted item, in the requirement's order.
+/// nothing. Amounts in the lists are per counted item, in the requirement's order. An indicator split by sex also takes the value for
+/// women and for men. A requirement is answered only for the years it applies to.
 /// </summary>
 public sealed record SaveRequirementAnswerCommand(string AgreementCode, int Year, int RequirementId, string? Text, decimal? Value, DateOnly? MeasuredOn,
-    string? DataSource, decimal? Baseline, IReadOnlyList<decimal?> Done, IReadOnlyList<decimal?> Expected, int? Women, int? Men, long? Version = null) : ICommand<Result>;
+    string? DataSource, decimal? Baseline, IReadOnlyList<decimal?> Done, IReadOnlyList<decimal?> Expected, int? Women, int? Men, long? Version = null,
+    decimal? ValueWomen = null, decimal? ValueMen = null) : ICommand<Result>;
 
 public static class Requirements
 {
@@ -88,6 +92,9 @@ public static class Requirements
         {
             case RequirementKind.Indicator when a.Value is { } value:
                 parts.Add($"{ReportingRequirement.Number(value)} {r.Unit}".TrimEnd()
+                          + (r.SplitBySex && a.ValueWomen is { } forWomen && a.ValueMen is { } forMen
+                              ? $" (kvinnor {$"{ReportingRequirement.Number(forWomen)} {r.Unit}".TrimEnd()}, män {$"{ReportingRequirement.Number(forMen)} {r.Unit}".TrimEnd()})"
+                              : "")
                           + (a.MeasuredOn is { } on ? $", mätt {SwedishFormat.Date(on)}" : "")
                           + ((a.DataSource ?? r.DataSource) is { } source ? $", källa {source}" : "")
                           + (a.Baseline is { } b && r.Baseline is null ? $", utgångsvärde {ReportingRequirement.Number(b)}" : ""));
@@ -119,9 +126,15 @@ public static class Requirements
 
     private static string Short(string text) => text.Length <= 70 ? text.TrimEnd('.', '?') : text[..67].TrimEnd() + "…";
 
+    /// <summary>
+    /// The requirements asked for in a year, with that year's answers and files: the one place that leaves out a requirement limited to
+    /// other years (<see cref="ReportingRequirement.AppliesTo"/>), for Återrapportering, the reports and readiness alike.
+    /// </summary>
     internal static async Task<IReadOnlyList<RequirementView>> LoadAsync(AppDbContext db, int agreementId, int year, CancellationToken ct)
     {
-        var requirements = await db.ReportingRequirements.AsNoTracking().Where(r => r.AgreementId == agreementId).OrderBy(r => r.SortOrder).ThenBy(r => r.Id).ToListAsync(ct);
+        var requirements = (await db.ReportingRequirements.AsNoTracking().Where(r => r.AgreementId == agreementId).OrderBy(r => r.SortOrder).ThenBy(r => r.Id).ToListAsync(ct))
+            .Where(r => r.AppliesTo(year))
+            .ToList();
         var ids = requirements.Select(r => r.Id).ToList();
         var answers = (await db.RequirementAnswers.AsNoTracking().Where(a => ids.Contains(a.RequirementId) && a.Year == year).ToListAsync(ct))
             .ToDictionary(a => a.RequirementId);
@@ -134,9 +147,9 @@ public static class Requirements
                 r.CountedItems, r.DataSource,
                 answers.TryGetValue(r.Id, out var a)
                     ? new AnswerView(a.Text, a.Value, a.MeasuredOn, a.DataSource, a.Baseline, RequirementAnswer.Figures(a.Done), RequirementAnswer.Figures(a.Expected),
-                        a.Women, a.Men, a.Answers(r), a.WrittenBy, a.WrittenAtUtc, a.Version)
+                        a.Women, a.Men, a.Answers(r), a.WrittenBy, a.WrittenAtUtc, a.Version, a.ValueWomen, a.ValueMen)
                     : null,
-                evidence[r.Id].OrderBy(e => e.Id).ToList()))
+                evidence[r.Id].OrderBy(e => e.Id).ToList(), r.SplitBySex))
             .ToList();
     }
 }
@@ -153,9 +166,14 @@ public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, Time
         {
             return refusal;
         }
-        if (!await db.ReportingRequirements.AnyAsync(r => r.Id == command.RequirementId && r.AgreementId == agreementId, ct))
+        var requirement = await db.ReportingRequirements.AsNoTracking().SingleOrDefaultAsync(r => r.Id == command.RequirementId && r.AgreementId == agreementId, ct);
+        if (requirement is null)
         {
             return Result.Fail("", "Kravet finns inte i överenskommelsen. Ladda om sidan.");
+        }
+        if (NotAsked(requirement, command.Year) is { } notAsked)
+        {
+            return notAsked;
         }
         if (command.Files.Count == 0)
         {
@@ -240,6 +258,10 @@ public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, Time
         {
             return Result.Fail("", "Kravet finns inte i överenskommelsen. Ladda om sidan.");
         }
+        if (NotAsked(requirement, command.Year) is { } notAsked)
+        {
+            return notAsked;
+        }
         var errors = Validate(requirement, command);
         if (errors.Count > 0)
         {
@@ -258,6 +280,8 @@ public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, Time
         answer.Text = string.IsNullOrWhiteSpace(command.Text) ? null : command.Text.Trim();
         answer.Value = requirement.Kind == RequirementKind.Indicator ? command.Value : null;
         answer.MeasuredOn = requirement.Kind == RequirementKind.Indicator ? command.MeasuredOn : null;
+        answer.ValueWomen = requirement.Kind == RequirementKind.Indicator && requirement.SplitBySex ? command.ValueWomen : null;
+        answer.ValueMen = requirement.Kind == RequirementKind.Indicator && requirement.SplitBySex ? command.ValueMen : null;
         answer.DataSource = requirement.Kind == RequirementKind.Indicator && !string.IsNullOrWhiteSpace(command.DataSource) ? command.DataSource.Trim() : null;
         answer.Baseline = requirement.Kind == RequirementKind.Indicator && requirement.Direction == TargetDirection.RiseByPercent && requirement.Baseline is null
             ? command.Baseline : null;
@@ -277,6 +301,11 @@ public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, Time
         }
         return Result.Ok();
     }
+
+    /// <summary>The refusal for a year the requirement is not asked for (<see cref="ReportingRequirement.AppliesTo"/>), or null.</summary>
+    private static Result? NotAsked(ReportingRequirement requirement, int year) => requirement.AppliesTo(year)
+        ? null
+        : Result.Fail("Year", $"Kravet {requirement.Section} efterfrågas inte för {year} (det gäller {requirement.YearsText}). Välj ett år som kravet gäller.");
 
     private static List<Error> Validate(ReportingRequirement requirement, SaveRequirementAnswerCommand c)
     {
@@ -298,6 +327,20 @@ public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, Time
                 else if (c.Value < 0 || decimal.Round(c.Value.Value, 4) != c.Value)
                 {
                     errors.Add(new Error("Value", "Värdet ska vara 0 eller mer, med högst fyra decimaler."));
+                }
+                if (requirement.SplitBySex)
+                {
+                    foreach (var (field, value, who) in new[] { ("ValueWomen", c.ValueWomen, "kvinnor"), ("ValueMen", c.ValueMen, "män") })
+                    {
+                        if (value is null)
+                        {
+                            errors.Add(new Error(field, $"Ange värdet för {who}{(requirement.Unit is null ? "" : $" i {requirement.Unit}")}: indikatorn redovisas uppdelad på kvinnor och män."));
+                        }
+                        else if (value < 0 || decimal.Round(value.Value, 4) != value)
+                        {
+                            errors.Add(new Error(field, $"Värdet för {who} ska vara 0 eller mer, med högst fyra decimaler."));
+                        }
+                    }
                 }
                 if (c.MeasuredOn is null)
                 {

@@ -91,7 +91,7 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
     [HttpPost("aterrapportering")]
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> AnswerRequirement(string avtal, int ar, int requirementId, string? text, string? value, string? measuredOn, string? dataSource,
-        string? baseline, string?[]? done, string?[]? expected, string? women, string? men, long? version, CancellationToken ct)
+        string? baseline, string?[]? done, string?[]? expected, string? women, string? men, long? version, string? valueWomen, string? valueMen, CancellationToken ct)
     {
         var errors = new List<string>();
         decimal? Number(string? input, string what)
@@ -128,7 +128,7 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
         }
         var command = new SaveRequirementAnswerCommand(avtal, ar, requirementId, text, Number(value, "Värdet"), measured, dataSource, Number(baseline, "Utgångsvärdet"),
             (done ?? []).Select(d => Number(d, "Antalet")).ToList(), (expected ?? []).Select(e => Number(e, "Antalet")).ToList(),
-            Whole(women, "Antalet kvinnor"), Whole(men, "Antalet män"), version);
+            Whole(women, "Antalet kvinnor"), Whole(men, "Antalet män"), version, Number(valueWomen, "Värdet för kvinnor"), Number(valueMen, "Värdet för män"));
         if (errors.Count > 0)
         {
             TempData["Error"] = string.Join(" ", errors);

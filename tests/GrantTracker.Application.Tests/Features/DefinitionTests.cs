@@ -255,7 +255,7 @@ public sealed class DefinitionTests : IAsyncLifetime
         var before = await LastAuditAsync();
 
         var refused = await _db.SendAsync(new AddObligationCommand(id, version, new ObligationFields((ObligationKind)(-1), "", " ", DateOnly.MinValue, false, null)));
-        var dryRun = await _db.SendAsync(new AddObligationCommand(id, version, FinalReport(), DryRun: true));
+        var dryRun = await _db.SendAsync(new AddObligationCommand(id, version, FinalReport(), CheckOnly: true));
 
         Assert.Equal(["Kind", "Title", "Recipient", "DueDate"], refused.Errors.Select(e => e.Field));
         Assert.True(dryRun.Succeeded);

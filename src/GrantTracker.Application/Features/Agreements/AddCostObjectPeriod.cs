@@ -10,8 +10,8 @@ namespace GrantTracker.Application.Features.Agreements;
 /// object, with a gap between). Refused when the months overlap another agreement's period of the object (naming it), or when a
 /// closed month of the agreement would change.
 /// </summary>
-/// <param name="DryRun">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
-public sealed record AddCostObjectPeriodCommand(int AgreementId, long Version, string CostObjectCode, string Name, YearMonth From, YearMonth To, bool DryRun = false)
+/// <param name="CheckOnly">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
+public sealed record AddCostObjectPeriodCommand(int AgreementId, long Version, string CostObjectCode, string Name, YearMonth From, YearMonth To, bool CheckOnly = false)
     : ICommand<Result<int>>;
 
 public sealed class AddCostObjectPeriodHandler(AppDbContext db) : ICommandHandler<AddCostObjectPeriodCommand, Result<int>>
@@ -43,7 +43,7 @@ public sealed class AddCostObjectPeriodHandler(AppDbContext db) : ICommandHandle
         {
             return Result.Fail<int>(refused.Errors);
         }
-        if (command.DryRun)
+        if (command.CheckOnly)
         {
             return Result.Ok(0);
         }

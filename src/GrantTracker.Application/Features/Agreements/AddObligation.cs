@@ -13,8 +13,8 @@ public sealed record ObligationFields(ObligationKind Kind, string Title, string 
 /// Adds a report the region owes by a date. From the save on it is on Deadlines, Att göra, the calendar feed and the reminders
 /// exactly as a seeded one: they all read the obligations from the database.
 /// </summary>
-/// <param name="DryRun">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
-public sealed record AddObligationCommand(int AgreementId, long Version, ObligationFields Details, bool DryRun = false) : ICommand<Result<int>>;
+/// <param name="CheckOnly">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
+public sealed record AddObligationCommand(int AgreementId, long Version, ObligationFields Details, bool CheckOnly = false) : ICommand<Result<int>>;
 
 public sealed class AddObligationHandler(AppDbContext db) : ICommandHandler<AddObligationCommand, Result<int>>
 {
@@ -35,7 +35,7 @@ public sealed class AddObligationHandler(AppDbContext db) : ICommandHandler<AddO
         {
             return Result.Fail<int>(added.Errors);
         }
-        if (command.DryRun)
+        if (command.CheckOnly)
         {
             return Result.Ok(0);
         }

@@ -18,8 +18,8 @@ public sealed record RequirementDetails(string Code, string Section, Requirement
 /// Adds something the agreement asks the region to report. It is asked for on Återrapportering, in its report and by readiness in the
 /// years it applies to. Saved with the agreement's version, so it is audited and versioned like the rest of the definition.
 /// </summary>
-/// <param name="DryRun">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
-public sealed record AddRequirementCommand(int AgreementId, long Version, RequirementDetails Details, bool DryRun = false) : ICommand<Result<int>>;
+/// <param name="CheckOnly">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
+public sealed record AddRequirementCommand(int AgreementId, long Version, RequirementDetails Details, bool CheckOnly = false) : ICommand<Result<int>>;
 
 public sealed class AddRequirementHandler(AppDbContext db) : ICommandHandler<AddRequirementCommand, Result<int>>
 {
@@ -42,7 +42,7 @@ public sealed class AddRequirementHandler(AppDbContext db) : ICommandHandler<Add
         {
             return Result.Fail<int>(errors);
         }
-        if (command.DryRun)
+        if (command.CheckOnly)
         {
             return Result.Ok(0);
         }

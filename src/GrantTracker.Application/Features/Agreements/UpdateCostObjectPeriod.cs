@@ -8,8 +8,8 @@ namespace GrantTracker.Application.Features.Agreements;
 /// Renames a cost object's period in the agreement or moves its months. Moved months are refused when they overlap another
 /// agreement's period of the object (naming it) or when a closed month, or a month before one, would change its costs.
 /// </summary>
-/// <param name="DryRun">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
-public sealed record UpdateCostObjectPeriodCommand(int AgreementId, long Version, int PeriodId, string Name, YearMonth From, YearMonth To, bool DryRun = false)
+/// <param name="CheckOnly">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
+public sealed record UpdateCostObjectPeriodCommand(int AgreementId, long Version, int PeriodId, string Name, YearMonth From, YearMonth To, bool CheckOnly = false)
     : ICommand<Result>;
 
 public sealed class UpdateCostObjectPeriodHandler(AppDbContext db) : ICommandHandler<UpdateCostObjectPeriodCommand, Result>
@@ -37,7 +37,7 @@ public sealed class UpdateCostObjectPeriodHandler(AppDbContext db) : ICommandHan
             return result;
         }
         return await CostObjectMonths.RefusalAsync(db, agreement, period.CostObjectCode, changedFrom, ct)
-               ?? (command.DryRun ? Result.Ok() : await AgreementLoader.SaveAsync(db, ct));
+               ?? (command.CheckOnly ? Result.Ok() : await AgreementLoader.SaveAsync(db, ct));
     }
 
     /// <summary>The first month that moves in or out of the period; null when only the name changes.</summary>

@@ -9,8 +9,8 @@ namespace GrantTracker.Application.Features.Agreements;
 /// Changes a reporting obligation. Once its report is sent (marked sent, or a sent file is kept) a change needs a reason, which is
 /// saved on the obligation and so lands in the audit trail with the change.
 /// </summary>
-/// <param name="DryRun">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
-public sealed record UpdateObligationCommand(int AgreementId, long Version, int ObligationId, ObligationFields Details, string? Reason, bool DryRun = false)
+/// <param name="CheckOnly">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
+public sealed record UpdateObligationCommand(int AgreementId, long Version, int ObligationId, ObligationFields Details, string? Reason, bool CheckOnly = false)
     : ICommand<Result>;
 
 public sealed class UpdateObligationHandler(AppDbContext db) : ICommandHandler<UpdateObligationCommand, Result>
@@ -34,7 +34,7 @@ public sealed class UpdateObligationHandler(AppDbContext db) : ICommandHandler<U
         var d = command.Details;
         var result = agreement.UpdateObligation(obligation, d.Kind, d.Title, d.Recipient, d.DueDate, d.DueDateAssumed, d.Note, command.Reason,
             await FilesKeptAsync(db, obligation.Id, ct));
-        return !result.Succeeded || command.DryRun ? result : await AgreementLoader.SaveAsync(db, ct);
+        return !result.Succeeded || command.CheckOnly ? result : await AgreementLoader.SaveAsync(db, ct);
     }
 
     internal static Task<bool> FilesKeptAsync(AppDbContext db, int obligationId, CancellationToken ct) =>

@@ -10,8 +10,8 @@ namespace GrantTracker.Application.Features.Agreements;
 /// Changes a reporting requirement. What its answers stand on is kept: a requirement answered (or with evidence) for a year keeps
 /// that year among its years and keeps its kind, so no written answer drops out of a report or stops answering its question.
 /// </summary>
-/// <param name="DryRun">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
-public sealed record UpdateRequirementCommand(int AgreementId, long Version, int RequirementId, RequirementDetails Details, bool DryRun = false) : ICommand<Result>;
+/// <param name="CheckOnly">Check everything and save nothing: the form asks for the use case's refusals beside its own (a field it could not read).</param>
+public sealed record UpdateRequirementCommand(int AgreementId, long Version, int RequirementId, RequirementDetails Details, bool CheckOnly = false) : ICommand<Result>;
 
 public sealed class UpdateRequirementHandler(AppDbContext db) : ICommandHandler<UpdateRequirementCommand, Result>
 {
@@ -52,7 +52,7 @@ public sealed class UpdateRequirementHandler(AppDbContext db) : ICommandHandler<
         {
             return Result.Fail(errors);
         }
-        if (command.DryRun)
+        if (command.CheckOnly)
         {
             return Result.Ok();
         }

@@ -46,7 +46,7 @@ public sealed class CostObjectsController(IMediator mediator) : Controller
             return NotFound();
         }
         var (from, to) = form.Months(ModelState);
-        var result = await mediator.Send(new AddCostObjectPeriodCommand(id, form.Version, form.CostObjectCode ?? "", form.Name ?? "", from, to, DryRun: !ModelState.IsValid), ct);
+        var result = await mediator.Send(new AddCostObjectPeriodCommand(id, form.Version, form.CostObjectCode ?? "", form.Name ?? "", from, to, CheckOnly: !ModelState.IsValid), ct);
         if (!ModelState.IsValid || !result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);
@@ -82,7 +82,7 @@ public sealed class CostObjectsController(IMediator mediator) : Controller
         }
         form.CostObjectCode = period.Code; // the object of a period is fixed: another object is another period
         var (from, to) = form.Months(ModelState);
-        var result = await mediator.Send(new UpdateCostObjectPeriodCommand(id, form.Version, periodId, form.Name ?? "", from, to, DryRun: !ModelState.IsValid), ct);
+        var result = await mediator.Send(new UpdateCostObjectPeriodCommand(id, form.Version, periodId, form.Name ?? "", from, to, CheckOnly: !ModelState.IsValid), ct);
         if (!ModelState.IsValid || !result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);

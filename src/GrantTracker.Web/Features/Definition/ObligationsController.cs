@@ -37,7 +37,7 @@ public sealed class ObligationsController(IMediator mediator) : Controller
             return NotFound();
         }
         var details = form.ToDetails(ModelState);
-        var result = await mediator.Send(new AddObligationCommand(id, form.Version, details, DryRun: !ModelState.IsValid), ct);
+        var result = await mediator.Send(new AddObligationCommand(id, form.Version, details, CheckOnly: !ModelState.IsValid), ct);
         if (!ModelState.IsValid || !result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);
@@ -66,7 +66,7 @@ public sealed class ObligationsController(IMediator mediator) : Controller
             return NotFound();
         }
         var details = form.ToDetails(ModelState);
-        var result = await mediator.Send(new UpdateObligationCommand(id, form.Version, obligationId, details, form.ChangeReason, DryRun: !ModelState.IsValid), ct);
+        var result = await mediator.Send(new UpdateObligationCommand(id, form.Version, obligationId, details, form.ChangeReason, CheckOnly: !ModelState.IsValid), ct);
         if (!ModelState.IsValid || !result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);

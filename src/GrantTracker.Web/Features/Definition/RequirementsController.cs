@@ -35,7 +35,7 @@ public sealed class AgreementRequirementsController(IMediator mediator) : Contro
             return NotFound();
         }
         var details = form.ToDetails(ModelState);
-        var result = await mediator.Send(new AddRequirementCommand(id, form.Version, details, DryRun: !ModelState.IsValid), ct);
+        var result = await mediator.Send(new AddRequirementCommand(id, form.Version, details, CheckOnly: !ModelState.IsValid), ct);
         if (!ModelState.IsValid || !result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);
@@ -64,7 +64,7 @@ public sealed class AgreementRequirementsController(IMediator mediator) : Contro
             return NotFound();
         }
         var details = form.ToDetails(ModelState);
-        var result = await mediator.Send(new UpdateRequirementCommand(id, form.Version, requirementId, details, DryRun: !ModelState.IsValid), ct);
+        var result = await mediator.Send(new UpdateRequirementCommand(id, form.Version, requirementId, details, CheckOnly: !ModelState.IsValid), ct);
         if (!ModelState.IsValid || !result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);

@@ -173,12 +173,13 @@ public sealed class DefinitionImportTests : IAsyncLifetime
             root["costObjects"]![0]!["from"] = "januari 2024";
             root["activities"]![0]!["budgets"] = 5_000_000;
             root["areas"]![0]!["lines"]![0]!["earmarks"] = new JsonArray(1, 2);
+            root["nationalTotal"] = JsonNode.Parse("1e20");
         });
 
         var result = await ImportAsync(file);
 
         Assert.Equal(
-            ["activities[0].budgets", "areas[0].lines[0].earmarks[0]", "areas[0].lines[0].earmarks[1]", "areas[0].lines[1].ringFenced", "costObjects[0].from", "regionAllocation", "startDate"],
+            ["activities[0].budgets", "areas[0].lines[0].earmarks[0]", "areas[0].lines[0].earmarks[1]", "areas[0].lines[1].ringFenced", "costObjects[0].from", "nationalTotal", "regionAllocation", "startDate"],
             result.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
         Assert.Contains(result.Errors, e => e.Field == "regionAllocation" && e.Message.Contains("utan citattecken", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.Field == "startDate" && e.Message.Contains("åååå-mm-dd", StringComparison.Ordinal));

@@ -341,8 +341,16 @@ public static class DefinitionReader
                     : $"Ange {what} som ett tal, till exempel 1249692.");
                 return null;
             }
+            if (Math.Abs(value) > Largest)
+            {
+                // The database keeps money as whole öre in 64 bits; nothing the region signs comes near this.
+                Add(Join(path, name), $"Talet är för stort. Ange {what} i kronor, högst 100 000 miljarder.");
+                return null;
+            }
             return value;
         }
+
+        private const decimal Largest = 100_000_000_000_000m;
 
         /// <summary>A money amount the domain does not itself check for öre: the database keeps whole öre.</summary>
         private decimal? Money(JsonElement e, string path, string name, string what, bool required = false)

@@ -132,5 +132,6 @@ public sealed class CopyForm
     [Display(Name = "Med insatser (som utkast)")]
     public bool WithActivities { get; set; }
 
-    public static CopyForm For(AgreementChecklist source) => new() { Year = source.FirstYear + 1 };
+    /// <summary>The year after the agreement ends: next year's agreement follows this one (the copy moves by the years from its first year).</summary>
+    public static CopyForm For(AgreementChecklist source) => new() { Year = source.LastYear + 1 };
 }

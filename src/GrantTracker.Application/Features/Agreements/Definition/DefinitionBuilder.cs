@@ -102,7 +102,7 @@ internal sealed class DefinitionBuilder
     private Agreement Create(AgreementDefinition d)
     {
         // Header values the reader could not read stand in neutrally: the lines are then checked against their own figures only.
-        var years = Lines(d.Areas).Select(l => l.Year).Where(y => y is >= 1900 and <= 2200).DefaultIfEmpty(DateTime.Today.Year).ToList();
+        var years = Lines(d.Areas).Select(l => l.Year).Where(y => y is >= 1900 and <= 2200).DefaultIfEmpty(2000).ToList();
         var start = d.StartDate == default || (d.EndDate != default && d.EndDate < d.StartDate) ? new DateOnly(years.Min(), 1, 1) : d.StartDate;
         var end = d.EndDate == default || d.EndDate < start ? new DateOnly(Math.Max(years.Max(), start.Year), 12, 31) : d.EndDate;
         var unreadAllocation = _reported.Contains("regionAllocation");

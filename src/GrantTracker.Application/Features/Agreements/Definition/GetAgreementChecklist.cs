@@ -13,7 +13,7 @@ namespace GrantTracker.Application.Features.Agreements.Definition;
 /// </summary>
 public sealed record GetAgreementChecklistQuery(int Id) : IQuery<AgreementChecklist?>;
 
-public sealed record AgreementChecklist(int Id, string Code, string Name, AgreementStatus Status, long Version, int FirstYear, IReadOnlyList<ChecklistSection> Sections)
+public sealed record AgreementChecklist(int Id, string Code, string Name, AgreementStatus Status, long Version, int FirstYear, int LastYear, IReadOnlyList<ChecklistSection> Sections)
 {
     public bool IsDraft => Status == AgreementStatus.Utkast;
 }
@@ -26,7 +26,7 @@ public sealed class GetAgreementChecklistHandler(AppDbContext db) : IQueryHandle
     public async ValueTask<AgreementChecklist?> Handle(GetAgreementChecklistQuery query, CancellationToken ct)
     {
         var head = await db.Agreements.AsNoTracking().Where(a => a.Id == query.Id)
-            .Select(a => new { a.Id, a.Code, a.Name, a.Status, a.Version, a.StartDate })
+            .Select(a => new { a.Id, a.Code, a.Name, a.Status, a.Version, a.StartDate, a.EndDate })
             .SingleOrDefaultAsync(ct);
         if (head is null)
         {
@@ -34,7 +34,7 @@ public sealed class GetAgreementChecklistHandler(AppDbContext db) : IQueryHandle
         }
         if (head.Status != AgreementStatus.Utkast)
         {
-            return new AgreementChecklist(head.Id, head.Code, head.Name, head.Status, head.Version, head.StartDate.Year, []);
+            return new AgreementChecklist(head.Id, head.Code, head.Name, head.Status, head.Version, head.StartDate.Year, head.EndDate.Year, []);
         }
         var a = await AgreementLoader.LoadAsync(db, query.Id, ct);
         if (a is null)
@@ -43,7 +43,7 @@ public sealed class GetAgreementChecklistHandler(AppDbContext db) : IQueryHandle
         }
         var requirements = await db.ReportingRequirements.AsNoTracking().CountAsync(r => r.AgreementId == a.Id, ct);
         var activities = await db.Activities.AsNoTracking().CountAsync(x => x.AgreementId == a.Id, ct);
-        return new AgreementChecklist(a.Id, a.Code, a.Name, a.Status, a.Version, a.FirstYear, Sections(a, requirements, activities));
+        return new AgreementChecklist(a.Id, a.Code, a.Name, a.Status, a.Version, a.FirstYear, a.LastYear, Sections(a, requirements, activities));
     }
 
     private static List<ChecklistSection> Sections(Agreement a, int requirements, int activities)

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using GrantTracker.Application.Features.Agreements.Definition;
+using GrantTracker.Application.Features.Deadlines;
 using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Application.Tests.Infrastructure;
@@ -279,6 +280,41 @@ public sealed class DefinitionImportTests : IAsyncLifetime
         Assert.Equal("code", error.Field);
         Assert.Contains("kan inte ersättas: det finns bokförda kostnader på objekt 9950 under 2024-01–2024-12", error.Message);
         Assert.Equal(before, await CountsAsync());
+    }
+
+    [Fact]
+    public async Task Replacing_an_agreement_whose_report_is_sent_is_refused_saying_so()
+    {
+        var export = await _db.SendAsync(new ExportAgreementDefinitionQuery(Code: "patientmiljarden"));
+        var plan = await _db.WithContextAsync(db => db.ReportingObligations.Where(o => o.Agreement.Code == "patientmiljarden").Select(o => o.Id).SingleAsync());
+        var sent = await _db.SendAsync(new MarkObligationSentCommand(plan, new DateOnly(2018, 3, 30),
+            new SentFile("handlingsplan.pdf", "application/pdf", Encoding.ASCII.GetBytes("%PDF-1.7\n%%EOF"))));
+        Assert.True(sent.Succeeded, Describe(sent));
+
+        var result = await ImportAsync(export!.Content, replace: true);
+
+        Assert.Contains("Överenskommelsen patientmiljarden kan inte ersättas: rapporter är inskickade.", Assert.Single(result.Errors).Message);
+    }
+
+    [Fact]
+    public async Task Duplicate_codes_and_an_unknown_area_are_each_refused_on_their_path()
+    {
+        var file = DefinitionFiles.EditedExample(root =>
+        {
+            var areas = root["areas"]!.AsArray();
+            areas.Add(JsonNode.Parse("""{ "code": "1", "name": "Samma kod", "lines": [ { "code": "1.a", "year": 2024, "amount": 0, "costObject": "9950" } ] }"""));
+            root["requirements"]![1]!["code"] = "2.1-landsbygd";
+            root["activities"]![0]!["areaCode"] = "9";
+        });
+
+        var result = await ImportAsync(file);
+
+        var errors = result.Errors.ToDictionary(e => e.Field, e => e.Message);
+        Assert.Equal("Koden 1 används redan av ett annat område i överenskommelsen. Välj en annan kod.", errors["areas[1].code"]);
+        Assert.Equal("Koden 1.a används redan av en annan rad i överenskommelsen. Välj en annan kod.", errors["areas[1].lines[0].code"]);
+        Assert.Equal("Koden 2.1-landsbygd används redan av requirements[0]. Varje krav behöver en egen kod.", errors["requirements[1].code"]);
+        Assert.StartsWith("Överenskommelsen har inget område med koden 9. Ange ett av: 1", errors["activities[0].areaCode"]);
+        Assert.Equal(4, result.Errors.Count);
     }
 
     [Fact]

@@ -72,6 +72,8 @@ public sealed class CopyAgreementTests : IAsyncLifetime
         Assert.Equal(17, activities.Count);
         Assert.All(activities, a => Assert.Equal(ActivityStatus.Utkast, a.Status));
         Assert.Equal([new BudgetYear(2024, 24_000_000m)], activities[0].Budgets);
+        // A text quoting the document keeps its years: the law entered into force in 2023 whatever year the copy is for.
+        Assert.Contains("som trädde i kraft 1 januari 2023", activities[15].Measure);
         var lines = await _db.WithContextAsync(db => db.AllocationLines.Where(l => l.AgreementId == copy.Id).ToDictionaryAsync(l => l.Id, l => l.Code));
         Assert.Equal("2.2.a", lines[activities[9].AllocationLineId!.Value]);
     }

@@ -59,8 +59,8 @@ public sealed class CopyAgreementHandler(AppDbContext db, IAuditActor actor, Tim
 /// <summary>
 /// How a definition is moved to another year: every date, month and year by the same number of years (the period, the lines' years,
 /// the cost objects' months, the obligations' due dates, the requirements' years, the activities' budgets and dates), and a year of
-/// the source's own period written in a text (the name, a line code such as PM.1-2018, a report's title, a requirement's text) with
-/// them. Amounts, names, ring-fencing, earmarks, conditions and project codes stay as they are, for the officer to check; the national
+/// the source's own period written in what names the period (the name, a line's code such as PM.1-2018 and name, an object's name, a
+/// report's title and note, a requirement's text) with them; descriptions, conditions and activities' texts quote the document and stay. Amounts, names, ring-fencing, earmarks, conditions and project codes stay as they are, for the officer to check; the national
 /// keys keep their rules with the amounts left to fill in (<see cref="Domain.Agreements.NationalKey.Pending"/>); the obligations start
 /// afresh (Ej påbörjad) without last year's owner, who may not own next year's report; the copy is a draft.
 /// </summary>
@@ -87,7 +87,7 @@ internal static partial class NextYear
         NationalKeyDefinition? Key(NationalKeyDefinition? key) => key is null ? null : key with { Amount = 0, Table = null, Source = null };
         LineDefinition Line(LineDefinition l) => l with
         {
-            Code = Text(l.Code)!, Year = l.Year + years, Name = Text(l.Name), Description = Text(l.Description), National = Key(l.National),
+            Code = Text(l.Code)!, Year = l.Year + years, Name = Text(l.Name), National = Key(l.National),
         };
         AreaDefinition Area(AreaDefinition a) => a with
         {
@@ -97,21 +97,18 @@ internal static partial class NextYear
         {
             Code = code,
             Name = Text(d.Name)!,
-            Description = Text(d.Description),
             Source = null,
             Status = nameof(Domain.Agreements.AgreementStatus.Utkast),
             StartDate = d.StartDate.AddYears(years),
             EndDate = d.EndDate.AddYears(years),
             Areas = d.Areas.Select(Area).ToList(),
             CostObjects = d.CostObjects.Select(o => o with { Name = Text(o.Name)!, From = Month(o.From), To = Month(o.To) }).ToList(),
-            Conditions = d.Conditions.Select(c => c with { Text = Text(c.Text)! }).ToList(),
             Obligations = d.Obligations.Select(o => o with { Title = Text(o.Title)!, Note = Text(o.Note), DueDate = o.DueDate.AddYears(years), Owner = null }).ToList(),
             Requirements = d.Requirements.Select(r => r with { Text = Text(r.Text)!, FirstYear = r.FirstYear + years, LastYear = r.LastYear + years }).ToList(),
             Activities = withActivities
                 ? d.Activities.Select(a => a with
                 {
                     LineCode = Text(a.LineCode),
-                    Goal = Text(a.Goal), Measure = Text(a.Measure)!, FundsFor = Text(a.FundsFor),
                     Budget = null,
                     Budgets = (a.Budgets ?? (a.Budget is { } b ? [new BudgetDefinition(first, b)] : [])).Select(x => x with { Year = x.Year + years }).ToList(),
                     StartDate = a.StartDate?.AddYears(years),

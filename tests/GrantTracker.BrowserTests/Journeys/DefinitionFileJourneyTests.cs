@@ -6,14 +6,14 @@ namespace GrantTracker.BrowserTests.Journeys;
 
 /// <summary>An app of its own: the journey adds agreements (and a draft with 2024 deadlines) that the other journeys' lists do not expect.</summary>
 [CollectionDefinition(Name)]
-public sealed class DefinitionCollection : ICollectionFixture<BrowserFixture>
+public sealed class DefinitionFileCollection : ICollectionFixture<BrowserFixture>
 {
-    public const string Name = "Browser, agreement definition";
+    public const string Name = "Browser, agreement definition file";
 }
 
 /// <summary>An officer sets up a new agreement from a file and carries another forward to next year, as the user guide tells it.</summary>
-[Collection(DefinitionCollection.Name)]
-public sealed class DefinitionJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
+[Collection(DefinitionFileCollection.Name)]
+public sealed class DefinitionFileJourneyTests(BrowserFixture fixture) : BrowserTest(fixture)
 {
     [Fact]
     public Task An_officer_imports_a_definition_file_and_carries_an_agreement_forward_as_a_draft_that_is_checked_and_made_active() =>

@@ -11,7 +11,7 @@ namespace GrantTracker.Web.Tests.Features;
 /// The definition as a file and next year's copy over real HTTP: the upload (refused whole, every error with its path, nothing written,
 /// every page still answering), the export, the copy with its draft's checklist, and the activation.
 /// </summary>
-public sealed partial class DefinitionHttpTests(GrantTrackerFactory factory) : IClassFixture<GrantTrackerFactory>
+public sealed partial class DefinitionFileHttpTests(GrantTrackerFactory factory) : IClassFixture<GrantTrackerFactory>
 {
     private static string Example()
     {

@@ -20,7 +20,7 @@ public static class DatabaseInitializer
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(ct);
-        await SeedAgreements.LoadAsync(db, ct);
+        await SeedAgreements.LoadAsync(db, sp.GetService<TimeProvider>() ?? TimeProvider.System, ct);
         var roles = sp.GetService<RoleManager<IdentityRole>>();
         if (roles is not null)
         {

@@ -7,7 +7,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace GrantTracker.Cli.Commands;
 
-/// <summary><c>granttracker agreements [--json]</c>: the agreements with their period and the region's allocation.</summary>
+/// <summary>
+/// <c>granttracker agreements [--json]</c>: the agreements with their period and the region's allocation; its subcommands import, export
+/// and copy a definition (<see cref="AgreementDefinitionCommands"/>).
+/// </summary>
 internal static class AgreementsCommand
 {
     public static Command Create(TargetOptions target, TextWriter output, TextWriter error)
@@ -15,6 +18,9 @@ internal static class AgreementsCommand
         var json = new Option<bool>("--json") { Description = "Skriv listan som JSON (belopp i kronor som tal)." };
         var command = new Command("agreements", "Listar överenskommelserna: kod, namn, period och regionens tilldelning.");
         command.Options.Add(json);
+        command.Subcommands.Add(AgreementDefinitionCommands.Import(target, output, error));
+        command.Subcommands.Add(AgreementDefinitionCommands.Export(target, output, error));
+        command.Subcommands.Add(AgreementDefinitionCommands.Copy(target, output, error));
         command.SetAction((parsed, ct) =>
             CliApp.ExecuteAsync(parsed, target, error, t => RunAsync(t, parsed.GetValue(json), output, error, ct)));
         return command;

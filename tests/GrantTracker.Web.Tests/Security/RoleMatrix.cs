@@ -107,6 +107,14 @@ public static class RoleMatrix
         new("GET", "/overenskommelser/{id:int}/villkor/{conditionId:int}/redigera", "/overenskommelser/{agreement}/villkor/999999/redigera", "NNDDDDD"),
         new("GET", "/overenskommelser/{id:int}/krav/{requirementId:int}/redigera", "/overenskommelser/{agreement}/krav/999999/redigera", "NNDDDDD"),
 
+        // Issue 22, parts 3 and 4: the definition as a file (import, export; the export holds the region's money) and next year's copy
+        new("GET", "/overenskommelser/importera", "/overenskommelser/importera", "AADDDDD"),
+        new("POST", "/overenskommelser/importera", "/overenskommelser/importera", "AADDDDD"),
+        new("GET", "/overenskommelser/{id:int}/export", "/overenskommelser/{agreement}/export", "AAAADAD"),
+        new("GET", "/overenskommelser/{id:int}/kopiera", "/overenskommelser/{agreement}/kopiera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/kopiera", "/overenskommelser/{agreement}/kopiera", "AADDDDD"),
+        new("POST", "/overenskommelser/{id:int}/aktivera", "/overenskommelser/{agreement}/aktivera", "AADDDDD"),
+
         // Activities: an Utförare reads its own, and another provider's is not found
         new("GET", "/insatser", "/insatser", "AAAAAAD"),
         new("GET", "/insatser/export", "/insatser/export", "AAAAAAD"),

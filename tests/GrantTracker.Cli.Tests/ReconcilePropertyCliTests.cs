@@ -47,7 +47,17 @@ public sealed class ReconcilePropertyCliTests : IAsyncLifetime
         await File.WriteAllTextAsync(file, AgreementShapes.Sie(built), new UTF8Encoding(false));
         // Each agreement's file covers months an earlier one's did, on other objects: those are replaced on purpose.
         var import = await CliRun.RunAsync(["--db", Db, "import", file, "--allow-shrink", "--json"]);
-        Assert.True(import.ExitCode == 0, import.Output + import.Error);
+        if (shape.Rows.Any(r => built.Lines.Any(l => l.Line.Object == r.Object)))
+        {
+            Assert.True(import.ExitCode == 0, import.Output + import.Error);
+        }
+        else
+        {
+            // No row on a tracked object: the file stores nothing, and when it would wipe an earlier file's months the import
+            // refuses it (its guard against a wrong object dimension). Either way every line's booked cost stays 0.
+            Assert.True(import.ExitCode == 0 || import.Output.Contains("inga rader på bevakade kostnadsobjekt", StringComparison.Ordinal),
+                import.Output + import.Error);
+        }
 
         foreach (var year in built.Years)
         {

@@ -23,7 +23,7 @@ public sealed class HomeController(IMediator mediator, ProviderScope scope) : Co
     {
         var everything = await scope.PerformerAsync(User) is null;
         return View(new HomePage(
-            await mediator.Send(new ListAgreementsQuery(RegionMoney: everything), ct),
+            (await mediator.Send(new ListAgreementsQuery(RegionMoney: everything), ct)).Rows,
             await mediator.Send(new ListDeadlinesQuery(HorizonDays, WithReadiness: everything), ct),
             await mediator.Send(await ToDo.QueryAsync(User, scope), ct)));
     }

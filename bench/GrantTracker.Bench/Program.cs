@@ -22,6 +22,8 @@ using Microsoft.Extensions.DependencyInjection;
 //   generate SIE ROWS SHARE [mix]  write a realistic SIE 4 file; SHARE of all rows on tracked objects;
 //                              "mix": object rows also on income/investment/accrual accounts and with project codes
 //   init DB                     create and migrate a database and load the seed agreements
+//   portfolio DB DIR [COUNT] [ROWS]  issue 22: init, then COUNT (40) generated agreements over 2022–2026 with activities and about
+//                              ROWS (1 000 000) stored ledger rows, one SIE file per year written to DIR and imported (Portfolio)
 //   ours SIE DB                 (a) the application's import use case
 //   csv SIE CSV                 the tracked rows as CSV in LedgerEntries' column order, for sqlite3 .import (b)
 //   ef SIE DB                   (c) naive EF Core: read the rows, AddRange, SaveChanges
@@ -54,6 +56,28 @@ switch (args.FirstOrDefault())
         await db.Database.MigrateAsync();
         await SeedAgreements.LoadAsync(db);
         Console.WriteLine("initialised=1");
+        return 0;
+    }
+    case "portfolio":
+    {
+        // Issue 22: a fresh database with the seed agreements and COUNT generated ones, their activities and a year of ledger each
+        // (Portfolio), about ROWS stored rows in all, the SIE files written to DIR. Prints what was built and the agreement
+        // bench/load.sh shows (showcase_*).
+        await using var services = Services(args[1], pooling: true);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.Database.MigrateAsync();
+            await SeedAgreements.LoadAsync(db);
+        }
+        var count = args.Length > 3 ? int.Parse(args[3], inv) : 40;
+        var rows = args.Length > 4 ? long.Parse(args[4], inv) : 1_000_000;
+        var s = await Portfolio.BuildAsync(services, count, rows, args[2], DateOnly.FromDateTime(DateTime.Today));
+        Console.WriteLine($"agreements={s.Agreements} lines={s.Lines} activities={s.Activities} decided={s.Decided} obligations={s.Obligations} " +
+                          $"sie_rows={s.SieRows} rows={s.Stored} build_seconds={s.BuildSeconds.ToString("0.0", inv)} import_seconds={s.ImportSeconds.ToString("0.0", inv)} " +
+                          $"showcase_code={s.ShowcaseCode} showcase_id={s.ShowcaseId} showcase_line_id={s.ShowcaseLineId} showcase_line={s.ShowcaseLine} " +
+                          $"showcase_month={s.ShowcaseMonth} showcase_year={s.ShowcaseYear} peak_mb={PeakMb()}");
+        SqliteConnection.ClearAllPools();
         return 0;
     }
     case "ours":
@@ -422,18 +446,19 @@ switch (args.FirstOrDefault())
         return 0;
     }
     default:
-        Console.Error.WriteLine("usage: generate SIE ROWS SHARE [mix] | init DB | ours SIE DB | csv SIE CSV | ef SIE DB | raw SIE DB | read SIE | reconcile DB CODE THROUGH [RUNS]" +
+        Console.Error.WriteLine("usage: generate SIE ROWS SHARE [mix] | init DB | portfolio DB DIR [COUNT] [ROWS] | ours SIE DB | csv SIE CSV | ef SIE DB | raw SIE DB | read SIE | reconcile DB CODE THROUGH [RUNS]" +
                                 " | final DB CODE YEAR [RUNS] [DIR] | deadlines DB [RUNS] | convert SIE OUT.csv|OUT.xlsx | export DB YEAR XLSX | export-line DB CODE THROUGH LINE XLSX | export-read DB YEAR | floor-export DB YEAR XLSX");
         return 2;
 }
 
-static ServiceProvider Services(string database)
+// Pooling off, as the CLI runs, for the timed steps; on for building the portfolio, which sends thousands of commands.
+static ServiceProvider Services(string database, bool pooling = false)
 {
     var configuration = new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
-            [$"ConnectionStrings:{DataServices.ConnectionStringName}"] = $"Data Source={database};Pooling=False",
+            [$"ConnectionStrings:{DataServices.ConnectionStringName}"] = $"Data Source={database};Pooling={pooling}",
         })
         .Build();
     var services = new ServiceCollection();

@@ -35,6 +35,8 @@ using Microsoft.Extensions.DependencyInjection;
 //   export-read DB YEAR         the export's rows read from the database alone, nothing written, for reference
 //   floor-export DB YEAR XLSX   the floor: the same rows loaded into a List first (not timed), then MiniExcel SaveAs alone
 //   deadlines DB [RUNS]         the start page's and the Deadlines page's query with readiness: first, then medians
+//   todo DB [RUNS]              issue 22: the to-do list per role (finance, officer, decisions) computed after a change (adds an
+//                              audit entry to DB before each run), medians
 //   convert SIE OUT.csv|.xlsx   every row of the SIE file in the import's CSV or Excel format (for timing those imports)
 //   xlsx-raw XLSX               MiniExcel's Query over the first sheet alone, nothing parsed: the Excel reader's floor
 // Every step prints one line: "key=value ..." with seconds, rows and peak_mb.
@@ -445,9 +447,53 @@ switch (args.FirstOrDefault())
                           $"start_runs={string.Join(",", start.Select(x => x.ToString("0.000", inv)))} deadlines_runs={string.Join(",", all.Select(x => x.ToString("0.000", inv)))}");
         return 0;
     }
+    case "todo":
+    {
+        // Issue 22: the to-do list (the start page and every page's navigation count) computed after a change (an audit entry is
+        // added to DB before each run: use a copy), per role: Ekonom
+        // (the months to annotate or close: a reconciliation of each agreement's months), Handläggare (readiness of the reports due
+        // within 60 days) and Beslutsfattare; each in a fresh request scope with a fresh cache, RUNS times, medians.
+        await using var services = Services(args[1]);
+        var runs = args.Length > 2 ? int.Parse(args[2], inv) : 3;
+        var roles = new (string Name, GrantTracker.Application.Features.ToDo.GetToDoListQuery Query)[]
+        {
+            ("finance", new(Decisions: false, Officer: false, Finance: true, Performer: null, AuditorName: null)),
+            ("officer", new(Decisions: false, Officer: true, Finance: false, Performer: null, AuditorName: null)),
+            ("decisions", new(Decisions: true, Officer: false, Finance: false, Performer: null, AuditorName: null)),
+        };
+        var line = new StringBuilder();
+        foreach (var (name, query) in roles)
+        {
+            var times = new List<double>();
+            var items = 0;
+            for (var i = 0; i <= runs; i++)
+            {
+                // A change first, as a save or a sign-in makes one: the audit trail's last id moves, so readiness's cache is stale too.
+                await using (var change = services.CreateAsyncScope())
+                {
+                    var db = change.ServiceProvider.GetRequiredService<AppDbContext>();
+                    db.AuditEntries.Add(new AuditEntry(DateTime.UtcNow, null, "bench", "Bench", "1", AuditAction.Ändrad, "{}"));
+                    await db.SaveChangesAsync();
+                }
+                var clock = Stopwatch.StartNew();
+                await using var scope = services.CreateAsyncScope();
+                var list = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
+                clock.Stop();
+                items = list.Count;
+                if (i > 0)
+                {
+                    times.Add(clock.Elapsed.TotalSeconds); // the first is a warm-up: EF's model and first queries
+                }
+            }
+            times.Sort();
+            line.Append($"{name}={times[times.Count / 2].ToString("0.000", inv)} {name}_items={items} {name}_runs={string.Join(',', times.Select(t => t.ToString("0.000", inv)))} ");
+        }
+        Console.WriteLine(line.Append($"peak_mb={PeakMb()}"));
+        return 0;
+    }
     default:
         Console.Error.WriteLine("usage: generate SIE ROWS SHARE [mix] | init DB | portfolio DB DIR [COUNT] [ROWS] | ours SIE DB | csv SIE CSV | ef SIE DB | raw SIE DB | read SIE | reconcile DB CODE THROUGH [RUNS]" +
-                                " | final DB CODE YEAR [RUNS] [DIR] | deadlines DB [RUNS] | convert SIE OUT.csv|OUT.xlsx | export DB YEAR XLSX | export-line DB CODE THROUGH LINE XLSX | export-read DB YEAR | floor-export DB YEAR XLSX");
+                                " | final DB CODE YEAR [RUNS] [DIR] | deadlines DB [RUNS] | todo DB [RUNS] | convert SIE OUT.csv|OUT.xlsx | export DB YEAR XLSX | export-line DB CODE THROUGH LINE XLSX | export-read DB YEAR | floor-export DB YEAR XLSX");
         return 2;
 }
 

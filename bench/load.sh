@@ -10,13 +10,21 @@
 # wrk keeps the cookies as a browser does (bench/cookies.lua: the sign-in cookie the app renews every minute is sent
 # from then on); COOKIES=fixed sends the first cookies for the whole run instead, as this script did before 2026-12-02
 # night (from the second minute on, every request then checked the security stamp again and was issued a new cookie).
-# Usage: [DURATION=5] [PORT=5091] [BENCH_DIR=dir] [COOKIES=fixed] bash bench/load.sh [ROWS]   (default 1000000).
-# Needs wrk, sqlite3, bc and curl (installed with apt-get when missing). Stops only the server it started.
+# Issue 22: PORTFOLIO=N adds a second case after this one, in the same run: a database of the two seed agreements and N generated ones
+# (default 40) over 2022-2026 with activities and about ROWS stored ledger rows, a year per agreement (bench portfolio, Portfolio.cs),
+# with the same pages on one of the N (its Avstämning, drill-down of a line and final report) and the agreements list filtered, then
+# both cases' figures side by side. ONLY=portfolio runs the portfolio case alone. The portfolio database is built once per BENCH_DIR
+# (portfolio-N-ROWS.pristine.db, copied for each run; delete it to rebuild).
+# Usage: [DURATION=5] [PORT=5091] [BENCH_DIR=dir] [COOKIES=fixed] [PORTFOLIO=40] [ONLY=portfolio] bash bench/load.sh [ROWS]   (default 1000000).
+# Needs wrk, sqlite3, bc and curl (installed with apt-get when missing). Stops only the servers it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 rows="${1:-1000000}"
+portfolio="${PORTFOLIO:-}"
+only="${ONLY:-}"
+if [ "$only" = portfolio ] && [ -z "$portfolio" ]; then portfolio=40; fi
 duration="${DURATION:-5}"
 port="${PORT:-5091}"
 work="${BENCH_DIR:-$(mktemp -d)}"
@@ -33,30 +41,62 @@ fi
 dotnet build bench/GrantTracker.Bench -c Release -v q -nologo >/dev/null
 dotnet build src/GrantTracker.Web -c Release -v q -nologo >/dev/null
 bench() { dotnet bench/GrantTracker.Bench/bin/Release/net10.0/GrantTracker.Bench.dll "$@"; }
-value() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
 
-# The ledger: the reconciliation benchmark's SIE file (three rows in four on the tracked objects), imported by the
+bench_value() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+
+# The baseline case: the reconciliation benchmark's SIE file (three rows in four on the tracked objects), imported by the
 # application's own import use case into a fresh migrated database.
-sie_rows=$(( (rows * 4 + 2) / 3 ))
-sie="$work/reconcile-$sie_rows.se"
-if [ ! -f "$sie" ]; then
-  echo "Generating $sie ..."
-  bench generate "$sie.tmp" "$sie_rows" 1.0 mix >/dev/null
-  mv "$sie.tmp" "$sie"
-fi
-db="$work/load.db"
-rm -f "$db" "$db-wal" "$db-shm"
-bench init "$db" >/dev/null
-imported=$(bench ours "$sie" "$db")
-stored=$(value rows "$imported")
-sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
-agreement_id=$(sqlite3 "$db" "SELECT Id FROM Agreements WHERE Code = 'gnv2023'")
-line_id=$(sqlite3 "$db" "SELECT l.Id FROM AllocationLines l JOIN Agreements a ON a.Id = l.AgreementId WHERE a.Code = 'gnv2023' AND l.Code = '2.1' AND l.Year = 2023")
+baseline_db() {
+  sie_rows=$(( (rows * 4 + 2) / 3 ))
+  sie="$work/reconcile-$sie_rows.se"
+  if [ ! -f "$sie" ]; then
+    echo "Generating $sie ..."
+    bench generate "$sie.tmp" "$sie_rows" 1.0 mix >/dev/null
+    mv "$sie.tmp" "$sie"
+  fi
+  db="$work/load.db"
+  rm -f "$db" "$db-wal" "$db-shm"
+  bench init "$db" >/dev/null
+  bench ours "$sie" "$db" >/dev/null
+  sqlite3 "$db" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+  agreement_code=gnv2023
+  agreement_id=$(sqlite3 "$db" "SELECT Id FROM Agreements WHERE Code = 'gnv2023'")
+  line_id=$(sqlite3 "$db" "SELECT l.Id FROM AllocationLines l JOIN Agreements a ON a.Id = l.AgreementId WHERE a.Code = 'gnv2023' AND l.Code = '2.1' AND l.Year = 2023")
+  line_code=2.1; month=2023-12; year=2023
+  filtered="/overenskommelser?ar=2023&status=Aktiv"
+  described="the two seed agreements; the ledger's rows all of 2023 on God och nära vård's objects"
+}
 
+# The portfolio case (issue 22): built once per BENCH_DIR and count of agreements and rows, a copy opened for each run.
+portfolio_db() {
+  local pristine="$work/portfolio-$portfolio-$rows.pristine.db"
+  if [ ! -f "$pristine" ] || [ ! -f "$pristine.summary" ]; then
+    echo "Building the portfolio of $portfolio agreements (about $rows stored rows) ..."
+    rm -f "$pristine"*
+    mkdir -p "$work/portfolio-sie"
+    bench portfolio "$pristine.tmp" "$work/portfolio-sie" "$portfolio" "$rows" >"$pristine.summary.tmp"
+    sqlite3 "$pristine.tmp" "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+    mv "$pristine.tmp" "$pristine"; mv "$pristine.summary.tmp" "$pristine.summary"
+    rm -f "$pristine.tmp-wal" "$pristine.tmp-shm"
+  fi
+  local summary; summary=$(cat "$pristine.summary")
+  echo "  $summary"
+  db="$work/portfolio.db"
+  rm -f "$db" "$db-wal" "$db-shm"
+  cp "$pristine" "$db"
+  agreement_code=$(bench_value showcase_code "$summary"); agreement_id=$(bench_value showcase_id "$summary")
+  line_id=$(bench_value showcase_line_id "$summary"); line_code=$(bench_value showcase_line "$summary")
+  month=$(bench_value showcase_month "$summary"); year=$(bench_value showcase_year "$summary")
+  filtered="/overenskommelser?ar=$year&status=Aktiv"
+  described="$(bench_value agreements "$summary") generated agreements over 2022-2026 and the two seed agreements, $(bench_value lines "$summary") lines, $(bench_value activities "$summary") activities ($(bench_value decided "$summary") decided), $(bench_value obligations "$summary") obligations; the ledger a year per agreement; the pages' agreement $agreement_code"
+}
 # The server: Release, a non-Development environment with demo mode (its users), little logging. As in production it sits
 # behind a proxy that ends TLS: 127.0.0.1 is its known proxy and every request says X-Forwarded-Proto: https, so there is
 # no redirect to HTTPS and the (Secure) cookies are the production ones. curl will not keep a Secure cookie received over
 # plain HTTP, so the cookies are read from the Set-Cookie headers.
+run_case() { # NAME: builds the case's database ($1_db), runs every page, prints its tables and checks; figures kept under NAME|...
+local case_name="$1"
+"${case_name}_db"
 mkdir -p "$work/keys"
 ConnectionStrings__GrantTracker="Data Source=$db" DataProtection__KeyPath="$work/keys" ASPNETCORE_ENVIRONMENT=Staging \
   Logging__LogLevel__Default=Warning Demo__Enabled=true Demo__Ledger=false \
@@ -87,7 +127,10 @@ merge() { # cookies, headers file -> the cookies with the file's Set-Cookie appl
     awk '{ i = index($0, "="); name = substr($0, 1, i - 1); if (!(name in v)) o[++n] = name; v[name] = substr($0, i + 1) }
          END { for (j = 1; j <= n; j++) if (v[o[j]] != "") printf "%s%s=%s", (k++ ? "; " : ""), o[j], v[o[j]] }'
 }
-curl -s -o /dev/null -D "$work/first.headers" -H "$https" -H "Cookie: $cookie" "$base/"
+# Its time is the start page's first answer: the navigation's to-do count, the to-do list and the deadlines with readiness all
+# computed cold, as after every change.
+cold=$(curl -s -o /dev/null -D "$work/first.headers" -w '%{time_total}' -H "$https" -H "Cookie: $cookie" "$base/")
+first["$case_name|cold"]="$cold"
 cookie=$(merge "$cookie" "$work/first.headers")
 wrk_script=(-s bench/cookies.lua)
 if [ "${COOKIES:-}" = fixed ]; then wrk_script=(); fi
@@ -95,33 +138,34 @@ if [ "${COOKIES:-}" = fixed ]; then wrk_script=(); fi
 pages=(
   "Start page|/"
   "Agreements|/overenskommelser"
+  "Agreements filtered|$filtered"
   "An agreement|/overenskommelser/$agreement_id"
   "Activities|/insatser"
   "Costs|/kostnader"
-  "Reconciliation 2023-12|/avstamning?avtal=gnv2023&manad=2023-12"
-  "Drill-down 2.1 2023|/avstamning/rader?avtal=gnv2023&manad=2023-12&rad=$line_id"
+  "Reconciliation|/avstamning?avtal=$agreement_code&manad=$month"
+  "Drill-down|/avstamning/rader?avtal=$agreement_code&manad=$month&rad=$line_id"
   "Reports|/rapporter"
   "Deadlines|/deadlines"
-  "Final report 2023|/rapporter/slutredovisning?avtal=gnv2023&ar=2023"
+  "Final report|/rapporter/slutredovisning?avtal=$agreement_code&ar=$year"
 )
+page_names=(); for entry in "${pages[@]}"; do page_names+=("${entry%%|*}"); done
 
 # Every page once, signed in: it must answer 200 (not the sign-in page); the first request's time is printed.
 echo
+echo "Case $case_name: $described"
 echo "Load benchmark, $(date -u +%Y-%m-%d), $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "Cookies: ${COOKIES:-as a browser keeps them (bench/cookies.lua)}"
-echo "Database: $stored stored rows ($(du -m "$db" | cut -f1) MB), $(sqlite3 "$db" "SELECT COUNT(*) FROM LedgerMonthTotals") month-total rows; wrk ${duration} s per cell"
-printf "%-24s %s\n" "page" "first request (status, seconds)"
+echo "Database: $(sqlite3 "$db" "SELECT COUNT(*) FROM LedgerEntries") stored rows ($(du -m "$db" | cut -f1) MB), $(sqlite3 "$db" "SELECT COUNT(*) FROM LedgerMonthTotals") month-total rows; wrk ${duration} s per cell"
+echo "The start page right after signing in (everything computed cold): $cold s"
+printf "%-24s %-36s %s\n" "page" "first request (status, seconds)" "path"
 for entry in "${pages[@]}"; do
   name="${entry%%|*}"; path="${entry#*|}"
   out=$(curl -s -o "$work/page.html" -w '%{http_code} %{time_total}' -H "$https" -H "Cookie: $cookie" "$base$path")
   if [ "${out%% *}" != 200 ] || grep -q 'name="Form.Password"' "$work/page.html"; then echo "FAIL: $path answered ${out%% *} or the sign-in page"; exit 1; fi
-  printf "%-24s %s\n" "$name" "$out"
+  first["$case_name|$name"]="${out#* }"
+  printf "%-24s %-36s %s\n" "$name" "$out" "$path"
 done
 
-to_ms() { # wrk's "1.23ms", "456.00us", "1.20s", "2.00m"
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
-}
-declare -A rps p50 p99 errors
 rss_before=$(rss)
 rss_round=()
 for round in 1 2; do
@@ -130,7 +174,7 @@ for round in 1 2; do
     for entry in "${pages[@]}"; do
       name="${entry%%|*}"; path="${entry#*|}"
       out=$(wrk -t"$threads" -c"$c" -d"${duration}s" --timeout 30s --latency "${wrk_script[@]}" -H "$https" -H "Cookie: $cookie" "$base$path")
-      key="$round|$c|$name"
+      key="$case_name|$round|$c|$name"
       rps[$key]=$(sed -n 's/^Requests\/sec:\s*\([0-9.]*\).*/\1/p' <<<"$out")
       p50[$key]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
       p99[$key]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
@@ -150,7 +194,7 @@ for round in 1 2; do
   for entry in "${pages[@]}"; do
     name="${entry%%|*}"; line=$(printf "%-24s" "$name"); bad=""
     for c in 1 8 32; do
-      key="$round|$c|$name"
+      key="$case_name|$round|$c|$name"
       line+=$(printf " | %9.0f %7s %7s" "${rps[$key]}" "${p50[$key]}" "${p99[$key]}")
       bad+="${errors[$key]} "
     done
@@ -160,24 +204,54 @@ done
 
 echo
 echo "Server memory (VmRSS): before ${rss_before} MB, after round 1 ${rss_round[0]} MB, after round 2 ${rss_round[1]} MB"
-verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo PASS; else echo FAIL; fi; }
-fails=0
-check() { local v; v=$(verdict "$2"); [ "$v" = PASS ] || fails=$((fails + 1)); printf "%-70s %s\n" "$1" "$v"; }
 echo
+echo "Targets, case $case_name:"
 for round in 1 2; do
   worst99=0; worst99_page=""; least8=999999; least8_page=""; errs=0
   for entry in "${pages[@]}"; do
     name="${entry%%|*}"
-    v=${p99["$round|32|$name"]}; if [ "$(echo "$v > $worst99" | bc -l)" = 1 ]; then worst99=$v; worst99_page=$name; fi
-    v=${rps["$round|8|$name"]}; if [ "$(echo "$v < $least8" | bc -l)" = 1 ]; then least8=$v; least8_page=$name; fi
-    for c in 1 8 32; do e=${errors["$round|$c|$name"]}; [ "${e%% *}" = 0 ] && [ "$e" = 0 ] || errs=$((errs + 1)); done
+    v=${p99["$case_name|$round|32|$name"]}; if [ "$(echo "$v > $worst99" | bc -l)" = 1 ]; then worst99=$v; worst99_page=$name; fi
+    v=${rps["$case_name|$round|8|$name"]}; if [ "$(echo "$v < $least8" | bc -l)" = 1 ]; then least8=$v; least8_page=$name; fi
+    for c in 1 8 32; do e=${errors["$case_name|$round|$c|$name"]}; [ "${e%% *}" = 0 ] && [ "$e" = 0 ] || errs=$((errs + 1)); done
   done
   check "round $round: worst p99 at 32 connections ${worst99} ms ($worst99_page) < 100 ms" "$worst99 < 100"
   check "round $round: least req/s at 8 connections ${least8} ($least8_page) >= 200" "$least8 >= 200"
-  ratio=$(echo "${rps["$round|8|Agreements"]} / ${rps["$round|8|Reconciliation 2023-12"]}" | bc -l)
+  ratio=$(echo "${rps["$case_name|$round|8|Agreements"]} / ${rps["$case_name|$round|8|Reconciliation"]}" | bc -l)
   check "round $round: Agreements / Reconciliation req/s at 8 connections $(printf %.2f "$ratio") <= 5" "$ratio <= 5"
   check "round $round: cells with errors or non-2xx answers: $errs" "$errs == 0"
 done
 check "server memory after the rounds ${rss_round[1]} MB < 300 MB" "${rss_round[1]} < 300"
 check "round 2 does not raise memory: ${rss_round[0]} -> ${rss_round[1]} MB (within 5 %)" "${rss_round[1]} <= ${rss_round[0]} * 1.05"
-if [ "$fails" -gt 0 ]; then echo "$fails target(s) not met"; fi
+memory["$case_name"]="$rss_before / ${rss_round[0]} / ${rss_round[1]}"
+kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true
+trap - EXIT
+}
+
+to_ms() { # wrk's "1.23ms", "456.00us", "1.20s", "2.00m"
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
+}
+declare -A rps p50 p99 errors first memory
+verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo PASS; else echo FAIL; fi; }
+fails=0
+check() { local v; v=$(verdict "$2"); [ "$v" = PASS ] || fails=$((fails + 1)); printf "%-78s %s\n" "$1" "$v"; }
+
+cases=()
+if [ "$only" != portfolio ]; then cases+=(baseline); fi
+if [ -n "$portfolio" ]; then cases+=(portfolio); fi
+for case_name in "${cases[@]}"; do run_case "$case_name"; done
+
+if [ "${#cases[@]}" -gt 1 ]; then
+  echo
+  echo "Side by side, round 2 (round 1 in brackets): req/s at 8 connections, p99 ms at 32 connections, first request s"
+  printf "%-22s | %-27s %-27s | %-25s %-25s | %8s %8s\n" "page" "baseline req/s @8" "portfolio req/s @8" "baseline p99 @32" "portfolio p99 @32" "first b" "first p"
+  for name in "${page_names[@]}"; do
+    printf "%-22s | %-27s %-27s | %-25s %-25s | %8s %8s\n" "$name" \
+      "$(printf '%.0f (%.0f)' "${rps["baseline|2|8|$name"]}" "${rps["baseline|1|8|$name"]}")" \
+      "$(printf '%.0f (%.0f)' "${rps["portfolio|2|8|$name"]}" "${rps["portfolio|1|8|$name"]}")" \
+      "${p99["baseline|2|32|$name"]} (${p99["baseline|1|32|$name"]})" "${p99["portfolio|2|32|$name"]} (${p99["portfolio|1|32|$name"]})" \
+      "${first["baseline|$name"]}" "${first["portfolio|$name"]}"
+  done
+  echo "Server memory before / after round 1 / after round 2, MB: baseline ${memory[baseline]}, portfolio ${memory[portfolio]}"
+  echo "The start page cold, right after signing in: baseline ${first[baseline|cold]} s, portfolio ${first[portfolio|cold]} s"
+fi
+if [ "$fails" -gt 0 ]; then echo "$fails target(s) not met"; else echo "Every target met"; fi

@@ -22,6 +22,8 @@ using Microsoft.Extensions.DependencyInjection;
 //   generate SIE ROWS SHARE [mix]  write a realistic SIE 4 file; SHARE of all rows on tracked objects;
 //                              "mix": object rows also on income/investment/accrual accounts and with project codes
 //   init DB                     create and migrate a database and load the seed agreements
+//   portfolio DB DIR [COUNT] [ROWS]  issue 22: init, then COUNT (40) generated agreements over 2022–2026 with activities and about
+//                              ROWS (1 000 000) stored ledger rows, one SIE file per year written to DIR and imported (Portfolio)
 //   ours SIE DB                 (a) the application's import use case
 //   csv SIE CSV                 the tracked rows as CSV in LedgerEntries' column order, for sqlite3 .import (b)
 //   ef SIE DB                   (c) naive EF Core: read the rows, AddRange, SaveChanges
@@ -33,6 +35,8 @@ using Microsoft.Extensions.DependencyInjection;
 //   export-read DB YEAR         the export's rows read from the database alone, nothing written, for reference
 //   floor-export DB YEAR XLSX   the floor: the same rows loaded into a List first (not timed), then MiniExcel SaveAs alone
 //   deadlines DB [RUNS]         the start page's and the Deadlines page's query with readiness: first, then medians
+//   todo DB [RUNS]              issue 22: the to-do list per role (finance, officer, decisions) computed after a change (adds an
+//                              audit entry to DB before each run), medians
 //   convert SIE OUT.csv|.xlsx   every row of the SIE file in the import's CSV or Excel format (for timing those imports)
 //   xlsx-raw XLSX               MiniExcel's Query over the first sheet alone, nothing parsed: the Excel reader's floor
 // Every step prints one line: "key=value ..." with seconds, rows and peak_mb.
@@ -54,6 +58,28 @@ switch (args.FirstOrDefault())
         await db.Database.MigrateAsync();
         await SeedAgreements.LoadAsync(db);
         Console.WriteLine("initialised=1");
+        return 0;
+    }
+    case "portfolio":
+    {
+        // Issue 22: a fresh database with the seed agreements and COUNT generated ones, their activities and a year of ledger each
+        // (Portfolio), about ROWS stored rows in all, the SIE files written to DIR. Prints what was built and the agreement
+        // bench/load.sh shows (showcase_*).
+        await using var services = Services(args[1], pooling: true);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.Database.MigrateAsync();
+            await SeedAgreements.LoadAsync(db);
+        }
+        var count = args.Length > 3 ? int.Parse(args[3], inv) : 40;
+        var rows = args.Length > 4 ? long.Parse(args[4], inv) : 1_000_000;
+        var s = await Portfolio.BuildAsync(services, count, rows, args[2], DateOnly.FromDateTime(DateTime.Today));
+        Console.WriteLine($"agreements={s.Agreements} lines={s.Lines} activities={s.Activities} decided={s.Decided} obligations={s.Obligations} " +
+                          $"sie_rows={s.SieRows} rows={s.Stored} build_seconds={s.BuildSeconds.ToString("0.0", inv)} import_seconds={s.ImportSeconds.ToString("0.0", inv)} " +
+                          $"showcase_code={s.ShowcaseCode} showcase_id={s.ShowcaseId} showcase_line_id={s.ShowcaseLineId} showcase_line={s.ShowcaseLine} " +
+                          $"showcase_month={s.ShowcaseMonth} showcase_year={s.ShowcaseYear} peak_mb={PeakMb()}");
+        SqliteConnection.ClearAllPools();
         return 0;
     }
     case "ours":
@@ -421,19 +447,64 @@ switch (args.FirstOrDefault())
                           $"start_runs={string.Join(",", start.Select(x => x.ToString("0.000", inv)))} deadlines_runs={string.Join(",", all.Select(x => x.ToString("0.000", inv)))}");
         return 0;
     }
+    case "todo":
+    {
+        // Issue 22: the to-do list (the start page and every page's navigation count) computed after a change (an audit entry is
+        // added to DB before each run: use a copy), per role: Ekonom
+        // (the months to annotate or close: a reconciliation of each agreement's months), Handläggare (readiness of the reports due
+        // within 60 days) and Beslutsfattare; each in a fresh request scope with a fresh cache, RUNS times, medians.
+        await using var services = Services(args[1]);
+        var runs = args.Length > 2 ? int.Parse(args[2], inv) : 3;
+        var roles = new (string Name, GrantTracker.Application.Features.ToDo.GetToDoListQuery Query)[]
+        {
+            ("finance", new(Decisions: false, Officer: false, Finance: true, Performer: null, AuditorName: null)),
+            ("officer", new(Decisions: false, Officer: true, Finance: false, Performer: null, AuditorName: null)),
+            ("decisions", new(Decisions: true, Officer: false, Finance: false, Performer: null, AuditorName: null)),
+        };
+        var line = new StringBuilder();
+        foreach (var (name, query) in roles)
+        {
+            var times = new List<double>();
+            var items = 0;
+            for (var i = 0; i <= runs; i++)
+            {
+                // A change first, as a save or a sign-in makes one: the audit trail's last id moves, so readiness's cache is stale too.
+                await using (var change = services.CreateAsyncScope())
+                {
+                    var db = change.ServiceProvider.GetRequiredService<AppDbContext>();
+                    db.AuditEntries.Add(new AuditEntry(DateTime.UtcNow, null, "bench", "Bench", "1", AuditAction.Ändrad, "{}"));
+                    await db.SaveChangesAsync();
+                }
+                var clock = Stopwatch.StartNew();
+                await using var scope = services.CreateAsyncScope();
+                var list = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
+                clock.Stop();
+                items = list.Count;
+                if (i > 0)
+                {
+                    times.Add(clock.Elapsed.TotalSeconds); // the first is a warm-up: EF's model and first queries
+                }
+            }
+            times.Sort();
+            line.Append($"{name}={times[times.Count / 2].ToString("0.000", inv)} {name}_items={items} {name}_runs={string.Join(',', times.Select(t => t.ToString("0.000", inv)))} ");
+        }
+        Console.WriteLine(line.Append($"peak_mb={PeakMb()}"));
+        return 0;
+    }
     default:
-        Console.Error.WriteLine("usage: generate SIE ROWS SHARE [mix] | init DB | ours SIE DB | csv SIE CSV | ef SIE DB | raw SIE DB | read SIE | reconcile DB CODE THROUGH [RUNS]" +
-                                " | final DB CODE YEAR [RUNS] [DIR] | deadlines DB [RUNS] | convert SIE OUT.csv|OUT.xlsx | export DB YEAR XLSX | export-line DB CODE THROUGH LINE XLSX | export-read DB YEAR | floor-export DB YEAR XLSX");
+        Console.Error.WriteLine("usage: generate SIE ROWS SHARE [mix] | init DB | portfolio DB DIR [COUNT] [ROWS] | ours SIE DB | csv SIE CSV | ef SIE DB | raw SIE DB | read SIE | reconcile DB CODE THROUGH [RUNS]" +
+                                " | final DB CODE YEAR [RUNS] [DIR] | deadlines DB [RUNS] | todo DB [RUNS] | convert SIE OUT.csv|OUT.xlsx | export DB YEAR XLSX | export-line DB CODE THROUGH LINE XLSX | export-read DB YEAR | floor-export DB YEAR XLSX");
         return 2;
 }
 
-static ServiceProvider Services(string database)
+// Pooling off, as the CLI runs, for the timed steps; on for building the portfolio, which sends thousands of commands.
+static ServiceProvider Services(string database, bool pooling = false)
 {
     var configuration = new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Database:Provider"] = "Sqlite",
-            [$"ConnectionStrings:{DataServices.ConnectionStringName}"] = $"Data Source={database};Pooling=False",
+            [$"ConnectionStrings:{DataServices.ConnectionStringName}"] = $"Data Source={database};Pooling={pooling}",
         })
         .Build();
     var services = new ServiceCollection();

@@ -35,7 +35,7 @@ internal static class AgreementsCommand
         }
         await using var scope = services.CreateAsyncScope();
 
-        var agreements = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListAgreementsQuery(), ct);
+        var agreements = (await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ListAgreementsQuery(), ct)).Rows;
         if (asJson)
         {
             var rows = agreements.Select(a => new AgreementRow(a.Code, a.Name, a.StartDate, a.EndDate, a.RegionAllocation));

@@ -7,6 +7,18 @@ public enum AgreementStatus
     Avslutad = 2,
 }
 
+/// <summary>The one place an agreement's status is written in Swedish: the list's column and its filter read it.</summary>
+public static class AgreementStatusText
+{
+    public static string Swedish(this AgreementStatus status) => status switch
+    {
+        AgreementStatus.Utkast => "Utkast",
+        AgreementStatus.Aktiv => "Aktiv",
+        AgreementStatus.Avslutad => "Avslutad",
+        _ => status.ToString(),
+    };
+}
+
 public enum ObligationKind
 {
     Slutredovisning = 0,

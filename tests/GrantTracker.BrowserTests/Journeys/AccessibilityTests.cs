@@ -24,6 +24,8 @@ public sealed class AccessibilityTests(DemoYearBrowserFixture fixture) : Browser
     [InlineData("")]
     [InlineData("overenskommelser")]
     [InlineData("overenskommelser:God och nära vård 2023")]
+    [InlineData("overenskommelser?ar=2023&status=Aktiv")] // issue 22: the filtered list with its sums per year
+    [InlineData("overenskommelser?status=Avslutad")] // issue 22: no agreement matches
     [InlineData("insatser")]
     [InlineData("insatser:first")]
     [InlineData("kostnader")]

@@ -63,6 +63,10 @@ public sealed class ListDeadlinesHandler(AppDbContext db, ReconciliationSettings
             })
             .ToListAsync(ct);
         var checker = new ReadinessChecker(db, settings, cache);
+        if (query.WithReadiness)
+        {
+            await checker.PreloadAsync(rows.Where(o => o.Status != ObligationStatus.Inskickad).Select(o => o.AgreementId).ToList(), ct);
+        }
         var result = new List<DeadlineRow>(rows.Count);
         foreach (var o in rows)
         {

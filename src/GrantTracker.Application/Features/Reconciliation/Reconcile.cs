@@ -115,16 +115,54 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
         return await ReconcileAsync(engine, context, through, ct);
     }
 
-    internal static async Task<ReconciliationResult> ReconcileAsync(ReconciliationEngine engine, ReconciliationEngine.Context context, YearMonth through, CancellationToken ct)
+    internal static async Task<ReconciliationResult> ReconcileAsync(ReconciliationEngine engine, ReconciliationEngine.Context context, YearMonth through, CancellationToken ct) =>
+        (await ReadAsync(engine, context, through, ct)).Through(through);
+
+    /// <summary>
+    /// What a reconciliation through <paramref name="latest"/> reads from the database, read once: the year's groups through the month,
+    /// the notes, the rows outside every period and the closed months. <see cref="YearRead.Through"/> then reconciles through that month
+    /// or any earlier month of the same year without reading again, each exactly as reading through that month would (the groups of the
+    /// later months are left out): the to-do list reconciles every open month of an agreement from one read instead of one per month.
+    /// </summary>
+    internal static async Task<YearRead> ReadAsync(ReconciliationEngine engine, ReconciliationEngine.Context context, YearMonth latest, CancellationToken ct)
     {
         var db = engine.Db;
-        var settings = engine.Settings;
+        var year = context.YearOf(latest);
+        var yearStart = new YearMonth(year, 1);
+        IReadOnlyList<ReconciliationEngine.Bucket> buckets = latest < yearStart ? [] : await engine.BucketsAsync(context, yearStart, latest, ct);
+        var notes = await db.ExceptionNotes.AsNoTracking().Where(n => n.AgreementId == context.Agreement.Id).ToListAsync(ct);
+        var outsideEvery = await engine.OutsideEveryPeriodAsync(context, ct);
+        var closedRows = await db.ClosedMonths.AsNoTracking().Where(c => c.AgreementId == context.Agreement.Id).ToListAsync(ct);
+        return new YearRead(engine.Settings, context, latest, buckets, notes, outsideEvery, closedRows);
+    }
+
+    internal sealed class YearRead(ReconciliationSettings settings, ReconciliationEngine.Context context, YearMonth latest,
+        IReadOnlyList<ReconciliationEngine.Bucket> read, IReadOnlyList<ExceptionNote> notes, IReadOnlyList<ReconciliationEngine.Bucket> outsideEvery,
+        IReadOnlyList<Domain.Ledger.ClosedMonth> closedRows)
+    {
+        /// <summary>The month the read reaches.</summary>
+        public YearMonth Latest => latest;
+
+        /// <summary>The reconciliation through <paramref name="through"/>: the read's month or an earlier month of its year.</summary>
+        public ReconciliationResult Through(YearMonth through)
+        {
+            if (through > latest || context.YearOf(through) != context.YearOf(latest))
+            {
+                throw new ArgumentOutOfRangeException(nameof(through), $"{through} is not in the read of {latest}'s year up to it.");
+            }
+            return Reconcile(settings, context, through, through == latest ? read : read.Where(b => b.Month <= through).ToList(), notes, outsideEvery, closedRows);
+        }
+    }
+
+    private static ReconciliationResult Reconcile(ReconciliationSettings settings, ReconciliationEngine.Context context, YearMonth through,
+        IReadOnlyList<ReconciliationEngine.Bucket> buckets, IReadOnlyList<ExceptionNote> notes, IReadOnlyList<ReconciliationEngine.Bucket> outsideEvery,
+        IReadOnlyList<Domain.Ledger.ClosedMonth> closedRows)
+    {
         var agreement = context.Agreement;
         var year = context.YearOf(through);
         var yearStart = new YearMonth(year, 1);
         var yearEnd = new YearMonth(year, 12);
         var lastBooked = through < yearEnd ? through : yearEnd;
-        IReadOnlyList<ReconciliationEngine.Bucket> buckets = through < yearStart ? [] : await engine.BucketsAsync(context, yearStart, through, ct);
 
         var areas = agreement.Areas.ToDictionary(a => a.Id);
         var chartMonths = new List<YearMonth>();
@@ -176,8 +214,6 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
             lines.Sum(l => l.Figures.Allocated), lines.Sum(l => l.Figures.BookedInMonth), lines.Sum(l => l.Figures.BookedToDate),
             lines.Sum(l => l.Figures.Forecast), lines.Sum(l => l.Figures.DecidedBudgets), lines.Sum(l => l.Figures.PlannedBudgets));
 
-        var notes = await db.ExceptionNotes.AsNoTracking().Where(n => n.AgreementId == agreement.Id).ToListAsync(ct);
-        var outsideEvery = await engine.OutsideEveryPeriodAsync(context, ct);
         // A note covers its exception from the month it was written for, while the exception is as it was then (ExceptionNote.Covers);
         // the latest note up to the month is the one that counts, and one that no longer covers is shown as the earlier note.
         var exceptions = Exceptions(context, buckets, outsideEvery, lines)
@@ -193,7 +229,6 @@ public sealed class ReconcileHandler(AppDbContext db, ReconciliationSettings set
             })
             .ToList();
 
-        var closedRows = await db.ClosedMonths.AsNoTracking().Where(c => c.AgreementId == agreement.Id).ToListAsync(ct);
         var this_ = closedRows.FirstOrDefault(c => c.Month == through);
         var close = new MonthCloseState(this_?.IsClosed == true, this_?.ClosedAtUtc, this_?.ClosedBy, this_?.ReopenedAtUtc, this_?.ReopenedBy, this_?.ReopenReason);
 

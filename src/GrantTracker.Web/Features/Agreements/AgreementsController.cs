@@ -1,4 +1,5 @@
 using GrantTracker.Application.Features.Agreements;
+using GrantTracker.Domain.Agreements;
 using GrantTracker.Domain.Common;
 using GrantTracker.Web.Features.Shared;
 using GrantTracker.Web.Infrastructure;
@@ -8,14 +9,24 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace GrantTracker.Web.Features.Agreements;
 
+/// <param name="Filter">The filters as the query string gave them, for the form to show.</param>
+public sealed record AgreementIndexPage(AgreementList List, ListAgreementsQuery Filter);
+
 [Route("overenskommelser")]
 public sealed class AgreementsController(IMediator mediator, ProviderScope scope, TimeProvider clock) : Controller
 {
-    /// <remarks>An Utförare sees the agreements without the region's money.</remarks>
+    /// <summary>The list, filtered by the query string (<c>?ar=2024&amp;status=Aktiv&amp;motpart=…</c>) so that a filtered list can be bookmarked.</summary>
+    /// <remarks>An Utförare sees the agreements without the region's money. A value that cannot be read (a year that is not a number, an
+    /// unknown status) filters nothing.</remarks>
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
-    public async Task<IActionResult> Index(CancellationToken ct) =>
-        View(await mediator.Send(new ListAgreementsQuery(RegionMoney: await scope.PerformerAsync(User) is null), ct));
+    public async Task<IActionResult> Index([FromQuery(Name = "ar")] int? year, [FromQuery(Name = "status")] AgreementStatus? status,
+        [FromQuery(Name = "motpart")] string? counterparty, CancellationToken ct)
+    {
+        var filter = new ListAgreementsQuery(RegionMoney: await scope.PerformerAsync(User) is null, Year: year is >= 1 and <= 9999 ? year : null,
+            Status: status is { } s && Enum.IsDefined(s) ? s : null, Counterparty: string.IsNullOrWhiteSpace(counterparty) ? null : counterparty.Trim());
+        return View(new AgreementIndexPage(await mediator.Send(filter, ct), filter));
+    }
 
     /// <remarks>An Utförare sees only the activities it performs and none of the region's money.</remarks>
     [HttpGet("{id:int}")]

@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace GrantTracker.Web.Features.Home;
 
-/// <param name="Deadlines">Reports not yet sent that are overdue or due within <see cref="HomeController.HorizonDays"/> days.</param>
+/// <param name="Deadlines">Reports not yet sent that are overdue or due within <see cref="GetToDoListHandler.HorizonDays"/> days; the page shows
+/// those overdue or due within <see cref="HomeController.HorizonDays"/>.</param>
 /// <param name="ToDo">What waits for the user, per role (<see cref="GetToDoListQuery"/>).</param>
 public sealed record HomePage(IReadOnlyList<AgreementSummary> Agreements, DeadlineList Deadlines, ToDoList ToDo);
 
@@ -23,8 +24,10 @@ public sealed class HomeController(IMediator mediator, ProviderScope scope) : Co
     {
         var everything = await scope.PerformerAsync(User) is null;
         return View(new HomePage(
-            await mediator.Send(new ListAgreementsQuery(RegionMoney: everything), ct),
-            await mediator.Send(new ListDeadlinesQuery(HorizonDays, WithReadiness: everything), ct),
+            (await mediator.Send(new ListAgreementsQuery(RegionMoney: everything), ct)).Rows,
+            // The to-do list's horizon (60 days), not the page's (30, which the view picks out of it): the same query as the to-do list's
+            // readiness points, so that both are one computation after a change, not two (issue 22: readiness costs a read per agreement).
+            await mediator.Send(new ListDeadlinesQuery(GetToDoListHandler.HorizonDays, WithReadiness: everything), ct),
             await mediator.Send(await ToDo.QueryAsync(User, scope), ct)));
     }
 

@@ -28,7 +28,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> Index(string? avtal, string? manad, CancellationToken ct)
     {
-        var agreements = await mediator.Send(new ListAgreementsQuery(), ct);
+        var agreements = (await mediator.Send(new ListAgreementsQuery(), ct)).Rows;
         // Without a choice: the newest agreement (the one finance works on now), at its latest booked month.
         var code = avtal ?? agreements.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id).FirstOrDefault()?.Code;
         if (code is null)
@@ -132,7 +132,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> Accruals(string? avtal, string? manad, CancellationToken ct)
     {
-        var agreements = await mediator.Send(new ListAgreementsQuery(), ct);
+        var agreements = (await mediator.Send(new ListAgreementsQuery(), ct)).Rows;
         // Without a choice: the newest agreement (the one finance works on now), at its latest booked month.
         var code = avtal ?? agreements.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id).FirstOrDefault()?.Code;
         if (code is null)

@@ -29,7 +29,7 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
 
     [HttpGet("")]
     [Authorize(Policy = Policies.ReadFinance)]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(new ReportsIndexPage(await mediator.Send(new ListAgreementsQuery(), ct)));
+    public async Task<IActionResult> Index(CancellationToken ct) => View(new ReportsIndexPage((await mediator.Send(new ListAgreementsQuery(), ct)).Rows));
 
     [HttpGet("slutredovisning")]
     [Authorize(Policy = Policies.ReadFinance)]

@@ -8,17 +8,17 @@ namespace GrantTracker.Web.Features.Definition;
 
 /// <summary>An agreement's conditions (villkor), which every decision document shows. Views in Features/Definition/.</summary>
 [Route("overenskommelser/{id:int}/villkor")]
-public sealed class ConditionsController(IMediator mediator) : Controller
+public sealed class ConditionsController(IMediator mediator) : DefinitionPartController(mediator, "villkor", "villkoren")
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Index(int id, CancellationToken ct) =>
-        await mediator.Send(new GetAgreementDefinitionQuery(id), ct) is { } agreement ? Page("Conditions", new ConditionsPage(agreement)) : NotFound();
+        await DefinitionAsync(id, ct) is { } agreement ? Page("Conditions", new ConditionsPage(agreement)) : NotFound();
 
     [HttpGet("nytt")]
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> New(int id, CancellationToken ct) =>
-        await mediator.Send(new GetAgreementDefinitionQuery(id), ct) is { } agreement
+        await DefinitionAsync(id, ct) is { } agreement
             ? Form(agreement, new ConditionForm { Version = agreement.Version }, null)
             : NotFound();
 
@@ -26,12 +26,12 @@ public sealed class ConditionsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> New(int id, [Bind(Prefix = "Form")] ConditionForm form, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         if (agreement is null)
         {
             return NotFound();
         }
-        var result = await mediator.Send(new AddConditionCommand(id, form.Version, form.Code ?? "", form.Text ?? "", form.Source), ct);
+        var result = await Mediator.Send(new AddConditionCommand(id, form.Version, form.Code ?? "", form.Text ?? "", form.Source), ct);
         if (!result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);
@@ -45,7 +45,7 @@ public sealed class ConditionsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Edit(int id, int conditionId, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         var condition = agreement?.Conditions.SingleOrDefault(c => c.Id == conditionId);
         return agreement is null || condition is null ? NotFound() : Form(agreement, ConditionForm.From(condition, agreement.Version), conditionId);
     }
@@ -54,12 +54,12 @@ public sealed class ConditionsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Edit(int id, int conditionId, [Bind(Prefix = "Form")] ConditionForm form, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         if (agreement is null)
         {
             return NotFound();
         }
-        var result = await mediator.Send(new UpdateConditionCommand(id, form.Version, conditionId, form.Code ?? "", form.Text ?? "", form.Source), ct);
+        var result = await Mediator.Send(new UpdateConditionCommand(id, form.Version, conditionId, form.Code ?? "", form.Text ?? "", form.Source), ct);
         if (!result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);
@@ -74,32 +74,14 @@ public sealed class ConditionsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Remove(int id, int conditionId, long version, bool confirmed, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
-        var condition = agreement?.Conditions.SingleOrDefault(c => c.Id == conditionId);
-        if (agreement is null || condition is null)
-        {
-            return NotFound();
-        }
-        var page = new DefinitionRemovePage(agreement, $"villkoret i avsnitt {condition.Code}", condition.Text, $"/overenskommelser/{id}/villkor/{conditionId}/ta-bort",
-            $"/overenskommelser/{id}/villkor", "villkoren", version);
-        if (!confirmed)
-        {
-            return Page("ConfirmRemove", page);
-        }
-        var result = await mediator.Send(new RemoveConditionCommand(id, version, conditionId), ct);
-        if (!result.Succeeded)
-        {
-            ModelState.AddErrorsBeside(result);
-            return Page("ConfirmRemove", page);
-        }
-        TempData["Message"] = $"Villkoret i avsnitt {condition.Code} är borttaget.";
-        return BackTo(id);
+        var agreement = await DefinitionAsync(id, ct);
+        var condition = agreement?.Conditions.SingleOrDefault(x => x.Id == conditionId);
+        return agreement is null || condition is null
+            ? NotFound()
+            : await RemoveAsync(agreement, conditionId, version, confirmed, $"villkoret i avsnitt {condition.Code}", condition.Text,
+                new RemoveConditionCommand(id, version, conditionId), $"Villkoret i avsnitt {condition.Code} är borttaget.", ct);
     }
-
-    private RedirectResult BackTo(int id) => Redirect($"/overenskommelser/{id}/villkor");
 
     private ViewResult Form(AgreementDefinitionView agreement, ConditionForm form, int? conditionId) =>
         Page("ConditionForm", new ConditionFormPage(agreement, form, conditionId));
-
-    private ViewResult Page(string name, object model) => View($"/Features/Definition/{name}.cshtml", model);
 }

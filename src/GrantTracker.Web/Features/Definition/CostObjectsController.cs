@@ -11,19 +11,19 @@ namespace GrantTracker.Web.Features.Definition;
 /// first line booked on it; here its periods are renamed, moved, added and removed. Views in Features/Definition/.
 /// </summary>
 [Route("overenskommelser/{id:int}/objekt")]
-public sealed class CostObjectsController(IMediator mediator) : Controller
+public sealed class CostObjectsController(IMediator mediator) : DefinitionPartController(mediator, "objekt", "kostnadsobjekten")
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Index(int id, CancellationToken ct) =>
-        await mediator.Send(new GetAgreementDefinitionQuery(id), ct) is { } agreement ? Page("CostObjects", new CostObjectsPage(agreement)) : NotFound();
+        await DefinitionAsync(id, ct) is { } agreement ? Page("CostObjects", new CostObjectsPage(agreement)) : NotFound();
 
     /// <param name="kod">The object to give another period, from the list's link.</param>
     [HttpGet("ny")]
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> New(int id, string? kod, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         if (agreement is null)
         {
             return NotFound();
@@ -40,13 +40,13 @@ public sealed class CostObjectsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> New(int id, [Bind(Prefix = "Form")] CostObjectForm form, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         if (agreement is null)
         {
             return NotFound();
         }
         var (from, to) = form.Months(ModelState);
-        var result = await mediator.Send(new AddCostObjectPeriodCommand(id, form.Version, form.CostObjectCode ?? "", form.Name ?? "", from, to, CheckOnly: !ModelState.IsValid), ct);
+        var result = await Mediator.Send(new AddCostObjectPeriodCommand(id, form.Version, form.CostObjectCode ?? "", form.Name ?? "", from, to, CheckOnly: !ModelState.IsValid), ct);
         if (!ModelState.IsValid || !result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);
@@ -60,7 +60,7 @@ public sealed class CostObjectsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Edit(int id, int periodId, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         var period = agreement?.CostObjects.SingleOrDefault(o => o.Id == periodId);
         return agreement is null || period is null ? NotFound() : Form(agreement, CostObjectForm.Of(period, agreement.Version), period);
     }
@@ -69,7 +69,7 @@ public sealed class CostObjectsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Edit(int id, int periodId, [Bind(Prefix = "Form")] CostObjectForm form, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         if (agreement is null)
         {
             return NotFound();
@@ -82,7 +82,7 @@ public sealed class CostObjectsController(IMediator mediator) : Controller
         }
         form.CostObjectCode = period.Code; // the object of a period is fixed: another object is another period
         var (from, to) = form.Months(ModelState);
-        var result = await mediator.Send(new UpdateCostObjectPeriodCommand(id, form.Version, periodId, form.Name ?? "", from, to, CheckOnly: !ModelState.IsValid), ct);
+        var result = await Mediator.Send(new UpdateCostObjectPeriodCommand(id, form.Version, periodId, form.Name ?? "", from, to, CheckOnly: !ModelState.IsValid), ct);
         if (!ModelState.IsValid || !result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);
@@ -97,33 +97,14 @@ public sealed class CostObjectsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Remove(int id, int periodId, long version, bool confirmed, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
-        var period = agreement?.CostObjects.SingleOrDefault(o => o.Id == periodId);
-        if (agreement is null || period is null)
-        {
-            return NotFound();
-        }
-        var page = new DefinitionRemovePage(agreement, $"perioden {period.From}–{period.To} för objekt {period.Code}",
-            "Kostnader på objektet under de månaderna räknas då inte längre till överenskommelsen.",
-            $"/overenskommelser/{id}/objekt/{periodId}/ta-bort", $"/overenskommelser/{id}/objekt", "kostnadsobjekten", version);
-        if (!confirmed)
-        {
-            return Page("ConfirmRemove", page);
-        }
-        var result = await mediator.Send(new RemoveCostObjectPeriodCommand(id, version, periodId), ct);
-        if (!result.Succeeded)
-        {
-            ModelState.AddErrorsBeside(result);
-            return Page("ConfirmRemove", page);
-        }
-        TempData["Message"] = $"Perioden {period.From}–{period.To} för objekt {period.Code} är borttagen.";
-        return BackTo(id);
+        var agreement = await DefinitionAsync(id, ct);
+        var period = agreement?.CostObjects.SingleOrDefault(x => x.Id == periodId);
+        return agreement is null || period is null
+            ? NotFound()
+            : await RemoveAsync(agreement, periodId, version, confirmed, $"perioden {period.From}–{period.To} för objekt {period.Code}", "Kostnader på objektet under de månaderna räknas då inte längre till överenskommelsen.",
+                new RemoveCostObjectPeriodCommand(id, version, periodId), $"Perioden {period.From}–{period.To} för objekt {period.Code} är borttagen.", ct);
     }
-
-    private RedirectResult BackTo(int id) => Redirect($"/overenskommelser/{id}/objekt");
 
     private ViewResult Form(AgreementDefinitionView agreement, CostObjectForm form, DefinitionCostObject? period) =>
         Page("CostObjectForm", new CostObjectFormPage(agreement, form, period));
-
-    private ViewResult Page(string name, object model) => View($"/Features/Definition/{name}.cshtml", model);
 }

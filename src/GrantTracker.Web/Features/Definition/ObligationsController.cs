@@ -13,17 +13,17 @@ namespace GrantTracker.Web.Features.Definition;
 /// feed and the reminders read. A sent report's obligation changes only with a reason and is never removed. Views in Features/Definition/.
 /// </summary>
 [Route("overenskommelser/{id:int}/rapportering")]
-public sealed class ObligationsController(IMediator mediator) : Controller
+public sealed class ObligationsController(IMediator mediator) : DefinitionPartController(mediator, "rapportering", "rapporteringskraven")
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Index(int id, CancellationToken ct) =>
-        await mediator.Send(new GetAgreementDefinitionQuery(id), ct) is { } agreement ? Page("Obligations", new ObligationsPage(agreement)) : NotFound();
+        await DefinitionAsync(id, ct) is { } agreement ? Page("Obligations", new ObligationsPage(agreement)) : NotFound();
 
     [HttpGet("ny")]
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> New(int id, CancellationToken ct) =>
-        await mediator.Send(new GetAgreementDefinitionQuery(id), ct) is { } agreement
+        await DefinitionAsync(id, ct) is { } agreement
             ? Form(agreement, new ObligationForm { Kind = nameof(ObligationKind.Slutredovisning), Version = agreement.Version }, null)
             : NotFound();
 
@@ -31,13 +31,13 @@ public sealed class ObligationsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> New(int id, [Bind(Prefix = "Form")] ObligationForm form, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         if (agreement is null)
         {
             return NotFound();
         }
         var details = form.ToDetails(ModelState);
-        var result = await mediator.Send(new AddObligationCommand(id, form.Version, details, CheckOnly: !ModelState.IsValid), ct);
+        var result = await Mediator.Send(new AddObligationCommand(id, form.Version, details, CheckOnly: !ModelState.IsValid), ct);
         if (!ModelState.IsValid || !result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);
@@ -51,7 +51,7 @@ public sealed class ObligationsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Edit(int id, int obligationId, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         var obligation = agreement?.Obligations.SingleOrDefault(o => o.Id == obligationId);
         return agreement is null || obligation is null ? NotFound() : Form(agreement, ObligationForm.From(obligation, agreement.Version), obligationId);
     }
@@ -60,13 +60,13 @@ public sealed class ObligationsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Edit(int id, int obligationId, [Bind(Prefix = "Form")] ObligationForm form, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         if (agreement is null)
         {
             return NotFound();
         }
         var details = form.ToDetails(ModelState);
-        var result = await mediator.Send(new UpdateObligationCommand(id, form.Version, obligationId, details, form.ChangeReason, CheckOnly: !ModelState.IsValid), ct);
+        var result = await Mediator.Send(new UpdateObligationCommand(id, form.Version, obligationId, details, form.ChangeReason, CheckOnly: !ModelState.IsValid), ct);
         if (!ModelState.IsValid || !result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);
@@ -81,34 +81,15 @@ public sealed class ObligationsController(IMediator mediator) : Controller
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Remove(int id, int obligationId, long version, bool confirmed, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
-        var obligation = agreement?.Obligations.SingleOrDefault(o => o.Id == obligationId);
-        if (agreement is null || obligation is null)
-        {
-            return NotFound();
-        }
-        var page = new DefinitionRemovePage(agreement, $"rapporteringskravet {obligation.Title}",
-            $"{obligation.Kind.Swedish()} till {obligation.Recipient}, senast {SwedishFormat.Date(obligation.DueDate)}",
-            $"/overenskommelser/{id}/rapportering/{obligationId}/ta-bort", $"/overenskommelser/{id}/rapportering", "rapporteringskraven", version);
-        if (!confirmed)
-        {
-            return Page("ConfirmRemove", page);
-        }
-        var result = await mediator.Send(new RemoveObligationCommand(id, version, obligationId), ct);
-        if (!result.Succeeded)
-        {
-            ModelState.AddErrorsBeside(result);
-            return Page("ConfirmRemove", page);
-        }
-        TempData["Message"] = $"Rapporteringskravet {obligation.Title} är borttaget.";
-        return BackTo(id);
+        var agreement = await DefinitionAsync(id, ct);
+        var obligation = agreement?.Obligations.SingleOrDefault(x => x.Id == obligationId);
+        return agreement is null || obligation is null
+            ? NotFound()
+            : await RemoveAsync(agreement, obligationId, version, confirmed, $"rapporteringskravet {obligation.Title}", $"{obligation.Kind.Swedish()} till {obligation.Recipient}, senast {SwedishFormat.Date(obligation.DueDate)}",
+                new RemoveObligationCommand(id, version, obligationId), $"Rapporteringskravet {obligation.Title} är borttaget.", ct);
     }
-
-    private RedirectResult BackTo(int id) => Redirect($"/overenskommelser/{id}/rapportering");
 
     private ViewResult Form(AgreementDefinitionView agreement, ObligationForm form, int? obligationId) =>
         Page("ObligationForm", new ObligationFormPage(agreement, form, obligationId,
             agreement.Obligations.SingleOrDefault(o => o.Id == obligationId && o.Sent)));
-
-    private ViewResult Page(string name, object model) => View($"/Features/Definition/{name}.cshtml", model);
 }

@@ -11,17 +11,17 @@ namespace GrantTracker.Web.Features.Definition;
 /// Återrapportering, the reports and readiness ask for it. Views in Features/Definition/.
 /// </summary>
 [Route("overenskommelser/{id:int}/krav")]
-public sealed class AgreementRequirementsController(IMediator mediator) : Controller
+public sealed class AgreementRequirementsController(IMediator mediator) : DefinitionPartController(mediator, "krav", "återrapporteringskraven")
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Index(int id, CancellationToken ct) =>
-        await mediator.Send(new GetAgreementDefinitionQuery(id), ct) is { } agreement ? Page("Requirements", new RequirementsPage(agreement)) : NotFound();
+        await DefinitionAsync(id, ct) is { } agreement ? Page("Requirements", new RequirementsPage(agreement)) : NotFound();
 
     [HttpGet("nytt")]
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> New(int id, CancellationToken ct) =>
-        await mediator.Send(new GetAgreementDefinitionQuery(id), ct) is { } agreement
+        await DefinitionAsync(id, ct) is { } agreement
             ? Form(agreement, new RequirementForm { Version = agreement.Version }, null)
             : NotFound();
 
@@ -29,13 +29,13 @@ public sealed class AgreementRequirementsController(IMediator mediator) : Contro
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> New(int id, [Bind(Prefix = "Form")] RequirementForm form, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         if (agreement is null)
         {
             return NotFound();
         }
         var details = form.ToDetails(ModelState);
-        var result = await mediator.Send(new AddRequirementCommand(id, form.Version, details, CheckOnly: !ModelState.IsValid), ct);
+        var result = await Mediator.Send(new AddRequirementCommand(id, form.Version, details, CheckOnly: !ModelState.IsValid), ct);
         if (!ModelState.IsValid || !result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);
@@ -49,7 +49,7 @@ public sealed class AgreementRequirementsController(IMediator mediator) : Contro
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Edit(int id, int requirementId, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         var requirement = agreement?.Requirements.SingleOrDefault(r => r.Id == requirementId);
         return agreement is null || requirement is null ? NotFound() : Form(agreement, RequirementForm.From(requirement, agreement.Version), requirementId);
     }
@@ -58,13 +58,13 @@ public sealed class AgreementRequirementsController(IMediator mediator) : Contro
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Edit(int id, int requirementId, [Bind(Prefix = "Form")] RequirementForm form, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
+        var agreement = await DefinitionAsync(id, ct);
         if (agreement is null)
         {
             return NotFound();
         }
         var details = form.ToDetails(ModelState);
-        var result = await mediator.Send(new UpdateRequirementCommand(id, form.Version, requirementId, details, CheckOnly: !ModelState.IsValid), ct);
+        var result = await Mediator.Send(new UpdateRequirementCommand(id, form.Version, requirementId, details, CheckOnly: !ModelState.IsValid), ct);
         if (!ModelState.IsValid || !result.Succeeded)
         {
             ModelState.AddErrorsBeside(result);
@@ -79,36 +79,18 @@ public sealed class AgreementRequirementsController(IMediator mediator) : Contro
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> Remove(int id, int requirementId, long version, bool confirmed, CancellationToken ct)
     {
-        var agreement = await mediator.Send(new GetAgreementDefinitionQuery(id), ct);
-        var requirement = agreement?.Requirements.SingleOrDefault(r => r.Id == requirementId);
-        if (agreement is null || requirement is null)
-        {
-            return NotFound();
-        }
-        var page = new DefinitionRemovePage(agreement, $"återrapporteringskravet {requirement.Code}", $"{requirement.Section} {requirement.Text}",
-            $"/overenskommelser/{id}/krav/{requirementId}/ta-bort", $"/overenskommelser/{id}/krav", "återrapporteringskraven", version);
-        if (!confirmed)
-        {
-            return Page("ConfirmRemove", page);
-        }
-        var result = await mediator.Send(new RemoveRequirementCommand(id, version, requirementId), ct);
-        if (!result.Succeeded)
-        {
-            ModelState.AddErrorsBeside(result);
-            return Page("ConfirmRemove", page);
-        }
-        TempData["Message"] = $"Återrapporteringskravet {requirement.Code} är borttaget.";
-        return BackTo(id);
+        var agreement = await DefinitionAsync(id, ct);
+        var requirement = agreement?.Requirements.SingleOrDefault(x => x.Id == requirementId);
+        return agreement is null || requirement is null
+            ? NotFound()
+            : await RemoveAsync(agreement, requirementId, version, confirmed, $"återrapporteringskravet {requirement.Code}", $"{requirement.Section} {requirement.Text}",
+                new RemoveRequirementCommand(id, version, requirementId), $"Återrapporteringskravet {requirement.Code} är borttaget.", ct);
     }
 
     private static string Years(RequirementDetails d) =>
         d.FirstYear is null && d.LastYear is null ? "för alla överenskommelsens år" : $"för {Domain.Agreements.ReportingRequirement.YearsPhrase(d.FirstYear, d.LastYear)}";
 
-    private RedirectResult BackTo(int id) => Redirect($"/overenskommelser/{id}/krav");
-
     private ViewResult Form(AgreementDefinitionView agreement, RequirementForm form, int? requirementId) =>
         Page("RequirementForm", new RequirementFormPage(agreement, form, requirementId,
             agreement.Requirements.SingleOrDefault(r => r.Id == requirementId)?.AnsweredYears ?? []));
-
-    private ViewResult Page(string name, object model) => View($"/Features/Definition/{name}.cshtml", model);
 }

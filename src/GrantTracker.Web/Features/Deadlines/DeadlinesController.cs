@@ -24,8 +24,10 @@ public sealed class DeadlinesController(IMediator mediator, ProviderScope scope,
     /// </remarks>
     [HttpGet("")]
     [Authorize(Policy = Policies.Read)]
-    public async Task<IActionResult> Index(CancellationToken ct)
+    public async Task<IActionResult> Index([FromQuery(Name = "visa")] string? show, CancellationToken ct)
     {
+        // A portfolio's old agreements can leave hundreds of reports in one section: each lists its first ones unless all are asked for.
+        ViewData["ShowAll"] = show == "alla";
         // The units' report deadlines of decided distributions: an Utförare's own units only (issue 16).
         ViewData["UnitReports"] = await mediator.Send(new ListUnitReportDeadlinesQuery(await scope.OrganisationsAsync(User, ct)), ct);
         return View(await mediator.Send(new ListDeadlinesQuery(WithReadiness: await scope.PerformerAsync(User) is null), ct));

@@ -9,7 +9,11 @@ using MiniExcelLibs;
 namespace GrantTracker.Application.Imports;
 
 /// <summary>What a listing file holds: its units, or every error with its line.</summary>
-public sealed record UnitListingFile(IReadOnlyList<ListedUnit> Units, IReadOnlyList<ImportError> Errors, string? Encoding)
+/// <param name="Unterminated">
+/// The last unit when a CSV file ends inside its row, without a line break: the file may be cut off inside that unit's last
+/// cell, where a row with every column still reads (1 326 listed cut to 13). Exports end every row with a line break.
+/// </param>
+public sealed record UnitListingFile(IReadOnlyList<ListedUnit> Units, IReadOnlyList<ImportError> Errors, string? Encoding, ListedUnit? Unterminated = null)
 {
     public bool Succeeded => Errors.Count == 0;
 }
@@ -30,6 +34,7 @@ public static partial class UnitListingReader
     {
         var errors = new LedgerErrorList(100);
         string? encoding = null;
+        var unterminated = false;
         IEnumerable<(int Line, string?[] Cells)> records;
         using var seekable = SeekableInput.From(input, ct);
         var stream = seekable.Stream;
@@ -43,10 +48,13 @@ public static partial class UnitListingReader
             {
                 var (detected, name) = CsvLedgerReader.DetectEncoding(stream, ct);
                 encoding = name;
+                unterminated = !EndsWithLineBreak(stream, detected);
                 records = Csv(stream, detected);
             }
             var units = Parse(records, errors, ct);
-            return new UnitListingFile(errors.Seen == 0 ? units : [], errors.Errors, encoding);
+            return errors.Seen == 0
+                ? new UnitListingFile(units, [], encoding, unterminated && units.Count > 0 ? units[^1] : null)
+                : new UnitListingFile([], errors.Errors, encoding);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -55,6 +63,22 @@ public static partial class UnitListingReader
                 : "Filen går inte att läsa som CSV. Spara den som CSV med semikolon (UTF-8) och försök igen.");
             return new UnitListingFile([], errors.Errors, encoding);
         }
+    }
+
+    /// <summary>Whether the text's last character is a line break (or the file is empty); the stream is left where it was.</summary>
+    private static bool EndsWithLineBreak(Stream stream, System.Text.Encoding encoding)
+    {
+        var start = stream.Position;
+        var width = encoding is System.Text.UnicodeEncoding ? 2 : 1;
+        if (stream.Length - start < width)
+        {
+            return true;
+        }
+        var last = new byte[width];
+        stream.Position = stream.Length - width;
+        stream.ReadExactly(last);
+        stream.Position = start;
+        return encoding.GetString(last) is "\n" or "\r";
     }
 
     private static IEnumerable<(int, string?[])> Csv(Stream stream, System.Text.Encoding encoding)

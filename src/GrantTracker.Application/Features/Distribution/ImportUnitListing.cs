@@ -85,9 +85,14 @@ public sealed class ImportUnitListingHandler(AppDbContext db, IAuditActor actor,
             .Select(u => new UnitChange(u.Code, u.Name, registered[u.Code].OrganisationNumber, u.OrganisationNumber, registered[u.Code].Ownership, u.Ownership))
             .ToList();
         var listedChanges = await ListedChangesAsync(file.Units, command.AsOf, ct);
-        if ((changes.Count > 0 || listedChanges.Count > 0) && !command.Confirm)
+        if ((changes.Count > 0 || listedChanges.Count > 0 || file.Unterminated is not null) && !command.Confirm)
         {
             var reasons = new List<string>();
+            if (file.Unterminated is { } last)
+            {
+                reasons.Add($"Filen slutar mitt i sista raden, utan radbrytning: den kan vara avklippt inne i vårdenheten {last.Code} {last.Name} " +
+                    $"({last.TotalListed.ToString("#,0", SwedishFormat.Numbers)} listade). Jämför enhetens siffror med listningssystemets.");
+            }
             if (changes.Count > 0)
             {
                 reasons.Add($"{changes.Count} {(changes.Count == 1 ? "vårdenhet byter" : "vårdenheter byter")} organisationsnummer eller driftform jämfört med registret; " +

@@ -207,7 +207,7 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
             }
             title = "Månadsrapport";
         }
-        else if (Periods.TryGetValue(typ, out var period) && ar is { } year)
+        else if (typ is not null && Periods.TryGetValue(typ, out var period) && ar is { } year and >= 1900 and <= 9999)
         {
             month = new YearMonth(year, period.Month);
             title = period.Title;

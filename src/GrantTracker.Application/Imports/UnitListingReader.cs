@@ -21,8 +21,9 @@ public sealed record UnitListingFile(IReadOnlyList<ListedUnit> Units, IReadOnlyL
 /// <summary>
 /// Reads a Hälsoval listing: one row per primary-care unit with the header
 /// <c>Vårdenhet;Namn;Organisationsnummer;Driftform;Avstånd km;CNI;0-4;5-9;…;95-99;100+</c> (an en dash in a band too),
-/// as CSV (semicolon, UTF-8 or Windows-1252, decimal comma) or as the first sheet of an Excel workbook. A pure reader:
-/// every problem is an error with its line, and the use case takes the file all or nothing.
+/// as CSV (semicolon, UTF-8, UTF-16 or Windows-1252, decimal comma) or as the first sheet of an Excel workbook. A pure
+/// reader: every problem is an error with its line and column, and the use case takes the file all or nothing. A row has
+/// every column and every band a number: an empty cell is never read as nobody listed (issue 23).
 /// </summary>
 public static partial class UnitListingReader
 {

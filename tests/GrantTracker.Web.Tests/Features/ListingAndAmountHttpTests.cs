@@ -159,6 +159,29 @@ public sealed class ListingAndAmountHttpTests : IDisposable
         Assert.Contains($"Beloppet ”99999999999999999999999” {TooLarge}", page);
     }
 
+    [Fact]
+    public async Task A_too_large_amount_in_the_agreement_form_is_shown_again_with_a_Swedish_error_and_nothing_is_saved()
+    {
+        var officer = await _factory.SignedInAsync("handlaggare@demo.local");
+
+        var response = await officer.PostFormAsync("/overenskommelser/ny", "/overenskommelser/ny", new Dictionary<string, string>
+        {
+            ["Form.Code"] = "for-stort",
+            ["Form.Name"] = "För stort belopp",
+            ["Form.Counterparty"] = "Staten och SKR",
+            ["Form.StartDate"] = "2025-01-01",
+            ["Form.EndDate"] = "2025-12-31",
+            ["Form.RegionAllocation"] = "99999999999999999999999",
+        });
+        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.NotEqual(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Contains($"Beloppet ”99999999999999999999999” {TooLarge}", page);
+        Assert.Contains("value=\"99999999999999999999999\"", page);
+        Assert.DoesNotContain("För stort belopp", await officer.GetPageAsync("/overenskommelser"));
+    }
+
     private static async Task<HttpResponseMessage> UploadLedgerAsync(HttpClient client, string fileName, byte[] bytes)
     {
         var page = await client.GetStringAsync("/kostnader/importera");

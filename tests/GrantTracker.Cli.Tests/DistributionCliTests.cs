@@ -94,4 +94,32 @@ public sealed class DistributionCliTests : IAsyncLifetime
         Assert.Contains("Rad 2, Driftform", run.Error);
         Assert.Contains("Listningen innehåller fel", run.Error);
     }
+    [Fact]
+    public async Task A_cut_off_listing_exits_1_and_a_unit_far_from_the_last_listing_waits_for_confirm()
+    {
+        var valid = Encoding.UTF8.GetBytes(DemoListing.Csv());
+        var cut = Path.Combine(_dir, "avklippt.csv");
+        await File.WriteAllBytesAsync(cut, valid[..^60]);
+
+        var refused = await CliRun.RunAsync(["--db", Db, "units", "import", cut, "--as-of", "2022-12-31"]);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("Rad 25, ", refused.Error);
+        Assert.Contains("Filen kan vara avklippt", refused.Error);
+
+        Assert.Equal(0, (await CliRun.RunAsync(["--db", Db, "units", "import", await DemoListingAsync(), "--as-of", "2022-12-31"])).ExitCode);
+        // The next year's listing without its last unit: the unit is gone, which waits for --confirm.
+        var lines = DemoListing.Csv().TrimEnd().Split("\r\n");
+        var shorter = Path.Combine(_dir, "kortare.csv");
+        await File.WriteAllTextAsync(shorter, string.Join("\r\n", lines[..^1]) + "\r\n");
+
+        var waits = await CliRun.RunAsync(["--db", Db, "units", "import", shorter, "--as-of", "2023-12-31", "--json"]);
+        var json = JsonDocument.Parse(waits.Output).RootElement;
+
+        Assert.Equal(1, waits.ExitCode);
+        Assert.True(json.GetProperty("needsConfirmation").GetBoolean());
+        var gone = Assert.Single(json.GetProperty("listedChanges").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, gone.GetProperty("after").ValueKind);
+        Assert.Equal(0, (await CliRun.RunAsync(["--db", Db, "units", "import", shorter, "--as-of", "2023-12-31", "--confirm"])).ExitCode);
+    }
 }

@@ -42,6 +42,7 @@ public static class DataServices
         services.AddSingleton<Imports.ILedgerReaders, Imports.LedgerReaderRegistry>();
         services.AddSingleton(Features.Reconciliation.ReconciliationSettings.From(configuration));
         services.AddSingleton(Features.Ledger.ImportSettings.From(configuration));
+        services.AddSingleton(Features.Distribution.ListingSettings.From(configuration));
         services.AddSingleton(Features.Deadlines.CalendarSettings.From(configuration));
         services.AddSingleton(Features.Reminders.MailSettings.From(configuration));
         services.AddSingleton<Features.Reminders.SmtpMailer>();

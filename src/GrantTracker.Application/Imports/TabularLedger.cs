@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using GrantTracker.Domain.Common;
 
 namespace GrantTracker.Application.Imports;
 
@@ -199,7 +200,7 @@ internal static partial class TabularLedger
             case decimal exact:
                 return AmountFromDecimal(line, exact, field, errors);
             case int or long:
-                return Convert.ToDecimal(cell, CultureInfo.InvariantCulture);
+                return AmountFromDecimal(line, Convert.ToDecimal(cell, CultureInfo.InvariantCulture), field, errors);
         }
 
         var text = Text(cell);
@@ -210,6 +211,12 @@ internal static partial class TabularLedger
         }
 
         var match = AmountPattern().Match(text.Replace(NoBreakSpace, ' ').Replace(NarrowNoBreakSpace, ' '));
+        if (!match.Success && Money.IsTooLarge(text))
+        {
+            // 1e20, or an amount with a decimal point: still a number, and the user is told what is wrong with it.
+            errors.Add(line, field, Money.TooLargeMessage(text));
+            return 0m;
+        }
         if (!match.Success)
         {
             errors.Add(line, field, $"Beloppet ”{text}” är inte ett belopp. Skriv det med decimalkomma, till exempel -1 234,50.");
@@ -226,9 +233,11 @@ internal static partial class TabularLedger
         var invariant = (match.Groups["sign"].Success ? "-" : "")
             + match.Groups["integer"].Value.Replace(" ", "", StringComparison.Ordinal)
             + (decimals.Length > 0 ? "." + decimals : "");
-        if (!decimal.TryParse(invariant, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        if (!decimal.TryParse(invariant, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount)
+            || Math.Abs(amount) > Money.MaxAmount)
         {
-            errors.Add(line, field, $"Beloppet ”{text}” är för stort.");
+            // Beyond the öre range a 64-bit sum can hold: refused here, never an OverflowException later.
+            errors.Add(line, field, Money.TooLargeMessage(text));
             return 0m;
         }
 
@@ -237,9 +246,14 @@ internal static partial class TabularLedger
 
     private static decimal AmountFromNumber(int line, double number, string field, LedgerErrorList errors)
     {
-        if (double.IsNaN(number) || double.IsInfinity(number) || Math.Abs(number) >= 1e15)
+        if (double.IsNaN(number))
         {
-            errors.Add(line, field, $"Beloppet ”{number.ToString("R", CultureInfo.InvariantCulture)}” är inte ett belopp.");
+            errors.Add(line, field, "Cellen är inte ett belopp.");
+            return 0m;
+        }
+        if (double.IsInfinity(number) || Math.Abs(number) >= 1e15)
+        {
+            errors.Add(line, field, Money.TooLargeMessage(number.ToString("R", CultureInfo.InvariantCulture)));
             return 0m;
         }
 
@@ -249,6 +263,11 @@ internal static partial class TabularLedger
 
     private static decimal AmountFromDecimal(int line, decimal amount, string field, LedgerErrorList errors)
     {
+        if (Math.Abs(amount) > Money.MaxAmount)
+        {
+            errors.Add(line, field, Money.TooLargeMessage(amount.ToString(CultureInfo.InvariantCulture)));
+            return 0m;
+        }
         if (decimal.Round(amount, 2) != amount)
         {
             errors.Add(line, field, $"Beloppet ”{amount.ToString(SwedishNumbers)}” har fler än två decimaler.");

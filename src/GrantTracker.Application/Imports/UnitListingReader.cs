@@ -9,7 +9,11 @@ using MiniExcelLibs;
 namespace GrantTracker.Application.Imports;
 
 /// <summary>What a listing file holds: its units, or every error with its line.</summary>
-public sealed record UnitListingFile(IReadOnlyList<ListedUnit> Units, IReadOnlyList<ImportError> Errors, string? Encoding)
+/// <param name="Unterminated">
+/// The last unit when a CSV file ends inside its row, without a line break: the file may be cut off inside that unit's last
+/// cell, where a row with every column still reads (1 326 listed cut to 13). Exports end every row with a line break.
+/// </param>
+public sealed record UnitListingFile(IReadOnlyList<ListedUnit> Units, IReadOnlyList<ImportError> Errors, string? Encoding, ListedUnit? Unterminated = null)
 {
     public bool Succeeded => Errors.Count == 0;
 }
@@ -17,8 +21,9 @@ public sealed record UnitListingFile(IReadOnlyList<ListedUnit> Units, IReadOnlyL
 /// <summary>
 /// Reads a Hälsoval listing: one row per primary-care unit with the header
 /// <c>Vårdenhet;Namn;Organisationsnummer;Driftform;Avstånd km;CNI;0-4;5-9;…;95-99;100+</c> (an en dash in a band too),
-/// as CSV (semicolon, UTF-8 or Windows-1252, decimal comma) or as the first sheet of an Excel workbook. A pure reader:
-/// every problem is an error with its line, and the use case takes the file all or nothing.
+/// as CSV (semicolon, UTF-8, UTF-16 or Windows-1252, decimal comma) or as the first sheet of an Excel workbook. A pure
+/// reader: every problem is an error with its line and column, and the use case takes the file all or nothing. A row has
+/// every column and every band a number: an empty cell is never read as nobody listed (issue 23).
 /// </summary>
 public static partial class UnitListingReader
 {
@@ -30,6 +35,7 @@ public static partial class UnitListingReader
     {
         var errors = new LedgerErrorList(100);
         string? encoding = null;
+        var unterminated = false;
         IEnumerable<(int Line, string?[] Cells)> records;
         using var seekable = SeekableInput.From(input, ct);
         var stream = seekable.Stream;
@@ -41,28 +47,45 @@ public static partial class UnitListingReader
             }
             else
             {
-                var start = stream.Position;
-                var utf8 = CsvLedgerReader.DetectUtf8(stream, ct);
-                stream.Position = start;
-                encoding = utf8 ? "UTF-8" : "Windows-1252";
-                records = Csv(stream, utf8 ? CsvLedgerReader.Utf8 : CsvLedgerReader.Windows1252);
+                var (detected, name) = CsvLedgerReader.DetectEncoding(stream, ct);
+                encoding = name;
+                unterminated = !EndsWithLineBreak(stream, detected);
+                records = Csv(stream, detected);
             }
             var units = Parse(records, errors, ct);
-            return new UnitListingFile(errors.Seen == 0 ? units : [], errors.Errors, encoding);
+            return errors.Seen == 0
+                ? new UnitListingFile(units, [], encoding, unterminated && units.Count > 0 ? units[^1] : null)
+                : new UnitListingFile([], errors.Errors, encoding);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             errors.Add(0, null, excel
                 ? "Filen går inte att läsa som en Excel-arbetsbok (.xlsx). Spara den som Excel-arbetsbok och försök igen."
-                : $"Filen går inte att läsa som CSV ({e.Message}).");
+                : "Filen går inte att läsa som CSV. Spara den som CSV med semikolon (UTF-8) och försök igen.");
             return new UnitListingFile([], errors.Errors, encoding);
         }
+    }
+
+    /// <summary>Whether the text's last character is a line break (or the file is empty); the stream is left where it was.</summary>
+    private static bool EndsWithLineBreak(Stream stream, System.Text.Encoding encoding)
+    {
+        var start = stream.Position;
+        var width = encoding is System.Text.UnicodeEncoding ? 2 : 1;
+        if (stream.Length - start < width)
+        {
+            return true;
+        }
+        var last = new byte[width];
+        stream.Position = stream.Length - width;
+        stream.ReadExactly(last);
+        stream.Position = start;
+        return encoding.GetString(last) is "\n" or "\r";
     }
 
     private static IEnumerable<(int, string?[])> Csv(Stream stream, System.Text.Encoding encoding)
     {
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture) { Delimiter = ";", DetectDelimiter = false, IgnoreBlankLines = true };
-        using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: encoding != CsvLedgerReader.Windows1252, leaveOpen: true);
         using var parser = new CsvParser(text, configuration, leaveOpen: true);
         while (parser.Read())
         {
@@ -105,6 +128,17 @@ public static partial class UnitListingReader
             string? Cell(int column) => index[column] < cells.Length ? cells[index[column]]?.Trim() is { Length: > 0 } t ? t : null : null;
 
             var before = errors.Seen;
+            // A row that ends early is a file cut off inside it (or a row typed short): its missing bands would count as
+            // nobody listed. Named once, at the first column the row lacks.
+            var missing = Enumerable.Range(0, Columns.Count).Where(c => index[c] >= cells.Length).OrderBy(c => index[c]).ToList();
+            if (missing.Count > 0)
+            {
+                errors.Add(line, Columns[missing[0]],
+                    $"Raden har {cells.Length} {(cells.Length == 1 ? "kolumn" : "kolumner")} men rubrikraden har {Columns.Count}: " +
+                    $"{(missing.Count == 1 ? $"kolumnen ”{Columns[missing[0]]}” saknas" : $"{missing.Count} kolumner saknas från och med ”{Columns[missing[0]]}”")}. " +
+                    "Filen kan vara avklippt. Exportera listningen igen, eller fyll i raden; en åldersklass utan listade skrivs 0.");
+                continue;
+            }
             var code = Cell(0);
             if (code is null)
             {
@@ -146,11 +180,20 @@ public static partial class UnitListingReader
                 var text = Cell(6 + band);
                 if (text is null)
                 {
+                    errors.Add(line, AgeBands.Names[band], $"Antalet listade i åldersklassen {AgeBands.Names[band]} saknas. Skriv 0 om vårdenheten inte har några listade i den åldern.");
                     continue;
                 }
-                if (!int.TryParse(text.Replace(" ", "").Replace("\u00A0", ""), NumberStyles.None, CultureInfo.InvariantCulture, out listed[band]))
+                var digits = text.Replace(" ", "").Replace("\u00A0", "");
+                if (!int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out listed[band]))
                 {
-                    errors.Add(line, AgeBands.Names[band], $"Antalet listade ”{text}” i åldersklassen {AgeBands.Names[band]} ska vara ett heltal, noll eller fler.");
+                    errors.Add(line, AgeBands.Names[band], digits.Length > 0 && digits.All(char.IsAsciiDigit)
+                        ? TooMany(text, band)
+                        : $"Antalet listade ”{text}” i åldersklassen {AgeBands.Names[band]} ska vara ett heltal, noll eller fler.");
+                }
+                else if (listed[band] > MaxListedPerBand)
+                {
+                    // Far beyond any unit, and 21 such bands would overflow the unit's total.
+                    errors.Add(line, AgeBands.Names[band], TooMany(text, band));
                 }
             }
             if (errors.Seen == before)
@@ -213,6 +256,12 @@ public static partial class UnitListingReader
         }
         return value;
     }
+
+    /// <summary>More listed in one band than any unit has: a typing or export error, and the bound that keeps a unit's total in range.</summary>
+    public const int MaxListedPerBand = 1_000_000;
+
+    private static string TooMany(string text, int band) =>
+        $"Antalet listade ”{text}” i åldersklassen {AgeBands.Names[band]} är för stort. Högst {MaxListedPerBand.ToString("#,0", GrantTracker.Domain.Common.SwedishFormat.Numbers)} per åldersklass.";
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();

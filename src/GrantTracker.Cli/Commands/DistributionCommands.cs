@@ -21,7 +21,7 @@ internal static class DistributionCommands
     {
         var file = new Argument<FileInfo>("FILE") { Description = "Listningen: CSV (semikolon) eller Excel (.xlsx) med rubrikraden " + UnitListingReader.HeaderLine };
         var asOf = new Option<string?>("--as-of") { Description = "Listningens datum. Utan det: i dag.", HelpName = "ÅÅÅÅ-MM-DD" };
-        var confirm = new Option<bool>("--confirm") { Description = "Ta in listningen även om vårdenheter byter organisationsnummer eller driftform." };
+        var confirm = new Option<bool>("--confirm") { Description = "Ta in listningen även om vårdenheter byter organisationsnummer eller driftform, eller antalet listade ändras mer än Import:ListingChangeTolerance." };
         var json = new Option<bool>("--json") { Description = "Skriv resultatet som ett JSON-objekt." };
         var import = new Command("import", "Importerar en listning av vårdenheterna. Allt eller inget.");
         import.Arguments.Add(file);
@@ -61,6 +61,10 @@ internal static class DistributionCommands
                         unit = c.Code, name = c.Name, organisationBefore = c.OrganisationBefore, organisationAfter = c.OrganisationAfter,
                         ownershipBefore = c.OwnershipBefore?.ToString(), ownershipAfter = c.OwnershipAfter.ToString(),
                     }),
+                    listedChanges = result.ListedChanges.Select(c => new
+                    {
+                        unit = c.Code, name = c.Name, previousAsOf = SwedishFormat.Date(c.PreviousAsOf), before = c.Before, after = c.After,
+                    }),
                     errors = result.Errors.Select(e => new { line = e.Line, field = e.Field, message = e.Message }),
                     message = result.Message,
                 }, CliApp.Json));
@@ -71,6 +75,10 @@ internal static class DistributionCommands
                 foreach (var c in result.Changes)
                 {
                     await output.WriteLineAsync($"  {c.Code} {c.Name}: {c.OrganisationBefore} {c.OwnershipBefore} → {c.OrganisationAfter} {c.OwnershipAfter}");
+                }
+                foreach (var c in result.ListedChanges)
+                {
+                    await output.WriteLineAsync($"  {c.Code} {c.Name}: {c.Before} listade → {(c.After is { } after ? $"{after} listade" : "saknas i filen")}");
                 }
                 foreach (var e in result.Errors)
                 {

@@ -37,13 +37,54 @@ public static class Money
     public static string FormatMillions(decimal kronor) =>
         (kronor / 1_000_000m).ToString("#,0.0", SwedishFormat.Numbers) + SwedishFormat.Space + "mkr";
 
+    /// <summary>
+    /// The largest amount the app takes, either sign: 15 digits before the decimal comma, as a SIE amount may have. Its öre
+    /// fit a 64-bit integer with room for sums, so no amount that was taken can overflow later.
+    /// </summary>
+    public const decimal MaxAmount = 999_999_999_999_999.99m;
+
+    /// <summary>What a user reads when an amount is beyond <see cref="MaxAmount"/>.</summary>
+    public static string TooLargeMessage(string text) =>
+        $"Beloppet ”{Shorten(text.Trim())}” är för stort. Ett belopp får vara högst {FormatNumber(MaxAmount)} kr.";
+
     /// <summary>Parses a Swedish amount as typed: spaces as group separators, comma or point as decimal sign, optional "kr".</summary>
+    /// <returns>False for anything else, and for an amount beyond <see cref="MaxAmount"/> (see <see cref="IsTooLarge"/>).</returns>
     public static bool TryParse(string? text, out decimal kronor)
     {
         kronor = 0;
-        if (string.IsNullOrWhiteSpace(text))
+        if (Clean(text) is not { } cleaned)
         {
             return false;
+        }
+        return decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out kronor)
+               && Math.Abs(kronor) <= MaxAmount
+               && IsWholeOre(kronor);
+    }
+
+    /// <summary>
+    /// True when the text is written as an amount (digits, an optional sign and decimal comma or point, or an exponent such as
+    /// 1e20) but is beyond <see cref="MaxAmount"/>, so that the user is told it is too large rather than that it is no amount.
+    /// </summary>
+    public static bool IsTooLarge(string? text)
+    {
+        if (Clean(text) is not { } cleaned)
+        {
+            return false;
+        }
+        if (decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var exact))
+        {
+            return Math.Abs(exact) > MaxAmount;
+        }
+        // Beyond decimal's range, or with an exponent: a double says how large it is, exactly enough at this distance.
+        return double.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value)
+               && Math.Abs(value) >= 1e15;
+    }
+
+    private static string? Clean(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
         }
         var cleaned = text.Trim();
         if (cleaned.EndsWith("kr", StringComparison.OrdinalIgnoreCase))
@@ -51,10 +92,10 @@ public static class Money
             cleaned = cleaned[..^2];
         }
         cleaned = new string(cleaned.Where(c => !char.IsWhiteSpace(c) && c != '\u00A0' && c != '\u202F').ToArray());
-        cleaned = cleaned.Replace('\u2212', '-').Replace(',', '.');
-        return decimal.TryParse(cleaned, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out kronor)
-               && IsWholeOre(kronor);
+        return cleaned.Replace('\u2212', '-').Replace(',', '.');
     }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 39), "…");
 }
 
 /// <summary>

@@ -35,6 +35,7 @@ public static class GrantTrackerSetup
         services.AddHttpContextAccessor();
         AddDataProtection(services, configuration);
         services.AddSingleton<PublicUrl>();
+        PublicAddressGuard.Register(services);
         services.AddGrantTrackerHealthChecks();
         services.Configure<ForwardedHeadersOptions>(o => ConfigureForwardedHeaders(o, configuration));
         services.Configure<CookiePolicyOptions>(o => o.Secure = cookieSecurity);
@@ -133,12 +134,18 @@ public static class GrantTrackerSetup
         // First: the scheme and client address behind the proxy decide HTTPS redirection, Secure cookies and the audit trail's address.
         app.UseForwardedHeaders();
         app.UseSecurityHeaders(IdentityProviderOrigins(app.Configuration));
+        // Before anything renders a page: a wrong Host is refused and plain HTTP redirected (outside Development), so no
+        // request over HTTP ever reaches a Secure-only antiforgery cookie and fails with 500 (issue 23).
+        var guard = app.Services.GetRequiredService<PublicAddressGuard>();
+        if (guard.PublicAddressIsHttp)
+        {
+            app.Logger.LogWarning("{Setting} is an http address outside Development: every cookie is Secure, so every page answers 400 over HTTP. Set it to the https address users reach the app at.", PublicUrl.Setting);
+        }
+        app.Use((http, next) => guard.InvokeAsync(http, next));
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/fel");
             app.UseHsts();
-            // The monitoring's probes may come over plain HTTP from inside the network.
-            app.UseWhen(http => !HealthChecks.IsProbe(http), branch => branch.UseHttpsRedirection());
         }
         // A bare error status (NotFound(), BadRequest()) gets a Swedish page with a way back; responses with a
         // body of their own (a form shown again with its errors) are left as they are.

@@ -45,6 +45,9 @@ public static class Policies
     /// <summary>Users: the organisation numbers a provider acts for.</summary>
     public const string ManageUsers = "ManageUsers";
 
+    /// <summary>Users, their roles and organisation numbers, read only: the administrator, and the auditor who checks who may do what (issue 23).</summary>
+    public const string ReadUsers = "ReadUsers";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireRole(Roles.All));
@@ -61,6 +64,7 @@ public static class Policies
         options.AddPolicy(DecideDistributions, p => p.RequireRole(Roles.DecisionMaker));
         options.AddPolicy(SubmitUnitReports, p => p.RequireRole(Roles.Provider, Roles.Officer, Roles.Administrator));
         options.AddPolicy(ManageUsers, p => p.RequireRole(Roles.Administrator));
+        options.AddPolicy(ReadUsers, p => p.RequireRole(Roles.Administrator, Roles.Auditor));
         options.AddPolicy(ReadSubmittedFiles, p => p.RequireRole(Roles.Administrator, Roles.Officer, Roles.DecisionMaker, Roles.Finance, Roles.Auditor));
 
         // Anything that forgets its policy still requires a signed-in user.

@@ -33,6 +33,9 @@ public sealed class PublicUrl
         _configured = uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
     }
 
+    /// <summary>The configured base address without a trailing slash, or null when unset (Development only).</summary>
+    public string? Configured => _configured;
+
     /// <summary>The base address, without a trailing slash, e.g. https://granttracker.region.se.</summary>
     public string Base(HttpRequest request) => _configured ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
 }

@@ -137,7 +137,8 @@ public sealed class UnitListingTests : IAsyncLifetime
         Assert.True((await ImportAsync(Csv("a.csv", Header, Row("HC1")))).Succeeded);
 
         var again = await ImportAsync(Csv("b.csv", Header, Row("HC1", bands: string.Join(';', Enumerable.Repeat("200", 21)))));
-        var next = await ImportAsync(Csv("c.csv", Header, Row("HC1", bands: string.Join(';', Enumerable.Repeat("200", 21)))), asOf: "2023-06-30");
+        // Twice as many listed: more than the 20 % a unit moves unconfirmed, so the officer confirms it.
+        var next = await ImportAsync(Csv("c.csv", Header, Row("HC1", bands: string.Join(';', Enumerable.Repeat("200", 21)))), asOf: "2023-06-30", confirm: true);
 
         Assert.False(again.Succeeded);
         Assert.Contains("finns redan en listning per 2022-12-31", again.Message);
@@ -199,5 +200,134 @@ public sealed class UnitListingTests : IAsyncLifetime
         await ImportAsync(Csv("a.csv", Header, Row("HC1")));
         var model = await _db.SendAsync(new PreviewDistributionQuery(1_000, DistributionKey.Listade, 1999));
         Assert.Contains("Modeller finns för 2025, 2026", model.Errors.Single().Message);
+    }
+    private static string Bands(int each, int last) => string.Join(';', Enumerable.Repeat(each.ToString(System.Globalization.CultureInfo.InvariantCulture), 20)) + ";" + last;
+
+    private async Task AssertNothingStoredAsync(int listings = 0, int units = 0)
+    {
+        Assert.Equal(listings, await _db.WithContextAsync(db => db.UnitListings.CountAsync()));
+        Assert.Equal(units, await _db.WithContextAsync(db => db.CareUnits.CountAsync()));
+    }
+
+    [Fact]
+    public async Task A_valid_24_unit_listing_with_the_last_60_bytes_dropped_is_refused()
+    {
+        var valid = Encoding.UTF8.GetBytes(DemoListing.Csv());
+        var path = Path.Combine(_dir, "avklippt.csv");
+        await File.WriteAllBytesAsync(path, valid[..^60]);
+
+        var result = await ImportAsync(path);
+
+        Assert.False(result.Succeeded);
+        Assert.False(result.NeedsConfirmation);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(25, error.Line);
+        Assert.Matches("^Raden har \\d+ kolumner men rubrikraden har 27: \\d+ kolumner saknas från och med ”[^”]+”. Filen kan vara avklippt.", error.Message);
+        Assert.Contains("Listningen innehåller fel och har inte importerats. Inget är ändrat.", result.Message);
+        await AssertNothingStoredAsync();
+
+        // The whole file is taken: the guard is the cut, not the listing.
+        await File.WriteAllBytesAsync(path, valid);
+        Assert.True((await ImportAsync(path)).Succeeded);
+    }
+
+    [Fact]
+    public async Task An_empty_or_missing_band_cell_is_refused_with_its_line_and_column()
+    {
+        var result = await ImportAsync(Csv("tomma.csv", Header,
+            Row("HC1"),
+            Row("HC2", bands: string.Join(';', Enumerable.Repeat("100", 5)) + ";;" + string.Join(';', Enumerable.Repeat("100", 15))),
+            Row("HC3", bands: string.Join(';', Enumerable.Repeat("100", 20)) + "; "),
+            Row("HC4", bands: string.Join(';', Enumerable.Repeat("100", 18)))));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal([(3, "25-29"), (4, "100+"), (5, "90-94")], result.Errors.Select(e => (e.Line, e.Field!)));
+        Assert.Equal("Antalet listade i åldersklassen 25-29 saknas. Skriv 0 om vårdenheten inte har några listade i den åldern.", result.Errors[0].Message);
+        Assert.StartsWith("Raden har 24 kolumner men rubrikraden har 27: 3 kolumner saknas från och med ”90-94”.", result.Errors[2].Message);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task A_file_that_ends_inside_its_last_row_waits_for_confirmation()
+    {
+        // Every column is there, but the last cell may be cut: 1 326 becomes 13 and the row still reads.
+        var path = Path.Combine(_dir, "utan-radslut.csv");
+        await File.WriteAllTextAsync(path, Header + "\r\n" + Row("HC1") + "\r\n" + Row("HC2", "Hälsocentralen Sist", bands: Bands(60, 13)), new UTF8Encoding(false));
+
+        var shown = await ImportAsync(path);
+
+        Assert.False(shown.Succeeded);
+        Assert.True(shown.NeedsConfirmation);
+        Assert.Contains("Filen slutar mitt i sista raden, utan radbrytning: den kan vara avklippt inne i vårdenheten HC2 Hälsocentralen Sist (1\u00A0213 listade).", shown.Message);
+        await AssertNothingStoredAsync();
+        Assert.True((await ImportAsync(path, confirm: true)).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_unit_whose_listed_total_moves_more_than_a_fifth_or_is_gone_is_shown_and_taken_only_when_confirmed()
+    {
+        Assert.True((await ImportAsync(Csv("a.csv", Header, Row("HC1"), Row("HC2"), Row("HC3"), Row("HC4")))).Succeeded);
+        // HC1 −20 % exactly and HC2 +20 % exactly: taken. HC3 falls 1 300 (62 %), HC4 is gone, HC5 is new.
+        var next = Csv("b.csv", Header, Row("HC1", bands: Bands(80, 80)), Row("HC2", bands: Bands(120, 120)), Row("HC3", bands: Bands(40, 0)), Row("HC5"));
+
+        var shown = await ImportAsync(next, asOf: "2023-12-31");
+
+        Assert.False(shown.Succeeded);
+        Assert.True(shown.NeedsConfirmation);
+        Assert.Empty(shown.Changes);
+        Assert.Equal([("HC3", 2_100, (int?)800), ("HC4", 2_100, null)], shown.ListedChanges.Select(c => (c.Code, c.Before, c.After)));
+        Assert.All(shown.ListedChanges, c => Assert.Equal(new DateOnly(2022, 12, 31), c.PreviousAsOf));
+        Assert.Equal(-1m, shown.ListedChanges[1].Share);
+        Assert.Contains("2 vårdenheter har ett antal listade som ändras mer än 20,0\u00A0% jämfört med listningen per 2022-12-31", shown.Message);
+        await AssertNothingStoredAsync(listings: 1, units: 4);
+
+        var taken = await ImportAsync(next, asOf: "2023-12-31", confirm: true);
+
+        Assert.True(taken.Succeeded, taken.Message);
+        Assert.Equal(2, (await _db.WithContextAsync(db => db.UnitListings.CountAsync())));
+        Assert.Equal(800, (await _db.SendAsync(new GetUnitListingQuery()))!.Units.Single(u => u.Code == "HC3").TotalListed);
+    }
+
+    [Fact]
+    public async Task The_share_a_unit_may_move_unconfirmed_is_a_setting()
+    {
+        await using var tolerant = await TestDatabase.CreateAsync(settings: new Dictionary<string, string?> { ["Import:ListingChangeTolerance"] = "0.7" });
+        Task<UnitListingImportResult> Import(string path, string asOf) =>
+            tolerant.SendAsync(new ImportUnitListingCommand(path, Path.GetFileName(path), DateOnly.Parse(asOf)));
+        Assert.True((await Import(Csv("a.csv", Header, Row("HC1")), "2022-12-31")).Succeeded);
+
+        Assert.True((await Import(Csv("b.csv", Header, Row("HC1", bands: Bands(40, 0))), "2023-12-31")).Succeeded);
+        var halved = await Import(Csv("c.csv", Header, Row("HC1", bands: Bands(10, 0))), "2024-12-31");
+        Assert.True(halved.NeedsConfirmation);
+        Assert.Contains("mer än 70,0\u00A0%", halved.Message);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_UTF_16_listing_is_read_with_or_without_its_byte_order_mark(bool bom)
+    {
+        var path = Csv("unicode.csv", Header, new UnicodeEncoding(bigEndian: false, byteOrderMark: bom), Row("HC1", "Hälsocentralen Funäsdalen"), Row("HC2", "Hälsocentralen Åre"));
+
+        var result = await ImportAsync(path);
+
+        Assert.True(result.Succeeded, result.Message + string.Join(" | ", result.Errors));
+        var units = (await _db.SendAsync(new GetUnitListingQuery()))!.Units;
+        Assert.Equal(["Hälsocentralen Funäsdalen", "Hälsocentralen Åre"], units.Select(u => u.Name));
+        Assert.Equal(2_100, units[1].TotalListed);
+    }
+
+    [Fact]
+    public async Task A_band_count_beyond_any_unit_is_refused_in_Swedish_not_an_overflow()
+    {
+        var result = await ImportAsync(Csv("stora.csv", Header,
+            Row("HC1", bands: Bands(2_000_000_000, 2_000_000_000)),
+            Row("HC2", bands: "99999999999999999999;" + string.Join(';', Enumerable.Repeat("100", 20)))));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(21 + 1, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Contains("är för stort. Högst 1\u00A0000\u00A0000 per åldersklass.", e.Message));
+        Assert.Equal((3, "0-4"), (result.Errors[^1].Line, result.Errors[^1].Field));
+        await AssertNothingStoredAsync();
     }
 }

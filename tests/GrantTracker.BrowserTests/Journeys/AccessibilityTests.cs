@@ -59,4 +59,15 @@ public sealed class AccessibilityTests(DemoYearBrowserFixture fixture) : Browser
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await Accessibility.AssertNoViolationsAsync(page);
         });
+    /// <summary>Issue 23, point 10: the auditor's read-only list of users, roles and organisation numbers.</summary>
+    [Fact]
+    public Task The_Revisors_read_only_users_page_has_no_violations() =>
+        InBrowserAsync(async page =>
+        {
+            await (await SignInPage.OpenAsync(page)).SignInAsync("revisor@demo.local");
+            await page.GotoAsync("anvandare");
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            Assert.True(await page.GetByTestId("users-read-only").IsVisibleAsync(), "The read-only notice is shown.");
+            await Accessibility.AssertNoViolationsAsync(page);
+        });
 }

@@ -212,7 +212,8 @@ public static class RoleMatrix
         new("GET", "/fordelningar/{id:int}/aterrapport/fil/{fileId:int}", "/fordelningar/999999/aterrapport/fil/999999", "NNNNNND"),
 
         // Users: the administrator sets a provider's organisation numbers
-        new("GET", "/anvandare", "/anvandare", "ADDDDDD"),
+        // Issue 23, point 10: the Revisor reads the users, their roles and organisation numbers (no forms); only the administrator changes them.
+        new("GET", "/anvandare", "/anvandare", "ADDDDAD"),
         new("POST", "/anvandare/{id}/organisationsnummer", "/anvandare/okand/organisationsnummer", "ADDDDDD"),
     ];
 

@@ -7,7 +7,7 @@ namespace GrantTracker.Application.Imports.Csv;
 
 /// <summary>
 /// Reads a semicolon-separated ledger export with a header row, record by record. Finance systems write either
-/// UTF-8 (with or without BOM) or Windows-1252; the encoding is detected, never asked for.
+/// UTF-8 (with or without BOM) or Windows-1252, and Excel's "Unicode text" is UTF-16; the encoding is detected, never asked for.
 /// </summary>
 public sealed class CsvLedgerReader : ILedgerReader
 {
@@ -29,11 +29,7 @@ public sealed class CsvLedgerReader : ILedgerReader
         var errors = new LedgerErrorList(options.MaxErrors);
         using var seekable = SeekableInput.From(input, cancellationToken);
         var stream = seekable.Stream;
-        var start = stream.Position;
-        var isUtf8 = DetectUtf8(stream, cancellationToken);
-        stream.Position = start;
-        var encoding = isUtf8 ? Utf8 : Windows1252;
-        var encodingName = isUtf8 ? "UTF-8" : "Windows-1252";
+        var (encoding, encodingName) = DetectEncoding(stream, cancellationToken);
 
         var rowsRead = 0L;
         var badData = false;
@@ -46,7 +42,7 @@ public sealed class CsvLedgerReader : ILedgerReader
             BadDataFound = _ => badData = true,
         };
 
-        using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: isUtf8, leaveOpen: true);
+        using var text = new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: encoding != Windows1252, leaveOpen: true);
         using var parser = new CsvParser(text, configuration, leaveOpen: true);
 
         if (!parser.Read())
@@ -107,6 +103,57 @@ public sealed class CsvLedgerReader : ILedgerReader
     {
         var raw = parser.RawRecord.AsSpan().TrimEnd("\r\n");
         return parser.RawRow - raw.Count('\n');
+    }
+
+    internal static readonly Encoding Utf16LittleEndian = new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: false);
+    internal static readonly Encoding Utf16BigEndian = new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: false);
+
+    /// <summary>
+    /// The text file's encoding and its name for the import's summary: UTF-16 (by its BOM, or without one by the zero
+    /// byte every Latin letter has in every other position), else UTF-8 or Windows-1252 as <see cref="DetectUtf8"/> says.
+    /// The stream is left where it was.
+    /// </summary>
+    internal static (Encoding Encoding, string Name) DetectEncoding(Stream stream, CancellationToken cancellationToken)
+    {
+        var start = stream.Position;
+        var head = new byte[4096];
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = start;
+        if (Utf16(head.AsSpan(0, read)) is { } bigEndian)
+        {
+            return bigEndian ? (Utf16BigEndian, "UTF-16 BE") : (Utf16LittleEndian, "UTF-16");
+        }
+        var utf8 = DetectUtf8(stream, cancellationToken);
+        stream.Position = start;
+        return utf8 ? (Utf8, "UTF-8") : (Windows1252, "Windows-1252");
+    }
+
+    /// <summary>True for big-endian UTF-16, false for little-endian, null when the bytes are not UTF-16.</summary>
+    private static bool? Utf16(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]))
+        {
+            return false;
+        }
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF]))
+        {
+            return true;
+        }
+        // A header row alone is some 40 characters; fewer than 8 say too little to tell a stray zero from UTF-16.
+        var pairs = head.Length / 2;
+        if (pairs < 8)
+        {
+            return null;
+        }
+        int zeroEven = 0, zeroOdd = 0;
+        for (var i = 0; i + 1 < head.Length; i += 2)
+        {
+            zeroEven += head[i] == 0 ? 1 : 0;
+            zeroOdd += head[i + 1] == 0 ? 1 : 0;
+        }
+        return zeroOdd >= pairs * 0.8 && zeroEven <= pairs * 0.05 ? false
+            : zeroEven >= pairs * 0.8 && zeroOdd <= pairs * 0.05 ? true
+            : null;
     }
 
     /// <summary>

@@ -372,7 +372,9 @@ public sealed class SieReader : ILedgerReader
             {
                 RowError("Belopp", tooManyDecimals
                     ? $"Beloppet ”{amountText}” har fler än två decimaler."
-                    : $"Beloppet ”{amountText}” är inte ett belopp med decimalpunkt.");
+                    : GrantTracker.Domain.Common.Money.IsTooLarge(amountText.ToString())
+                        ? GrantTracker.Domain.Common.Money.TooLargeMessage(amountText.ToString())
+                        : $"Beloppet ”{amountText}” är inte ett belopp med decimalpunkt.");
                 return;
             }
             _voucherSumOre += ore;

@@ -122,7 +122,11 @@ public sealed class DistributionsController(IMediator mediator, ProviderScope sc
     public async Task<IActionResult> Save(string? name, string? agreement, string? line, string? amount, DistributionKey key, int? model, DateOnly? asOf, CancellationToken ct)
     {
         Result<int> result;
-        if (!Money.TryParse(amount, out var kronor) || kronor != decimal.Truncate(kronor) || kronor <= 0)
+        if (Money.IsTooLarge(amount))
+        {
+            result = Result.Fail<int>("Amount", Money.TooLargeMessage(amount!));
+        }
+        else if (!Money.TryParse(amount, out var kronor) || kronor != decimal.Truncate(kronor) || kronor <= 0)
         {
             result = Result.Fail<int>("Amount", "Beloppet ska vara hela kronor, till exempel 24 000 000.");
         }

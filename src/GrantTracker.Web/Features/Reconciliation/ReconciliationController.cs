@@ -186,7 +186,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         }
         if (!string.IsNullOrWhiteSpace(amount) && kronor is null)
         {
-            problems.Add($"Beloppet ”{amount}” ska vara ett belopp i kronor, till exempel 18 855 673 eller 1 234,50.");
+            problems.Add(Money.IsTooLarge(amount) ? Money.TooLargeMessage(amount) : $"Beloppet ”{amount}” ska vara ett belopp i kronor, till exempel 18 855 673 eller 1 234,50.");
         }
         if (problems.Count > 0)
         {

@@ -56,7 +56,7 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
         DateOnly? paid = DateOnly.TryParseExact(paidOn?.Trim(), "yyyy-MM-dd", out var d) ? d : null;
         if (!string.IsNullOrWhiteSpace(amount) && kronor is null)
         {
-            TempData["Error"] = $"Beloppet ”{amount}” ska vara ett belopp i kronor, till exempel 1 234 567 eller 1 234,50.";
+            TempData["Error"] = Money.IsTooLarge(amount) ? Money.TooLargeMessage(amount!) : $"Beloppet ”{amount}” ska vara ett belopp i kronor, till exempel 1 234 567 eller 1 234,50.";
         }
         else if (!string.IsNullOrWhiteSpace(paidOn) && paid is null)
         {
@@ -207,7 +207,7 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
             }
             title = "Månadsrapport";
         }
-        else if (Periods.TryGetValue(typ, out var period) && ar is { } year)
+        else if (typ is not null && Periods.TryGetValue(typ, out var period) && ar is { } year and >= 1900 and <= 9999)
         {
             month = new YearMonth(year, period.Month);
             title = period.Title;

@@ -59,6 +59,11 @@ public static class FormExtensions
         {
             return amount;
         }
+        if (Money.IsTooLarge(text))
+        {
+            modelState.AddModelError(field, Money.TooLargeMessage(text));
+            return null;
+        }
         modelState.AddModelError(field, $"{char.ToUpperInvariant(label[0])}{label[1..]} ska vara ett belopp i kronor, till exempel 41 247 254 eller 1 234,50.");
         return null;
     }

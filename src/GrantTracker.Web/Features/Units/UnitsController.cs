@@ -47,7 +47,11 @@ public sealed class UnitsController(IMediator mediator) : Controller
         var errors = new List<string>();
         if (!string.IsNullOrWhiteSpace(belopp) && listing is not null)
         {
-            if (!Money.TryParse(belopp, out var amount) || amount != decimal.Truncate(amount) || amount <= 0)
+            if (Money.IsTooLarge(belopp))
+            {
+                errors.Add(Money.TooLargeMessage(belopp));
+            }
+            else if (!Money.TryParse(belopp, out var amount) || amount != decimal.Truncate(amount) || amount <= 0)
             {
                 errors.Add("Beloppet ska vara hela kronor, till exempel 24 000 000.");
             }

@@ -9,13 +9,14 @@ namespace GrantTracker.Web.Features.Users;
 
 /// <summary>
 /// Användare: the local accounts and their roles, and for an Utförare the organisation numbers it acts for (issue 16):
-/// they decide which units' distributions, payments and reports it sees. The administrator's page.
+/// they decide which units' distributions, payments and reports it sees. The administrator's page; the auditor reads
+/// the same list without its forms, to check who may do what.
 /// </summary>
 [Route("anvandare")]
 public sealed class UsersController(IMediator mediator) : Controller
 {
     [HttpGet("")]
-    [Authorize(Policy = Policies.ManageUsers)]
+    [Authorize(Policy = Policies.ReadUsers)]
     public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new ListUsersQuery(), ct));
 
     [HttpPost("{id}/organisationsnummer")]

@@ -11,7 +11,8 @@ namespace GrantTracker.Application.Features.Deadlines;
 /// Records a report as sent: the day it was sent, who recorded it (the signed-in user) and the file sent, which is
 /// kept as it was. The file is required: the archive is the point.
 /// </summary>
-public sealed record MarkObligationSentCommand(int Id, DateOnly SentOn, SentFile? File) : ICommand<Result>;
+/// <param name="Version">The agreement's version when the page was opened (the obligation is part of it); null checks nothing.</param>
+public sealed record MarkObligationSentCommand(int Id, DateOnly SentOn, SentFile? File, long? Version = null) : ICommand<Result>;
 
 public sealed record SentFile(string FileName, string? ContentType, byte[] Content);
 
@@ -35,10 +36,10 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
         {
             return Result.Fail("File", TooLarge);
         }
-        var obligation = await db.ReportingObligations.SingleOrDefaultAsync(o => o.Id == command.Id, ct);
-        if (obligation is null)
+        var (loaded, refusal) = await ChangeObligationStatusHandler.LoadAsync(db, command.Id, command.Version, ct);
+        if (loaded is not { } obligation)
         {
-            return ChangeObligationStatusHandler.NotFound;
+            return refusal!;
         }
 
         // The obligation points at the kept file, so the file is saved first; one transaction keeps both or neither.
@@ -59,7 +60,12 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
         {
             return result;
         }
-        await db.SaveChangesAsync(ct);
+        var saved = await ChangeObligationStatusHandler.SaveAsync(db, obligation, ct);
+        if (!saved.Succeeded)
+        {
+            // Not committed: the kept file goes with the refused change.
+            return saved;
+        }
         await transaction.CommitAsync(ct);
         return result;
     }

@@ -268,7 +268,7 @@ public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, Time
             return Result.Fail(errors);
         }
         var answer = await db.RequirementAnswers.SingleOrDefaultAsync(a => a.RequirementId == requirement.Id && a.Year == command.Year, ct);
-        if (answer is not null && command.Version is { } version && answer.Version != version)
+        if (Versions.IsStale(command.Version, answer))
         {
             return Result.Fail("", "Någon annan har ändrat svaret sedan du öppnade sidan. Ladda om sidan, läs svaret och skriv ditt igen.");
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace GrantTracker.Domain.Common;
 
 /// <summary>
@@ -10,8 +12,10 @@ public static class Versions
     /// <summary>"There was no row when the form was opened."</summary>
     public const long None = -1;
 
-    /// <summary>The version a form carries for <paramref name="row"/>: its own, or <see cref="None"/>.</summary>
-    public static long Of(IVersioned? row) => row?.Version ?? None;
+    /// <summary>
+    /// The hidden field's text: invariant, since a Swedish page would write <see cref="None"/> with the Unicode minus sign (U+2212).
+    /// </summary>
+    public static string Field(long? version) => (version ?? None).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// True when the row has changed since the form was opened: it was created, changed or removed in between. Null

@@ -1,4 +1,5 @@
 using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Data;
 using GrantTracker.Domain.Agreements;
 using GrantTracker.Domain.Common;
@@ -21,8 +22,6 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
     /// <summary>Reports and receipts are a few megabytes; the bytes live in the database.</summary>
     public const int MaxFileBytes = 20 * 1024 * 1024;
 
-    private const int MaxFileNameLength = 260;
-
     public static readonly string TooLarge = $"Filen är för stor: högst {MaxFileBytes / (1024 * 1024)} MB. Spara rapporten som pdf eller komprimera bilagorna.";
 
     public async ValueTask<Result> Handle(MarkObligationSentCommand command, CancellationToken ct)
@@ -36,6 +35,11 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
         {
             return Result.Fail("File", TooLarge);
         }
+        // The rule of every upload: a report sent is a pdf, an Office file, a picture of a receipt or a text.
+        if (UploadRule.Check(file.FileName, file.Content) is { } refused)
+        {
+            return Result.Fail("File", refused);
+        }
         var (loaded, refusal) = await ChangeObligationStatusHandler.LoadAsync(db, command.Id, command.Version, ct);
         if (loaded is not { } obligation)
         {
@@ -47,8 +51,8 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
         var kept = new ObligationFile
         {
             ObligationId = obligation.Id,
-            FileName = FileName(file.FileName),
-            ContentType = string.IsNullOrWhiteSpace(file.ContentType) || file.ContentType.Length > 200 ? "application/octet-stream" : file.ContentType.Trim(),
+            FileName = UploadRule.CleanName(file.FileName, "rapport"),
+            ContentType = UploadRule.ContentType(file.FileName),
             Content = file.Content,
             UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
             UploadedBy = actor.UserName,
@@ -68,22 +72,5 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
         }
         await transaction.CommitAsync(ct);
         return result;
-    }
-
-    /// <summary>The name without any client path, at most as long as the column.</summary>
-    private static string FileName(string name)
-    {
-        name = Path.GetFileName(name.Replace('\\', '/')).Trim();
-        if (name.Length == 0)
-        {
-            name = "rapport";
-        }
-        if (name.Length <= MaxFileNameLength)
-        {
-            return name;
-        }
-        var extension = Path.GetExtension(name);
-        extension = extension.Length <= 20 ? extension : "";
-        return name[..(MaxFileNameLength - extension.Length)] + extension;
     }
 }

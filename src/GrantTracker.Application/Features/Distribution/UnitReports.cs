@@ -1,4 +1,5 @@
 using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Deadlines;
 using GrantTracker.Application.Features.Reconciliation;
@@ -60,72 +61,17 @@ public sealed record UnitReportView(int Id, string Use, decimal AmountUsed, stri
     public bool Locked => ReceivedAtUtc is not null;
 }
 
-/// <summary>The allowed attachments: documents, spreadsheets and pictures, at most 20 MB each, at most five per submission.</summary>
+/// <summary>
+/// A unit report's attachments: at most five per submission, each by the rule of every upload (<see cref="UploadRule"/>), and
+/// all of a report's files within <see cref="UploadLimits"/>.
+/// </summary>
 public static class UnitReportFiles
 {
     public const int MaxFiles = 5;
 
-    public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".txt", ".csv", ".jpg", ".jpeg", ".png",
-    };
-
-    public static string? Check(IReadOnlyList<SentFile> files)
-    {
-        if (files.Count > MaxFiles)
-        {
-            return $"Högst {MaxFiles} bilagor åt gången. Samla dem i en pdf eller skicka resten i en ny omgång.";
-        }
-        foreach (var file in files)
-        {
-            if (!Extensions.Contains(Path.GetExtension(file.FileName)))
-            {
-                return $"Filen {Path.GetFileName(file.FileName)} har en filtyp som inte tas emot. Bifoga pdf, Word, Excel, OpenDocument, text, csv, jpg eller png.";
-            }
-            if (file.Content.Length == 0)
-            {
-                return $"Filen {Path.GetFileName(file.FileName)} är tom. Välj filen igen.";
-            }
-            if (file.Content.Length > MarkObligationSentHandler.MaxFileBytes)
-            {
-                return $"Filen {Path.GetFileName(file.FileName)} är för stor: högst {MarkObligationSentHandler.MaxFileBytes / (1024 * 1024)} MB.";
-            }
-        }
-        return null;
-    }
-
-    public static string ContentType(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
-    {
-        ".pdf" => "application/pdf",
-        ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ".doc" => "application/msword",
-        ".odt" => "application/vnd.oasis.opendocument.text",
-        ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ".xls" => "application/vnd.ms-excel",
-        ".ods" => "application/vnd.oasis.opendocument.spreadsheet",
-        ".txt" => "text/plain",
-        ".csv" => "text/csv",
-        ".jpg" or ".jpeg" => "image/jpeg",
-        ".png" => "image/png",
-        _ => "application/octet-stream",
-    };
-
-    /// <summary>The name without any client path, at most 260 characters.</summary>
-    public static string Name(string name)
-    {
-        name = Path.GetFileName(name.Replace('\\', '/')).Trim();
-        if (name.Length == 0)
-        {
-            name = "bilaga";
-        }
-        if (name.Length <= 260)
-        {
-            return name;
-        }
-        var extension = Path.GetExtension(name);
-        extension = extension.Length <= 20 ? extension : "";
-        return name[..(260 - extension.Length)] + extension;
-    }
+    public static string? Check(IReadOnlyList<SentFile> files) => files.Count > MaxFiles
+        ? $"Högst {MaxFiles} bilagor åt gången. Samla dem i en pdf eller skicka resten i en ny omgång."
+        : UploadRule.Check(files);
 }
 
 internal static class UnitReportConcurrency
@@ -210,7 +156,7 @@ public static class DistributionDeadlines
     }
 }
 
-public sealed class SubmitUnitReportHandler(AppDbContext db, IAuditActor actor, TimeProvider clock) : ICommandHandler<SubmitUnitReportCommand, Result?>
+public sealed class SubmitUnitReportHandler(AppDbContext db, IAuditActor actor, TimeProvider clock, UploadLimits limits) : ICommandHandler<SubmitUnitReportCommand, Result?>
 {
     public async ValueTask<Result?> Handle(SubmitUnitReportCommand command, CancellationToken ct)
     {
@@ -230,6 +176,12 @@ public sealed class SubmitUnitReportHandler(AppDbContext db, IAuditActor actor, 
         if (Versions.IsStale(command.Version, report))
         {
             return UnitReportConcurrency.Stale;
+        }
+        if (UploadLimits.Refusal(report?.Files.Count ?? 0, report?.Files.Sum(f => (long)f.Content.Length) ?? 0, command.Files.Count,
+                command.Files.Sum(f => (long)f.Content.Length), limits.MaxFilesPerReport, limits.MaxMegabytesPerReport, "Återrapporten",
+                "Samla underlagen i en pdf, eller be handläggaren om hjälp.") is { } full)
+        {
+            return Result.Fail("Files", full);
         }
         if (report is null)
         {
@@ -253,7 +205,7 @@ public sealed class SubmitUnitReportHandler(AppDbContext db, IAuditActor actor, 
         {
             var added = report.AddFile(new UnitReportFile
             {
-                FileName = UnitReportFiles.Name(file.FileName), ContentType = UnitReportFiles.ContentType(file.FileName), Content = file.Content,
+                FileName = UploadRule.CleanName(file.FileName, "bilaga"), ContentType = UploadRule.ContentType(file.FileName), Content = file.Content,
                 UploadedAtUtc = now, UploadedBy = actor.UserName,
             });
             if (!added.Succeeded)

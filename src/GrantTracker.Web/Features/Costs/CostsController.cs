@@ -1,3 +1,4 @@
+using GrantTracker.Application.Common.Uploads;
 using System.Security.Claims;
 using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Imports;
@@ -44,6 +45,8 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
             ModelState.AddModelError("objectDimension", "Objektdimensionen anges som ett positivt heltal, till exempel 6. Lämna fältet tomt för #DIM ”Objekt”.");
             return View(await FormPageAsync(ct));
         }
+        // The name is kept in the import history and shown: cleaned as every upload's is; the content is the reader's to check.
+        var fileName = UploadRule.CleanName(file.FileName, "bokforing");
         LedgerFormat? chosen = null;
         if (!string.IsNullOrEmpty(format))
         {
@@ -54,9 +57,9 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
             }
             chosen = parsed;
         }
-        else if (LedgerFormats.FromFileName(file.FileName) is null)
+        else if (LedgerFormats.FromFileName(fileName) is null)
         {
-            ModelState.AddModelError("format", $"Formatet för {file.FileName} kunde inte avgöras av filnamnet. Välj format i listan.");
+            ModelState.AddModelError("format", $"Formatet för {fileName} kunde inte avgöras av filnamnet. Välj format i listan.");
             return View(await FormPageAsync(ct));
         }
         var path = Path.Combine(Path.GetTempPath(), $"granttracker-import-{Guid.NewGuid():N}{Path.GetExtension(file.FileName)}");
@@ -64,7 +67,7 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
         {
             await file.CopyToAsync(target, ct);
         }
-        var job = jobs.Enqueue(new ImportJob(Guid.NewGuid(), Path.GetFileName(file.FileName), User.Identity!.Name!,
+        var job = jobs.Enqueue(new ImportJob(Guid.NewGuid(), fileName, User.Identity!.Name!,
             User.FindFirstValue(ClaimTypes.NameIdentifier), path, chosen, objectDimension, dryRun, sheet, mapping));
         return RedirectToAction(nameof(Job), new { id = job.Id });
     }

@@ -1,3 +1,4 @@
+using GrantTracker.Application.Common.Uploads;
 using System.Globalization;
 using GrantTracker.Application.Features.Distribution;
 using GrantTracker.Application.Seeding;
@@ -85,7 +86,8 @@ public sealed class UnitsController(IMediator mediator) : Controller
         }
         else
         {
-            var extension = Path.GetExtension(file.FileName).ToLowerInvariant() is ".xlsx" ? ".xlsx" : ".csv";
+            var fileName = UploadRule.CleanName(file.FileName, "listning");
+            var extension = Path.GetExtension(fileName).ToLowerInvariant() is ".xlsx" ? ".xlsx" : ".csv";
             var path = Path.Combine(Path.GetTempPath(), $"granttracker-listing-{Guid.NewGuid():N}{extension}");
             try
             {
@@ -93,7 +95,7 @@ public sealed class UnitsController(IMediator mediator) : Controller
                 {
                     await file.CopyToAsync(target, ct);
                 }
-                result = await mediator.Send(new ImportUnitListingCommand(path, Path.GetFileName(file.FileName), date, confirm), ct);
+                result = await mediator.Send(new ImportUnitListingCommand(path, fileName, date, confirm), ct);
             }
             finally
             {

@@ -15,7 +15,7 @@ public sealed record CostsPage(LedgerSummary Summary, IReadOnlyList<LedgerImport
 public sealed record ImportFormPage(IReadOnlyList<ColumnMappingRow> Mappings);
 
 [Route("kostnader")]
-public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Controller
+public sealed class CostsController(IMediator mediator, ImportJobs jobs, UploadFolder uploads) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.ReadFinance)]
@@ -30,7 +30,7 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
     [Authorize(Policy = Policies.ImportLedger)]
     public async Task<IActionResult> Import(CancellationToken ct) => View(await FormPageAsync(ct));
 
-    /// <summary>Saves the upload to a temporary file and queues it; large files are read in the background.</summary>
+    /// <summary>Saves the upload in the app's upload folder and queues it; large files are read in the background.</summary>
     [HttpPost("importera")]
     [Authorize(Policy = Policies.ImportLedger)]
     public async Task<IActionResult> Import(IFormFile? file, string? format, int? objectDimension, string? sheet, string? mapping, bool dryRun, CancellationToken ct)
@@ -62,7 +62,7 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
             ModelState.AddModelError("format", $"Formatet för {fileName} kunde inte avgöras av filnamnet. Välj format i listan.");
             return View(await FormPageAsync(ct));
         }
-        var path = Path.Combine(Path.GetTempPath(), $"granttracker-import-{Guid.NewGuid():N}{Path.GetExtension(file.FileName)}");
+        var path = uploads.NewFile("import", fileName);
         await using (var target = System.IO.File.Create(path))
         {
             await file.CopyToAsync(target, ct);

@@ -23,7 +23,7 @@ public sealed record UnitsPage(
 /// each unit by a key. Not for an Utförare: the listing is every provider's.
 /// </summary>
 [Route("vardenheter")]
-public sealed class UnitsController(IMediator mediator) : Controller
+public sealed class UnitsController(IMediator mediator, UploadFolder uploads) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.ReadFinance)]
@@ -88,7 +88,7 @@ public sealed class UnitsController(IMediator mediator) : Controller
         {
             var fileName = UploadRule.CleanName(file.FileName, "listning");
             var extension = Path.GetExtension(fileName).ToLowerInvariant() is ".xlsx" ? ".xlsx" : ".csv";
-            var path = Path.Combine(Path.GetTempPath(), $"granttracker-listing-{Guid.NewGuid():N}{extension}");
+            var path = uploads.NewFile("listing", extension);
             try
             {
                 await using (var target = System.IO.File.Create(path))

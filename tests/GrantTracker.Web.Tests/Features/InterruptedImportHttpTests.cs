@@ -91,7 +91,6 @@ public sealed class InterruptedImportHttpTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(Uploads));
         var history = await ekonom.GetPageAsync("/kostnader/importer");
         Assert.Contains("marsvsc.csv", history);
-        var at = history.IndexOf('\u202E');
-        Assert.True(at < 0, at < 0 ? "" : history[Math.Max(0, at - 300)..Math.Min(history.Length, at + 100)]);
+        Assert.DoesNotContain("\u202E", history, StringComparison.Ordinal); // a culture-aware comparison would ignore the format character
     }
 }

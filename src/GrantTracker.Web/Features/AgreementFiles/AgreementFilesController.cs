@@ -1,5 +1,5 @@
-using GrantTracker.Application.Common.Uploads;
 using System.ComponentModel.DataAnnotations;
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Application.Features.Deadlines;
 using GrantTracker.Domain.Agreements;

@@ -1,5 +1,5 @@
-using GrantTracker.Application.Common.Uploads;
 using System.Security.Claims;
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Imports;
 using GrantTracker.Web.Infrastructure;

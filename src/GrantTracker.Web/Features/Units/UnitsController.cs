@@ -1,5 +1,5 @@
-using GrantTracker.Application.Common.Uploads;
 using System.Globalization;
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Features.Distribution;
 using GrantTracker.Application.Seeding;
 using GrantTracker.Domain.Common;

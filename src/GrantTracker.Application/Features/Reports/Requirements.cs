@@ -41,7 +41,7 @@ public sealed record RequirementView(int Id, string Code, string Section, Requir
 
 public sealed record EvidenceView(int Id, string FileName, long Size, string UploadedBy, DateTime UploadedAtUtc);
 
-/// <summary>Attaches files that support a requirement's answer for a year (pdf, Office, OpenDocument, text, csv, pictures; at most 20 MB each, five at a time).</summary>
+/// <summary>Attaches files that support a requirement's answer for a year (by <see cref="Common.Uploads.UploadRule"/>: at most 20 MB each, five at a time, within <see cref="Common.Uploads.UploadLimits"/>).</summary>
 public sealed record AddRequirementEvidenceCommand(string AgreementCode, int Year, int RequirementId, IReadOnlyList<Deadlines.SentFile> Files) : ICommand<Result>;
 
 /// <summary>Removes an attached file.</summary>

@@ -45,6 +45,7 @@ public static class DataServices
         services.AddSingleton(Features.Distribution.ListingSettings.From(configuration));
         services.AddSingleton(Features.Deadlines.CalendarSettings.From(configuration));
         services.AddSingleton(Features.Reminders.MailSettings.From(configuration));
+        services.AddSingleton(Common.Uploads.UploadLimits.From(configuration));
         services.AddSingleton<Features.Reminders.SmtpMailer>();
         services.AddSingleton<Features.Deadlines.ReadinessCache>();
         services.AddSingleton<Features.FiguresCache>();

@@ -36,6 +36,9 @@ public enum ImportStatus
     Oforandrad = 1,
     Avvisad = 2,
     Provkord = 3,
+
+    /// <summary>A web import the app stopped in the middle of (queued or running): nothing of it was written.</summary>
+    Avbruten = 4,
 }
 
 /// <summary>One import of a ledger file: what it covered, what it changed, who did it.</summary>

@@ -53,6 +53,7 @@ public static class GrantTrackerSetup
         services.AddScoped<ScopedActor>();
         services.AddScoped<IAuditActor, HttpAuditActor>();
         services.AddScoped<ProviderScope>();
+        services.AddSingleton<UploadFolder>();
         services.AddSingleton<ImportJobs>();
         services.AddHostedService<ImportWorker>();
         services.AddHostedService<ReminderService>();
@@ -121,6 +122,8 @@ public static class GrantTrackerSetup
     {
         var demo = DemoMode.IsEnabled(app.Configuration, app.Environment);
         await DatabaseInitializer.InitializeAsync(app.Services, demo, app.Configuration.GetValue("Demo:Ledger", true), demoYear: app.Configuration.GetValue("Demo:Year", true));
+        // Before the first request and before the import worker runs: what a stopped process left in the upload folder.
+        await app.Services.GetRequiredService<UploadFolder>().RecoverAsync(app.Services, app.Logger);
         if (demo)
         {
             app.Logger.LogWarning("Demo mode: demo users with the shared password are enabled. Never use demo mode in production.");

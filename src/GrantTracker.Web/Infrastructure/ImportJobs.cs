@@ -48,8 +48,11 @@ public sealed class ImportJob(Guid id, string fileName, string userName, string?
     public LedgerImportResult? Result;
 }
 
-/// <summary>The jobs of this process. A restart forgets running jobs; their transactions roll back, so nothing is half-written.</summary>
-public sealed class ImportJobs
+/// <summary>
+/// The jobs of this process. A restart forgets running jobs; their transactions roll back, so nothing is half-written, and the
+/// marker each leaves in the <see cref="UploadFolder"/> has the next start record it as Avbruten.
+/// </summary>
+public sealed class ImportJobs(UploadFolder uploads)
 {
     private readonly ConcurrentDictionary<Guid, ImportJob> _jobs = new();
     private readonly Channel<ImportJob> _queue = Channel.CreateUnbounded<ImportJob>();
@@ -62,6 +65,7 @@ public sealed class ImportJobs
     public ImportJob Enqueue(ImportJob job)
     {
         ExpireUnconfirmed();
+        uploads.MarkQueued(job);
         _jobs[job.Id] = job;
         _queue.Writer.TryWrite(job);
         return job;
@@ -113,7 +117,7 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        DeleteLeftovers();
+        DeleteLegacyLeftovers();
         await foreach (var job in jobs.Queue.ReadAllAsync(stoppingToken))
         {
             job.State = ImportJobState.Running;
@@ -137,6 +141,7 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
             finally
             {
                 job.State = ImportJobState.Done;
+                UploadFolder.Unmark(job);
                 // A file refused only because months would shrink waits for "Ersätt ändå" (ImportJobs.ConfirmationWindow).
                 if (job.Result is not { NeedsConfirmation: true })
                 {
@@ -146,10 +151,14 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
         }
     }
 
-    /// <summary>Uploads a previous process kept for a confirmation it can no longer take: its jobs are gone with it.</summary>
-    private static void DeleteLeftovers()
+    /// <summary>
+    /// Uploads that versions before issue 23 kept in the machine's temp folder; today's are in the <see cref="UploadFolder"/>,
+    /// cleaned at start. Only old ones: another process on the machine may be using its own.
+    /// </summary>
+    private static void DeleteLegacyLeftovers()
     {
-        foreach (var path in Directory.EnumerateFiles(System.IO.Path.GetTempPath(), "granttracker-import-*"))
+        foreach (var path in Directory.EnumerateFiles(System.IO.Path.GetTempPath(), "granttracker-import-*")
+                     .Concat(Directory.EnumerateFiles(System.IO.Path.GetTempPath(), "granttracker-listing-*")))
         {
             if (DateTime.UtcNow - File.GetLastWriteTimeUtc(path) > ImportJobs.ConfirmationWindow)
             {

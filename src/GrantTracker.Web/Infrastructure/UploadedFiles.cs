@@ -1,3 +1,4 @@
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Features.Deadlines;
 
 namespace GrantTracker.Web.Infrastructure;
@@ -16,7 +17,7 @@ public static class UploadedFiles
         {
             if (file.Length > MarkObligationSentHandler.MaxFileBytes)
             {
-                return ([], $"Filen {file.FileName} är för stor: högst {MarkObligationSentHandler.MaxFileBytes / (1024 * 1024)} MB.");
+                return ([], $"Filen {UploadRule.CleanName(file.FileName, "filen")} är för stor: högst {MarkObligationSentHandler.MaxFileBytes / (1024 * 1024)} MB.");
             }
             using var buffer = new MemoryStream((int)file.Length);
             await file.CopyToAsync(buffer, ct);

@@ -70,7 +70,7 @@ public sealed class ObligationStatusTests : IAsyncLifetime
 
         var sent = await GetAsync(id);
         Assert.Equal(ObligationStatus.Inskickad, sent.Status);
-        Assert.Equal("application/octet-stream", Assert.Single(sent.Files).ContentType);
+        Assert.Equal("application/pdf", Assert.Single(sent.Files).ContentType); // from the checked extension, whatever the browser said
     }
 
     [Fact]
@@ -174,5 +174,27 @@ public sealed class ObligationStatusTests : IAsyncLifetime
         Assert.DoesNotContain(startPage.Rows, r => r.Id == vfu);
         _db.Clock.Set(new DateTimeOffset(2024, 2, 1, 12, 0, 0, TimeSpan.Zero));
         Assert.DoesNotContain((await _db.SendAsync(new ListDeadlinesQuery(HorizonDays: 30))).Rows, r => r.Id == id);
+    }
+
+    [Fact]
+    public async Task A_report_marked_sent_or_reopened_from_a_page_opened_before_another_change_is_refused_and_no_file_is_kept()
+    {
+        var id = await FinalReportAsync();
+        var opened = (await GetAsync(id)).AgreementVersion;
+        Succeeds(await _db.SendAsync(new SetObligationOwnerCommand(id, "Hanna Handläggare", opened)));
+        var now = (await GetAsync(id)).AgreementVersion;
+        Assert.True(now > opened, "a change to an obligation moves its agreement's version");
+
+        var stale = "Någon annan har ändrat rapporten eller överenskommelsen sedan du öppnade sidan. Din ändring är inte sparad: läs in sidan igen, se vad som ändrats och gör om din ändring.";
+        Refused(await _db.SendAsync(new MarkObligationSentCommand(id, new DateOnly(2024, 3, 1), new SentFile("slut.pdf", null, Pdf), opened)), stale);
+        Refused(await _db.SendAsync(new BeginObligationCommand(id, opened)), stale);
+
+        var after = await GetAsync(id);
+        Assert.Equal(ObligationStatus.EjPaborjad, after.Status);
+        Assert.Empty(after.Files);
+        Assert.Equal("Hanna Handläggare", after.Owner);
+        Succeeds(await _db.SendAsync(new MarkObligationSentCommand(id, new DateOnly(2024, 3, 1), new SentFile("slut.pdf", null, Pdf), now)));
+        Refused(await _db.SendAsync(new ReopenObligationCommand(id, now)), stale);
+        Succeeds(await _db.SendAsync(new ReopenObligationCommand(id, (await GetAsync(id)).AgreementVersion)));
     }
 }

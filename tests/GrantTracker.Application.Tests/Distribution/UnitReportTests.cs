@@ -84,7 +84,7 @@ public sealed class UnitReportTests : IAsyncLifetime
     {
         await DecideAsync();
 
-        var refused = await _db.SendAsync(new SubmitUnitReportCommand(_id, OwnUnit, "", "-5", "", [new SentFile("a.pdf", "application/pdf", [1])], Own));
+        var refused = await _db.SendAsync(new SubmitUnitReportCommand(_id, OwnUnit, "", "-5", "", [new SentFile("a.pdf", "application/pdf", "%PDF-1.4"u8.ToArray())], Own));
         var badFile = await _db.SendAsync(new SubmitUnitReportCommand(_id, OwnUnit, "Personal", "5", "Bra", [new SentFile("a.exe", null, [1])], Own));
 
         Assert.Equal(3, refused!.Errors.Count);

@@ -57,11 +57,11 @@ public sealed class AgreementFileTests : IAsyncLifetime
 
         Assert.Equal(
         [
-            ("File", "Filen beslut.exe har en filtyp som inte tas emot. Bifoga pdf, Word, Excel, OpenDocument, text, csv, jpg eller png."),
+            ("File", "Filen beslut.exe har en filtyp som inte tas emot. Bifoga pdf, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), png, jpg, csv och txt."),
             ("Reference", "Ange beslutets referens, till exempel RS 2023/456 § 12."),
         ], refused.Errors.Select(e => (e.Field, e.Message)));
         Assert.Equal(("File", "Välj filen att bifoga."), (Assert.Single(empty.Errors).Field, empty.Errors[0].Message));
-        Assert.Equal("Filen stor.pdf är för stor: högst 20 MB.", Assert.Single(tooLarge.Errors).Message);
+        Assert.Equal("Filen stor.pdf är för stor: högst 20 MB. Spara den som pdf eller dela upp den.", Assert.Single(tooLarge.Errors).Message);
         Assert.True(checkedOnly.Succeeded);
         Assert.Equal(0, await _db.WithContextAsync(db => db.AgreementFiles.CountAsync()));
         Assert.Equal(0, await _db.WithContextAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == nameof(AgreementFile))));

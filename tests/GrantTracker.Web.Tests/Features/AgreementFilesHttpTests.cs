@@ -63,7 +63,7 @@ public sealed class AgreementFilesHttpTests(GrantTrackerFactory factory) : IClas
 
         var html = await both.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, both.StatusCode);
-        Assert.Equal("Filen beslut.exe har en filtyp som inte tas emot. Bifoga pdf, Word, Excel, OpenDocument, text, csv, jpg eller png.", ErrorFor(html, "Form.File"));
+        Assert.Equal("Filen beslut.exe har en filtyp som inte tas emot. Bifoga pdf, Word (.docx), Excel (.xlsx), PowerPoint (.pptx), png, jpg, csv och txt.", ErrorFor(html, "Form.File"));
         Assert.Equal("Ange beslutets referens, till exempel RS 2023/456 § 12.", ErrorFor(html, "Form.Reference"));
         Assert.Matches("id=\"kind-Decision\" value=\"Decision\" checked=\"checked\"", html);
         var typeHtml = await typeOnly.Content.ReadAsStringAsync();

@@ -1,7 +1,7 @@
 using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Deadlines;
-using GrantTracker.Application.Features.Distribution;
 using GrantTracker.Domain.Agreements;
 using GrantTracker.Domain.Common;
 using Mediator;
@@ -11,7 +11,7 @@ namespace GrantTracker.Application.Features.Agreements;
 
 /// <summary>
 /// Keeps a file with the agreement: the agreement document itself, the region's decision with its reference, or another
-/// paper. The rules of every attachment apply (types, 20 MB, <see cref="UnitReportFiles"/>); every problem is refused at
+/// paper. The rule of every upload applies (types by name and content, 20 MB, <see cref="UploadRule"/>); every problem is refused at
 /// once and nothing is written. The audit trail records the file by size and SHA-256 fingerprint.
 /// </summary>
 /// <param name="CheckOnly">Run every check and save nothing (<see cref="CreateAgreementCommand.CheckOnly"/>): the upload was refused before it was read.</param>
@@ -28,12 +28,12 @@ public sealed class AddAgreementFileHandler(AppDbContext db, IAuditActor actor, 
         }
         var errors = new ErrorList();
         var file = command.File;
-        var name = UnitReportFiles.Name(file?.FileName ?? "");
-        if (file is { Content.Length: > 0 } && UnitReportFiles.Check([file]) is { } refused)
+        var name = UploadRule.CleanName(file?.FileName, "");
+        if (file is { Content.Length: > 0 } && UploadRule.Check(file.FileName, file.Content) is { } refused)
         {
             errors.Add("File", refused);
         }
-        var created = AgreementFile.Create(command.AgreementId, command.Kind, command.Reference, name, UnitReportFiles.ContentType(name),
+        var created = AgreementFile.Create(command.AgreementId, command.Kind, command.Reference, name, UploadRule.ContentType(name),
             file?.Content ?? [], clock.GetUtcNow().UtcDateTime, actor.UserName);
         errors.AddRange(created.Errors);
         if (errors.Any || command.CheckOnly)

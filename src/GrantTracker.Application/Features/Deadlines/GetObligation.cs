@@ -17,7 +17,8 @@ public sealed record GetObligationQuery(int Id, bool WithReadiness = true) : IQu
 public sealed record ObligationDetails(
     int Id, int AgreementId, string AgreementCode, string AgreementName, ObligationKind Kind, string Title, string Recipient,
     DateOnly DueDate, bool DueDateAssumed, int DaysLeft, string? Note, string? Owner, string? AgreementResponsible,
-    ObligationStatus Status, DateOnly? SentOn, string? SentBy, int? SentFileId, IReadOnlyList<KeptFile> Files, Readiness? Readiness, DateOnly Today);
+    ObligationStatus Status, DateOnly? SentOn, string? SentBy, int? SentFileId, IReadOnlyList<KeptFile> Files, Readiness? Readiness, DateOnly Today,
+    long AgreementVersion = 0);
 
 /// <summary>A file kept for an obligation; <paramref name="Sent"/> marks the one recorded with the current submission.</summary>
 public sealed record KeptFile(int Id, string FileName, string ContentType, long Size, DateTime UploadedAtUtc, string UploadedBy, bool Sent);
@@ -31,7 +32,7 @@ public sealed class GetObligationHandler(AppDbContext db, ReconciliationSettings
             .Select(o => new
             {
                 o.Id, o.AgreementId, AgreementCode = o.Agreement.Code, AgreementName = o.Agreement.Name, o.Kind, o.Title, o.Recipient,
-                o.DueDate, o.DueDateAssumed, o.Note, o.Owner, o.Agreement.Responsible, o.Status, o.SentOn, o.SentBy, o.SentFileId,
+                o.DueDate, o.DueDateAssumed, o.Note, o.Owner, o.Agreement.Responsible, o.Status, o.SentOn, o.SentBy, o.SentFileId, AgreementVersion = o.Agreement.Version,
             })
             .SingleOrDefaultAsync(ct);
         if (o is null)
@@ -46,6 +47,6 @@ public sealed class GetObligationHandler(AppDbContext db, ReconciliationSettings
         var readiness = !query.WithReadiness ? null : await new ReadinessChecker(db, settings, cache).CheckAsync(new ObligationFacts(o.AgreementId, o.Kind, o.DueDate), ct);
         var today = SwedishFormat.Today(clock);
         return new ObligationDetails(o.Id, o.AgreementId, o.AgreementCode, o.AgreementName, o.Kind, o.Title, o.Recipient, o.DueDate, o.DueDateAssumed,
-            o.DueDate.DayNumber - today.DayNumber, o.Note, o.Owner, o.Responsible, o.Status, o.SentOn, o.SentBy, o.SentFileId, files, readiness, today);
+            o.DueDate.DayNumber - today.DayNumber, o.Note, o.Owner, o.Responsible, o.Status, o.SentOn, o.SentBy, o.SentFileId, files, readiness, today, o.AgreementVersion);
     }
 }

@@ -1,4 +1,5 @@
 using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Data;
 using GrantTracker.Domain.Agreements;
 using GrantTracker.Domain.Common;
@@ -11,7 +12,8 @@ namespace GrantTracker.Application.Features.Deadlines;
 /// Records a report as sent: the day it was sent, who recorded it (the signed-in user) and the file sent, which is
 /// kept as it was. The file is required: the archive is the point.
 /// </summary>
-public sealed record MarkObligationSentCommand(int Id, DateOnly SentOn, SentFile? File) : ICommand<Result>;
+/// <param name="Version">The agreement's version when the page was opened (the obligation is part of it); null checks nothing.</param>
+public sealed record MarkObligationSentCommand(int Id, DateOnly SentOn, SentFile? File, long? Version = null) : ICommand<Result>;
 
 public sealed record SentFile(string FileName, string? ContentType, byte[] Content);
 
@@ -19,8 +21,6 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
 {
     /// <summary>Reports and receipts are a few megabytes; the bytes live in the database.</summary>
     public const int MaxFileBytes = 20 * 1024 * 1024;
-
-    private const int MaxFileNameLength = 260;
 
     public static readonly string TooLarge = $"Filen är för stor: högst {MaxFileBytes / (1024 * 1024)} MB. Spara rapporten som pdf eller komprimera bilagorna.";
 
@@ -35,10 +35,15 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
         {
             return Result.Fail("File", TooLarge);
         }
-        var obligation = await db.ReportingObligations.SingleOrDefaultAsync(o => o.Id == command.Id, ct);
-        if (obligation is null)
+        // The rule of every upload: a report sent is a pdf, an Office file, a picture of a receipt or a text.
+        if (UploadRule.Check(file.FileName, file.Content) is { } refused)
         {
-            return ChangeObligationStatusHandler.NotFound;
+            return Result.Fail("File", refused);
+        }
+        var (loaded, refusal) = await ChangeObligationStatusHandler.LoadAsync(db, command.Id, command.Version, ct);
+        if (loaded is not { } obligation)
+        {
+            return refusal!;
         }
 
         // The obligation points at the kept file, so the file is saved first; one transaction keeps both or neither.
@@ -46,8 +51,8 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
         var kept = new ObligationFile
         {
             ObligationId = obligation.Id,
-            FileName = FileName(file.FileName),
-            ContentType = string.IsNullOrWhiteSpace(file.ContentType) || file.ContentType.Length > 200 ? "application/octet-stream" : file.ContentType.Trim(),
+            FileName = UploadRule.CleanName(file.FileName, "rapport"),
+            ContentType = UploadRule.ContentType(file.FileName),
             Content = file.Content,
             UploadedAtUtc = clock.GetUtcNow().UtcDateTime,
             UploadedBy = actor.UserName,
@@ -59,25 +64,13 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
         {
             return result;
         }
-        await db.SaveChangesAsync(ct);
+        var saved = await ChangeObligationStatusHandler.SaveAsync(db, obligation, ct);
+        if (!saved.Succeeded)
+        {
+            // Not committed: the kept file goes with the refused change.
+            return saved;
+        }
         await transaction.CommitAsync(ct);
         return result;
-    }
-
-    /// <summary>The name without any client path, at most as long as the column.</summary>
-    private static string FileName(string name)
-    {
-        name = Path.GetFileName(name.Replace('\\', '/')).Trim();
-        if (name.Length == 0)
-        {
-            name = "rapport";
-        }
-        if (name.Length <= MaxFileNameLength)
-        {
-            return name;
-        }
-        var extension = Path.GetExtension(name);
-        extension = extension.Length <= 20 ? extension : "";
-        return name[..(MaxFileNameLength - extension.Length)] + extension;
     }
 }

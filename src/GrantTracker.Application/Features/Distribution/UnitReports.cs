@@ -1,4 +1,5 @@
 using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Deadlines;
 using GrantTracker.Application.Features.Reconciliation;
@@ -17,14 +18,22 @@ namespace GrantTracker.Application.Features.Distribution;
 /// an officer or administrator may register a report for any unit (one sent by mail, say). Null when the distribution or
 /// the unit is not the user's to report on (404); any refusal leaves the database unchanged.
 /// </summary>
+/// <param name="Version">The report's version when the form was opened (<see cref="Versions.None"/> before there was one); a
+/// report changed since is refused, never overwritten. Null checks nothing.</param>
 public sealed record SubmitUnitReportCommand(int DistributionId, string? UnitCode, string? Use, string? AmountUsed, string? Outcome,
-    IReadOnlyList<SentFile> Files, IReadOnlyCollection<string>? Organisations) : ICommand<Result?>;
+    IReadOnlyList<SentFile> Files, IReadOnlyCollection<string>? Organisations, long? Version = null) : ICommand<Result?>;
 
-/// <summary>Sets the project code a unit's costs are booked with on the line's cost object; null when the unit is not in the distribution.</summary>
-public sealed record SetUnitProjectCodeCommand(int DistributionId, string? UnitCode, string? ProjectCode) : ICommand<Result?>;
+/// <summary>
+/// Sets the project code a unit's costs are booked with on the line's cost object; null when the unit is not in the
+/// distribution. The row belongs to the distribution, so the distribution's version guards it (<paramref name="Version"/>).
+/// </summary>
+public sealed record SetUnitProjectCodeCommand(int DistributionId, string? UnitCode, string? ProjectCode, long? Version = null) : ICommand<Result?>;
 
-/// <summary>An officer marks a unit's report received: the provider can no longer change it.</summary>
-public sealed record MarkUnitReportReceivedCommand(int DistributionId, string? UnitCode) : ICommand<Result?>;
+/// <summary>
+/// An officer marks a unit's report received: the provider can no longer change it. Refused when the report has changed since
+/// the officer read it (<paramref name="Version"/>): the officer takes what was read, not a later correction.
+/// </summary>
+public sealed record MarkUnitReportReceivedCommand(int DistributionId, string? UnitCode, long? Version = null) : ICommand<Result?>;
 
 /// <summary>An attachment of a unit's report, for download; null when it does not exist or is not the Utförare's own.</summary>
 public sealed record GetUnitReportFileQuery(int DistributionId, int FileId, IReadOnlyCollection<string>? Organisations) : IQuery<KeptFileContent?>;
@@ -41,7 +50,7 @@ public sealed record UnitReportFileView(int Id, string FileName, long Size);
 
 /// <param name="Received">The unit's amount in the distribution.</param>
 public sealed record UnitReportView(int Id, string Use, decimal AmountUsed, string Outcome, string SubmittedBy, DateTime SubmittedAtUtc, string? ReceivedBy,
-    DateTime? ReceivedAtUtc, IReadOnlyList<UnitReportFileView> Files, decimal Received = 0)
+    DateTime? ReceivedAtUtc, IReadOnlyList<UnitReportFileView> Files, decimal Received = 0, long Version = 0)
 {
     /// <summary>Money received but not used: to be paid back.</summary>
     public decimal Unused => Math.Max(0m, Received - AmountUsed);
@@ -52,72 +61,23 @@ public sealed record UnitReportView(int Id, string Use, decimal AmountUsed, stri
     public bool Locked => ReceivedAtUtc is not null;
 }
 
-/// <summary>The allowed attachments: documents, spreadsheets and pictures, at most 20 MB each, at most five per submission.</summary>
+/// <summary>
+/// A unit report's attachments: at most five per submission, each by the rule of every upload (<see cref="UploadRule"/>), and
+/// all of a report's files within <see cref="UploadLimits"/>.
+/// </summary>
 public static class UnitReportFiles
 {
     public const int MaxFiles = 5;
 
-    public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ".pdf", ".docx", ".doc", ".odt", ".xlsx", ".xls", ".ods", ".txt", ".csv", ".jpg", ".jpeg", ".png",
-    };
+    public static string? Check(IReadOnlyList<SentFile> files) => files.Count > MaxFiles
+        ? $"Högst {MaxFiles} bilagor åt gången. Samla dem i en pdf eller skicka resten i en ny omgång."
+        : UploadRule.Check(files);
+}
 
-    public static string? Check(IReadOnlyList<SentFile> files)
-    {
-        if (files.Count > MaxFiles)
-        {
-            return $"Högst {MaxFiles} bilagor åt gången. Samla dem i en pdf eller skicka resten i en ny omgång.";
-        }
-        foreach (var file in files)
-        {
-            if (!Extensions.Contains(Path.GetExtension(file.FileName)))
-            {
-                return $"Filen {Path.GetFileName(file.FileName)} har en filtyp som inte tas emot. Bifoga pdf, Word, Excel, OpenDocument, text, csv, jpg eller png.";
-            }
-            if (file.Content.Length == 0)
-            {
-                return $"Filen {Path.GetFileName(file.FileName)} är tom. Välj filen igen.";
-            }
-            if (file.Content.Length > MarkObligationSentHandler.MaxFileBytes)
-            {
-                return $"Filen {Path.GetFileName(file.FileName)} är för stor: högst {MarkObligationSentHandler.MaxFileBytes / (1024 * 1024)} MB.";
-            }
-        }
-        return null;
-    }
-
-    public static string ContentType(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
-    {
-        ".pdf" => "application/pdf",
-        ".docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        ".doc" => "application/msword",
-        ".odt" => "application/vnd.oasis.opendocument.text",
-        ".xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ".xls" => "application/vnd.ms-excel",
-        ".ods" => "application/vnd.oasis.opendocument.spreadsheet",
-        ".txt" => "text/plain",
-        ".csv" => "text/csv",
-        ".jpg" or ".jpeg" => "image/jpeg",
-        ".png" => "image/png",
-        _ => "application/octet-stream",
-    };
-
-    /// <summary>The name without any client path, at most 260 characters.</summary>
-    public static string Name(string name)
-    {
-        name = Path.GetFileName(name.Replace('\\', '/')).Trim();
-        if (name.Length == 0)
-        {
-            name = "bilaga";
-        }
-        if (name.Length <= 260)
-        {
-            return name;
-        }
-        var extension = Path.GetExtension(name);
-        extension = extension.Length <= 20 ? extension : "";
-        return name[..(260 - extension.Length)] + extension;
-    }
+internal static class UnitReportConcurrency
+{
+    public static readonly Result Stale = Result.Fail("",
+        "Någon annan har ändrat återrapporten för vårdenheten sedan du öppnade sidan. Din ändring är inte sparad: läs in sidan igen, se vad som ändrats och gör om din ändring.");
 }
 
 internal static class UnitReportViews
@@ -128,12 +88,12 @@ internal static class UnitReportViews
             .Where(r => r.DistributionId == distributionId && unitCodes.Contains(r.UnitCode))
             .Select(r => new
             {
-                r.Id, r.UnitCode, r.Use, r.AmountUsed, r.Outcome, r.SubmittedBy, r.SubmittedAtUtc, r.ReceivedBy, r.ReceivedAtUtc,
+                r.Id, r.UnitCode, r.Use, r.AmountUsed, r.Outcome, r.SubmittedBy, r.SubmittedAtUtc, r.ReceivedBy, r.ReceivedAtUtc, r.Version,
                 Files = r.Files.OrderBy(f => f.Id).Select(f => new UnitReportFileView(f.Id, f.FileName, f.Content.Length)).ToList(),
             })
             .ToListAsync(ct);
         return reports.ToDictionary(r => r.UnitCode, r => new UnitReportView(r.Id, r.Use, r.AmountUsed, r.Outcome, r.SubmittedBy, r.SubmittedAtUtc, r.ReceivedBy,
-            r.ReceivedAtUtc, r.Files), StringComparer.Ordinal);
+            r.ReceivedAtUtc, r.Files, Version: r.Version), StringComparer.Ordinal);
     }
 }
 
@@ -196,7 +156,7 @@ public static class DistributionDeadlines
     }
 }
 
-public sealed class SubmitUnitReportHandler(AppDbContext db, IAuditActor actor, TimeProvider clock) : ICommandHandler<SubmitUnitReportCommand, Result?>
+public sealed class SubmitUnitReportHandler(AppDbContext db, IAuditActor actor, TimeProvider clock, UploadLimits limits) : ICommandHandler<SubmitUnitReportCommand, Result?>
 {
     public async ValueTask<Result?> Handle(SubmitUnitReportCommand command, CancellationToken ct)
     {
@@ -213,6 +173,16 @@ public sealed class SubmitUnitReportHandler(AppDbContext db, IAuditActor actor, 
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var report = await db.UnitReports.Include(r => r.Files).SingleOrDefaultAsync(r => r.DistributionId == distribution.Id && r.UnitCode == row.UnitCode, ct);
+        if (Versions.IsStale(command.Version, report))
+        {
+            return UnitReportConcurrency.Stale;
+        }
+        if (UploadLimits.Refusal(report?.Files.Count ?? 0, report?.Files.Sum(f => (long)f.Content.Length) ?? 0, command.Files.Count,
+                command.Files.Sum(f => (long)f.Content.Length), limits.MaxFilesPerReport, limits.MaxMegabytesPerReport, "Återrapporten",
+                "Samla underlagen i en pdf, eller be handläggaren om hjälp.") is { } full)
+        {
+            return Result.Fail("Files", full);
+        }
         if (report is null)
         {
             var created = UnitReport.Submit(distribution, row, command.Use, amount, command.Outcome, actor.UserName, now);
@@ -235,7 +205,7 @@ public sealed class SubmitUnitReportHandler(AppDbContext db, IAuditActor actor, 
         {
             var added = report.AddFile(new UnitReportFile
             {
-                FileName = UnitReportFiles.Name(file.FileName), ContentType = UnitReportFiles.ContentType(file.FileName), Content = file.Content,
+                FileName = UploadRule.CleanName(file.FileName, "bilaga"), ContentType = UploadRule.ContentType(file.FileName), Content = file.Content,
                 UploadedAtUtc = now, UploadedBy = actor.UserName,
             });
             if (!added.Succeeded)
@@ -249,8 +219,9 @@ public sealed class SubmitUnitReportHandler(AppDbContext db, IAuditActor actor, 
         }
         catch (DbUpdateException)
         {
-            // Two submissions of the same unit's first report at once: the unique index keeps one.
-            return Result.Fail("", "Någon annan lämnade återrapporten för vårdenheten samtidigt. Läs in sidan igen och kontrollera den.");
+            // Two submissions of the same unit's first report at once (the unique index keeps one), or a correction saved
+            // between this one's read and write (the version).
+            return UnitReportConcurrency.Stale;
         }
         return Result.Ok();
     }
@@ -258,17 +229,35 @@ public sealed class SubmitUnitReportHandler(AppDbContext db, IAuditActor actor, 
 
 public sealed class SetUnitProjectCodeHandler(AppDbContext db) : ICommandHandler<SetUnitProjectCodeCommand, Result?>
 {
+    internal static readonly Result DistributionStale = Result.Fail("",
+        "Någon annan har ändrat fördelningen sedan du öppnade den. Din ändring är inte sparad: läs in sidan igen, se vad som ändrats och gör om din ändring.");
+
     public async ValueTask<Result?> Handle(SetUnitProjectCodeCommand command, CancellationToken ct)
     {
-        var row = await db.Set<DistributionRow>().SingleOrDefaultAsync(r => r.DistributionId == command.DistributionId && r.UnitCode == command.UnitCode, ct);
-        if (row is null)
+        var distribution = await db.Distributions.Include(d => d.Rows).SingleOrDefaultAsync(d => d.Id == command.DistributionId, ct);
+        var row = distribution?.Rows.SingleOrDefault(r => r.UnitCode == command.UnitCode);
+        if (distribution is null || row is null)
         {
             return null;
         }
+        if (Versions.IsStale(command.Version, distribution))
+        {
+            return DistributionStale;
+        }
         var result = row.SetProjectCode(command.ProjectCode);
-        if (result.Succeeded)
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+        // A change to a row is a change to the distribution: its version moves, so a second stale form is refused too.
+        db.Entry(distribution).State = EntityState.Modified;
+        try
         {
             await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return DistributionStale;
         }
         return result;
     }
@@ -283,10 +272,22 @@ public sealed class MarkUnitReportReceivedHandler(AppDbContext db, IAuditActor a
         {
             return null;
         }
+        if (!report.Received && Versions.IsStale(command.Version, report))
+        {
+            return UnitReportConcurrency.Stale;
+        }
         var result = report.MarkReceived(actor.UserName, clock.GetUtcNow().UtcDateTime);
-        if (result.Succeeded)
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+        try
         {
             await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return UnitReportConcurrency.Stale;
         }
         return result;
     }

@@ -12,7 +12,7 @@ namespace GrantTracker.Application.Features.Reconciliation;
 /// Annotates (explains) or resolves an exception as it stands through a month (its amount and rows are kept with the note); writing
 /// again for the same month replaces the note. Refused while the month or a later one is closed.
 /// </summary>
-/// <param name="Version">The note's version when the form was opened, null for a new note.</param>
+/// <param name="Version">The note's version when the form was opened, <see cref="Versions.None"/> when there was none; null checks nothing.</param>
 /// <param name="Through">The month reconciled; null for the agreement's latest month with booked rows.</param>
 public sealed record NoteExceptionCommand(string AgreementCode, ExceptionKind Kind, string CostObject, string Key, string? Text, bool Resolved, long? Version = null,
     YearMonth? Through = null) : ICommand<Result>;
@@ -57,7 +57,7 @@ public sealed class NoteExceptionHandler(AppDbContext db, ReconciliationSettings
         var month = r.Through;
         var note = await db.ExceptionNotes.SingleOrDefaultAsync(n =>
             n.AgreementId == agreementId && n.Kind == command.Kind && n.CostObject == command.CostObject && n.Key == command.Key && n.Month == month, ct);
-        if (note is not null && command.Version is { } version && note.Version != version)
+        if (Versions.IsStale(command.Version, note))
         {
             return Stale;
         }

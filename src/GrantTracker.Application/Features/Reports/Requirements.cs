@@ -41,7 +41,7 @@ public sealed record RequirementView(int Id, string Code, string Section, Requir
 
 public sealed record EvidenceView(int Id, string FileName, long Size, string UploadedBy, DateTime UploadedAtUtc);
 
-/// <summary>Attaches files that support a requirement's answer for a year (pdf, Office, OpenDocument, text, csv, pictures; at most 20 MB each, five at a time).</summary>
+/// <summary>Attaches files that support a requirement's answer for a year (by <see cref="Common.Uploads.UploadRule"/>: at most 20 MB each, five at a time, within <see cref="Common.Uploads.UploadLimits"/>).</summary>
 public sealed record AddRequirementEvidenceCommand(string AgreementCode, int Year, int RequirementId, IReadOnlyList<Deadlines.SentFile> Files) : ICommand<Result>;
 
 /// <summary>Removes an attached file.</summary>
@@ -154,7 +154,7 @@ public static class Requirements
     }
 }
 
-public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, TimeProvider clock)
+public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, TimeProvider clock, Common.Uploads.UploadLimits limits)
     : IQueryHandler<GetRequirementsQuery, RequirementsView?>, ICommandHandler<SaveRequirementAnswerCommand, Result>,
       ICommandHandler<AddRequirementEvidenceCommand, Result>, ICommandHandler<RemoveRequirementEvidenceCommand, Result>,
       IQueryHandler<GetRequirementEvidenceQuery, RequirementEvidence?>
@@ -184,13 +184,21 @@ public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, Time
         {
             return Result.Fail("Files", refused);
         }
+        var kept = await db.RequirementEvidence.AsNoTracking().Where(e => e.RequirementId == command.RequirementId && e.Year == command.Year)
+            .Select(e => (long)e.Content.Length).ToListAsync(ct);
+        if (Common.Uploads.UploadLimits.Refusal(kept.Count, kept.Sum(), command.Files.Count, command.Files.Sum(f => (long)f.Content.Length),
+                limits.MaxFilesPerRequirement, limits.MaxMegabytesPerRequirement, $"Kravet {requirement.Section} för {command.Year}",
+                "Ta bort underlag som inte behövs, eller samla dem i en pdf.") is { } full)
+        {
+            return Result.Fail("Files", full);
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var file in command.Files)
         {
             db.RequirementEvidence.Add(new RequirementEvidence
             {
-                RequirementId = command.RequirementId, Year = command.Year, FileName = Path.GetFileName(file.FileName),
-                ContentType = Distribution.UnitReportFiles.ContentType(file.FileName), Content = file.Content, UploadedAtUtc = now, UploadedBy = actor.UserName,
+                RequirementId = command.RequirementId, Year = command.Year, FileName = Common.Uploads.UploadRule.CleanName(file.FileName, "underlag"),
+                ContentType = Common.Uploads.UploadRule.ContentType(file.FileName), Content = file.Content, UploadedAtUtc = now, UploadedBy = actor.UserName,
             });
         }
         await db.SaveChangesAsync(ct);
@@ -268,7 +276,7 @@ public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, Time
             return Result.Fail(errors);
         }
         var answer = await db.RequirementAnswers.SingleOrDefaultAsync(a => a.RequirementId == requirement.Id && a.Year == command.Year, ct);
-        if (answer is not null && command.Version is { } version && answer.Version != version)
+        if (Versions.IsStale(command.Version, answer))
         {
             return Result.Fail("", "Någon annan har ändrat svaret sedan du öppnade sidan. Ladda om sidan, läs svaret och skriv ditt igen.");
         }

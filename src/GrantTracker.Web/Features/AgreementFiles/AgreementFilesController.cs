@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Application.Features.Deadlines;
 using GrantTracker.Domain.Agreements;
@@ -52,7 +53,7 @@ public sealed class AgreementFilesController(IMediator mediator) : Controller
             ModelState.AddErrors(result);
             return View("New", new AgreementFilePage(id, agreement.Name, form));
         }
-        TempData["Message"] = $"Filen {Path.GetFileName(files[0].FileName.Replace('\\', '/'))} är bifogad ({form.Kind!.Value.Swedish().ToLowerInvariant()}).";
+        TempData["Message"] = $"Filen {UploadRule.CleanName(files[0].FileName, "filen")} är bifogad ({form.Kind!.Value.Swedish().ToLowerInvariant()}).";
         return Redirect($"/overenskommelser/{id}#filer");
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Imports;
 using GrantTracker.Web.Infrastructure;
@@ -14,7 +15,7 @@ public sealed record CostsPage(LedgerSummary Summary, IReadOnlyList<LedgerImport
 public sealed record ImportFormPage(IReadOnlyList<ColumnMappingRow> Mappings);
 
 [Route("kostnader")]
-public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Controller
+public sealed class CostsController(IMediator mediator, ImportJobs jobs, UploadFolder uploads) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.ReadFinance)]
@@ -29,7 +30,7 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
     [Authorize(Policy = Policies.ImportLedger)]
     public async Task<IActionResult> Import(CancellationToken ct) => View(await FormPageAsync(ct));
 
-    /// <summary>Saves the upload to a temporary file and queues it; large files are read in the background.</summary>
+    /// <summary>Saves the upload in the app's upload folder and queues it; large files are read in the background.</summary>
     [HttpPost("importera")]
     [Authorize(Policy = Policies.ImportLedger)]
     public async Task<IActionResult> Import(IFormFile? file, string? format, int? objectDimension, string? sheet, string? mapping, bool dryRun, CancellationToken ct)
@@ -44,6 +45,8 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
             ModelState.AddModelError("objectDimension", "Objektdimensionen anges som ett positivt heltal, till exempel 6. Lämna fältet tomt för #DIM ”Objekt”.");
             return View(await FormPageAsync(ct));
         }
+        // The name is kept in the import history and shown: cleaned as every upload's is; the content is the reader's to check.
+        var fileName = UploadRule.CleanName(file.FileName, "bokforing");
         LedgerFormat? chosen = null;
         if (!string.IsNullOrEmpty(format))
         {
@@ -54,17 +57,17 @@ public sealed class CostsController(IMediator mediator, ImportJobs jobs) : Contr
             }
             chosen = parsed;
         }
-        else if (LedgerFormats.FromFileName(file.FileName) is null)
+        else if (LedgerFormats.FromFileName(fileName) is null)
         {
-            ModelState.AddModelError("format", $"Formatet för {file.FileName} kunde inte avgöras av filnamnet. Välj format i listan.");
+            ModelState.AddModelError("format", $"Formatet för {fileName} kunde inte avgöras av filnamnet. Välj format i listan.");
             return View(await FormPageAsync(ct));
         }
-        var path = Path.Combine(Path.GetTempPath(), $"granttracker-import-{Guid.NewGuid():N}{Path.GetExtension(file.FileName)}");
+        var path = uploads.NewFile("import", fileName);
         await using (var target = System.IO.File.Create(path))
         {
             await file.CopyToAsync(target, ct);
         }
-        var job = jobs.Enqueue(new ImportJob(Guid.NewGuid(), Path.GetFileName(file.FileName), User.Identity!.Name!,
+        var job = jobs.Enqueue(new ImportJob(Guid.NewGuid(), fileName, User.Identity!.Name!,
             User.FindFirstValue(ClaimTypes.NameIdentifier), path, chosen, objectDimension, dryRun, sheet, mapping));
         return RedirectToAction(nameof(Job), new { id = job.Id });
     }

@@ -40,24 +40,24 @@ public sealed class DeadlinesController(IMediator mediator, ProviderScope scope,
 
     [HttpPost("{id:int}/ansvarig")]
     [Authorize(Policy = Policies.EditObligations)]
-    public async Task<IActionResult> SetOwner(int id, string? owner, CancellationToken ct)
+    public async Task<IActionResult> SetOwner(int id, string? owner, long? version, CancellationToken ct)
     {
-        TempData.Report(await mediator.Send(new SetObligationOwnerCommand(id, owner), ct),
+        TempData.Report(await mediator.Send(new SetObligationOwnerCommand(id, owner, version), ct),
             string.IsNullOrWhiteSpace(owner) ? "Ingen ansvarig är angiven: överenskommelsens ansvarige gäller." : "Ansvarig är sparad.");
         return BackTo(id);
     }
 
     [HttpPost("{id:int}/paborja")]
     [Authorize(Policy = Policies.EditObligations)]
-    public async Task<IActionResult> Begin(int id, CancellationToken ct)
+    public async Task<IActionResult> Begin(int id, long? version, CancellationToken ct)
     {
-        TempData.Report(await mediator.Send(new BeginObligationCommand(id), ct), "Rapporten är markerad som pågående.");
+        TempData.Report(await mediator.Send(new BeginObligationCommand(id, version), ct), "Rapporten är markerad som pågående.");
         return BackTo(id);
     }
 
     [HttpPost("{id:int}/inskickad")]
     [Authorize(Policy = Policies.EditObligations)]
-    public async Task<IActionResult> MarkSent(int id, string? sentOn, IFormFile? file, CancellationToken ct)
+    public async Task<IActionResult> MarkSent(int id, string? sentOn, IFormFile? file, long? version, CancellationToken ct)
     {
         if (!DateOnly.TryParseExact(sentOn?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
@@ -76,15 +76,15 @@ public sealed class DeadlinesController(IMediator mediator, ProviderScope scope,
             await file.CopyToAsync(buffer, ct);
             sent = new SentFile(file.FileName, file.ContentType, buffer.ToArray());
         }
-        TempData.Report(await mediator.Send(new MarkObligationSentCommand(id, day, sent), ct), $"Rapporten är markerad som inskickad {SwedishFormat.Date(day)}. Filen är sparad.");
+        TempData.Report(await mediator.Send(new MarkObligationSentCommand(id, day, sent, version), ct), $"Rapporten är markerad som inskickad {SwedishFormat.Date(day)}. Filen är sparad.");
         return BackTo(id);
     }
 
     [HttpPost("{id:int}/oppna")]
     [Authorize(Policy = Policies.EditObligations)]
-    public async Task<IActionResult> Reopen(int id, CancellationToken ct)
+    public async Task<IActionResult> Reopen(int id, long? version, CancellationToken ct)
     {
-        TempData.Report(await mediator.Send(new ReopenObligationCommand(id), ct), "Rapporten är öppnad igen och pågår. Den inskickade filen finns kvar under Sparade filer.");
+        TempData.Report(await mediator.Send(new ReopenObligationCommand(id, version), ct), "Rapporten är öppnad igen och pågår. Den inskickade filen finns kvar under Sparade filer.");
         return BackTo(id);
     }
 

@@ -54,7 +54,7 @@ public sealed class DistributionsController(IMediator mediator, ProviderScope sc
         {
             return await ReportAgainAsync(id, organisations, form, tooLarge, ct);
         }
-        var result = await mediator.Send(new SubmitUnitReportCommand(id, form.Unit, form.Use, form.AmountUsed, form.Outcome, files, organisations), ct);
+        var result = await mediator.Send(new SubmitUnitReportCommand(id, form.Unit, form.Use, form.AmountUsed, form.Outcome, files, organisations, form.VersionOf(form.Unit)), ct);
         if (result is null)
         {
             return NotFound();
@@ -70,9 +70,9 @@ public sealed class DistributionsController(IMediator mediator, ProviderScope sc
     /// <summary>An officer takes a unit's report: from then on the provider cannot change it.</summary>
     [HttpPost("{id:int}/aterrapport/mottagen")]
     [Authorize(Policy = Policies.EditUnits)]
-    public async Task<IActionResult> MarkReportReceived(int id, string? unit, CancellationToken ct)
+    public async Task<IActionResult> MarkReportReceived(int id, string? unit, long? version, CancellationToken ct)
     {
-        var result = await mediator.Send(new MarkUnitReportReceivedCommand(id, unit), ct);
+        var result = await mediator.Send(new MarkUnitReportReceivedCommand(id, unit, version), ct);
         if (result is null)
         {
             return NotFound();
@@ -84,9 +84,9 @@ public sealed class DistributionsController(IMediator mediator, ProviderScope sc
     /// <summary>Another project code for a unit's bookings (the unit code by default): officers and finance.</summary>
     [HttpPost("{id:int}/projektkod")]
     [Authorize(Policy = Policies.SetProjectCode)]
-    public async Task<IActionResult> SetProjectCode(int id, string? unit, string? projectCode, CancellationToken ct)
+    public async Task<IActionResult> SetProjectCode(int id, string? unit, string? projectCode, long? version, CancellationToken ct)
     {
-        var result = await mediator.Send(new SetUnitProjectCodeCommand(id, unit, projectCode), ct);
+        var result = await mediator.Send(new SetUnitProjectCodeCommand(id, unit, projectCode, version), ct);
         if (result is null)
         {
             return NotFound();
@@ -188,4 +188,13 @@ public sealed class UnitReportForm
     public string? AmountUsed { get; set; }
     public string? Outcome { get; set; }
     public IFormFileCollection? Files { get; set; }
+
+    /// <summary>The report's version when a unit's own form was opened (<see cref="Versions.None"/> before it had one).</summary>
+    public long? Version { get; set; }
+
+    /// <summary>The officer's form picks the unit from a list: each unit's report version when the page was opened.</summary>
+    public Dictionary<string, long>? Known { get; set; }
+
+    public long? VersionOf(string? unit) =>
+        Version ?? (unit is not null && Known?.TryGetValue(unit.Trim(), out var known) == true ? known : null);
 }

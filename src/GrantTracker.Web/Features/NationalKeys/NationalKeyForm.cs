@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Application.Imports;
 using GrantTracker.Domain.Agreements;
@@ -77,12 +78,12 @@ public sealed class NationalKeyForm
         var extension = Path.GetExtension(file.FileName);
         if (!extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) && !extension.Equals(".txt", StringComparison.OrdinalIgnoreCase))
         {
-            modelState.AddModelError("Form.TableFile", $"Filen {Path.GetFileName(file.FileName)} är ingen textfil. Spara tabellen som .csv eller .txt med region;belopp på varje rad, eller klistra in den i rutan.");
+            modelState.AddModelError("Form.TableFile", $"Filen {UploadRule.CleanName(file.FileName, "filen")} är ingen textfil. Spara tabellen som .csv eller .txt med region;belopp på varje rad, eller klistra in den i rutan.");
             return;
         }
         if (file.Length > MaxTableBytes)
         {
-            modelState.AddModelError("Form.TableFile", $"Filen {Path.GetFileName(file.FileName)} är för stor för en fördelningstabell (högst 1 MB).");
+            modelState.AddModelError("Form.TableFile", $"Filen {UploadRule.CleanName(file.FileName, "filen")} är för stor för en fördelningstabell (högst 1 MB).");
             return;
         }
         using var buffer = new MemoryStream((int)file.Length);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GrantTracker.Application.Common.Uploads;
 using GrantTracker.Application.Features.Distribution;
 using GrantTracker.Application.Seeding;
 using GrantTracker.Domain.Common;
@@ -22,7 +23,7 @@ public sealed record UnitsPage(
 /// each unit by a key. Not for an Utförare: the listing is every provider's.
 /// </summary>
 [Route("vardenheter")]
-public sealed class UnitsController(IMediator mediator) : Controller
+public sealed class UnitsController(IMediator mediator, UploadFolder uploads) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.ReadFinance)]
@@ -89,15 +90,16 @@ public sealed class UnitsController(IMediator mediator) : Controller
         }
         else
         {
-            var extension = Path.GetExtension(file.FileName).ToLowerInvariant() is ".xlsx" ? ".xlsx" : ".csv";
-            var path = Path.Combine(Path.GetTempPath(), $"granttracker-listing-{Guid.NewGuid():N}{extension}");
+            var fileName = UploadRule.CleanName(file.FileName, "listning");
+            var extension = Path.GetExtension(fileName).ToLowerInvariant() is ".xlsx" ? ".xlsx" : ".csv";
+            var path = uploads.NewFile("listing", extension);
             try
             {
                 await using (var target = System.IO.File.Create(path))
                 {
                     await file.CopyToAsync(target, ct);
                 }
-                result = await mediator.Send(new ImportUnitListingCommand(path, Path.GetFileName(file.FileName), date, confirm), ct);
+                result = await mediator.Send(new ImportUnitListingCommand(path, fileName, date, confirm), ct);
             }
             finally
             {

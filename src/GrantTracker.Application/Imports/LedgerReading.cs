@@ -59,6 +59,7 @@ public sealed record LedgerColumnMap(string Voucher, string Date, string Account
 }
 
 /// <summary>What a reader learnt about the file besides its rows.</summary>
+/// <param name="PeriodBalances">SIE: the file's #PSALDO of the fiscal year (year 0), on the account's total or on one cost object.</param>
 public sealed record LedgerFileInfo(
     LedgerFormat Format,
     string? Encoding,
@@ -66,10 +67,18 @@ public sealed record LedgerFileInfo(
     DateOnly? FiscalYearEnd,
     long RowsRead,
     IReadOnlyList<ImportError> Errors,
-    bool MoreErrors)
+    bool MoreErrors,
+    IReadOnlyList<PeriodBalance>? PeriodBalances = null)
 {
     public bool Succeeded => Errors.Count == 0;
 }
+
+/// <summary>
+/// A SIE <c>#PSALDO årsnr period konto {objektlista} saldo</c> of year 0: the account's balance for the period, that is its change
+/// in the month (debit positive), on the account as a whole (<see cref="CostObject"/> null, an empty object list) or on one object of
+/// the cost-object dimension. Period balances on other dimensions or on combinations of objects are not kept: the import cannot sum to them.
+/// </summary>
+public sealed record PeriodBalance(int Line, Domain.Common.YearMonth Month, string Account, string? CostObject, long Ore);
 
 /// <summary>
 /// A pure, streaming reader: it never holds the whole file in memory. It hands each row to

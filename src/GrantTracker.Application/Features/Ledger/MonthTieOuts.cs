@@ -177,7 +177,7 @@ public static class MonthTieOuts
             """DELETE FROM "LedgerMonthTieOuts" WHERE "Source" = {0} AND "Month" >= {1} AND "Month" <= {2}""",
             [source, from.ToNumber(), to.ToNumber()], ct);
         var sums = stored.Groups.GroupBy(g => (g.Month, g.CostObject)).ToDictionary(g => g.Key, g => (Rows: g.Sum(x => x.Rows), Ore: g.Sum(x => x.Ore)));
-        var rows = new List<object[]>();
+        var rows = new List<object?[]>();
         for (var month = from; month <= to; month = month.AddMonths(1))
         {
             var objects = periods.Where(p => p.From <= month && month <= p.To).Select(p => p.Code)
@@ -188,23 +188,30 @@ public static class MonthTieOuts
                 var (count, ore) = sums.GetValueOrDefault((month.ToNumber(), code));
                 var tied = control(month, code);
                 rows.Add([source, month.ToNumber(), code, importId, count, ore,
-                    tied is { } t1 ? t1.Method.ToString() : null!, tied is null ? null! : atUtc, tied is null ? null! : userName, tied is { } t2 ? t2.Reference : null!]);
+                    tied is { } t1 ? t1.Method.ToString() : null, tied is null ? null : atUtc, tied is null ? null : userName, tied is { } t2 ? t2.Reference : null]);
             }
         }
         foreach (var chunk in rows.Chunk(150))
         {
-            var values = new List<object?>();
+            var values = new List<object>();
             var tuples = new List<string>();
             foreach (var row in chunk)
             {
-                var at = values.Count;
-                tuples.Add("(" + string.Join(", ", Enumerable.Range(at, row.Length).Select(i => $"{{{i}}}")) + ")");
-                values.AddRange(row);
+                // A null is written as NULL: a raw parameter needs a type, and a null has none.
+                tuples.Add("(" + string.Join(", ", row.Select(v =>
+                {
+                    if (v is null)
+                    {
+                        return "NULL";
+                    }
+                    values.Add(v);
+                    return $"{{{values.Count - 1}}}";
+                })) + ")");
             }
 #pragma warning disable EF1003 // only parameter placeholders are put together; every value is a parameter
             await db.Database.ExecuteSqlRawAsync(
                 """INSERT INTO "LedgerMonthTieOuts" ("Source", "Month", "CostObject", "ImportId", "Rows", "Amount", "Method", "TiedOutAtUtc", "TiedOutBy", "Reference") VALUES """
-                + string.Join(", ", tuples), values.Select(v => v ?? DBNull.Value), ct);
+                + string.Join(", ", tuples), values, ct);
 #pragma warning restore EF1003
         }
     }

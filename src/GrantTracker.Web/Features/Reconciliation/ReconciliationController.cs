@@ -129,7 +129,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         using var content = new MemoryStream();
         await file.CopyToAsync(content, ct);
         var result = await mediator.Send(new TieOutWithBalanceReportCommand(content.ToArray(), Path.GetFileName(file.FileName)), ct);
-        TempData.Report(result, result.Value ?? "");
+        TempData.Report(result, result.Succeeded ? result.Value! : "");
         return BackToIndex(avtal, manad, "avstamning-huvudbok");
     }
 

@@ -211,9 +211,30 @@ public sealed class TieOutTests : IAsyncLifetime
         Assert.Equal((3, 2, "A 1", "5010", "9916", 1000m), (duplicate.Line, duplicate.FirstLine, duplicate.Voucher, duplicate.Account, duplicate.CostObject, duplicate.Amount));
         Assert.Equal(before, await StateAsync());
 
+        // A voucher's rows may be spread over a CSV: a row repeated further down, under its voucher, is found too.
+        var spread = await ImportAsync(Csv("utspridd.csv",
+            "A 1;2023-03-05;5010;410;9916;1 000,00;Lön", "A 1;2023-03-05;6110;410;9916;20,00;Porto",
+            "A 2;2023-03-15;6110;410;9916;250,50;Material", "A 1;2023-03-05;5010;410;9916;1 000,00;Lön"));
+        Assert.True(spread.NeedsConfirmation, Text(spread));
+        Assert.Equal((5, 2), (spread.Duplicates.Single().Line, spread.Duplicates.Single().FirstLine));
+
         var confirmed = await ImportAsync(path, allowDuplicates: true);
         Assert.True(confirmed.Succeeded, Text(confirmed));
         Assert.Equal(3, confirmed.RowsStored);
+    }
+
+    [Fact]
+    public async Task Identical_rows_within_a_SIE_voucher_are_shown_for_confirmation()
+    {
+        var path = Sie("dubbel.se", [], Ver(1, "20230110", "5010 {20 \"9916\"} 100.00", "5010 {20 \"9916\"} 100.00", "2440 {} -200.00"),
+            Ver(2, "20230111", "5010 {20 \"9916\"} 100.00", "2440 {} -100.00"));
+
+        var warned = await ImportAsync(path);
+
+        Assert.True(warned.NeedsConfirmation, Text(warned));
+        // Voucher 2's row is the same amount on the same account, but another voucher: not a duplicate.
+        Assert.Equal((9, 8, "A 1"), (warned.Duplicates.Single().Line, warned.Duplicates.Single().FirstLine, warned.Duplicates.Single().Voucher));
+        Assert.True((await ImportAsync(path, allowDuplicates: true)).Succeeded);
     }
 
     [Fact]

@@ -122,8 +122,13 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         var trackedSet = periods.Select(p => p.CostObjectCode).ToHashSet(StringComparer.Ordinal);
         // SIE: every row summed per month and account for the file's #PSALDO (ADR 21); a dictionary add per row.
         var controls = format is LedgerFormat.Sie ? new FileControls() : null;
-        // Identical stored rows, found by a 64-bit hash of what makes them the same: a warning to confirm, not a refusal.
+        // Identical stored rows, found by a 64-bit hash of what makes them the same: a warning to confirm, not a refusal. Identical rows
+        // share their voucher. A SIE voucher is one block that never comes back (the reader refuses the same voucher twice), so there the
+        // set holds one voucher's rows; a CSV or Excel voucher's rows may be spread over the file, so there it holds every stored row.
+        var perVoucher = format is LedgerFormat.Sie;
         var seenRows = new Dictionary<long, int>();
+        string? lastSeries = null, lastNumber = null;
+        var lastDate = default(DateOnly);
         var duplicates = new List<DuplicateRow>();
         var duplicateCount = 0;
 
@@ -180,6 +185,12 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                     }
                     else
                     {
+                        if (perVoucher && (!string.Equals(row.VoucherNumber, lastNumber, StringComparison.Ordinal)
+                                || !string.Equals(row.VoucherSeries, lastSeries, StringComparison.Ordinal) || row.VoucherDate != lastDate))
+                        {
+                            seenRows.Clear();
+                            (lastSeries, lastNumber, lastDate) = (row.VoucherSeries, row.VoucherNumber, row.VoucherDate);
+                        }
                         if (!seenRows.TryAdd(RowHash(row), row.Line) && duplicateCount++ < MaxDuplicatesShown)
                         {
                             duplicates.Add(new DuplicateRow(row.Line, seenRows[RowHash(row)], $"{row.VoucherSeries} {row.VoucherNumber}".Trim(), row.Account,

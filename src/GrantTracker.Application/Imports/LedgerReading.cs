@@ -50,6 +50,12 @@ public sealed record LedgerReadOptions
 
     /// <summary>XLSX: the sheet to read; the first sheet when null.</summary>
     public string? SheetName { get; init; }
+
+    /// <summary>
+    /// SIE: called for each #PSALDO of year 0 as it is read. The standard puts the balances before the vouchers, so the importer starts
+    /// summing rows for them only when a file has them: a file without costs nothing (ADR 21).
+    /// </summary>
+    public Action? PeriodBalanceRead { get; init; }
 }
 
 /// <summary>Column names of a CSV or Excel ledger export; the default is <c>Verifikation;Datum;Konto;Ansvar;Objekt;Belopp;Text</c>.</summary>

@@ -120,8 +120,11 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         var periods = (await db.CostObjectPeriods.AsNoTracking().Select(p => new { p.CostObjectCode, p.From, p.To }).ToListAsync(ct))
             .Select(p => (p.CostObjectCode, p.From, p.To)).ToList();
         var trackedSet = periods.Select(p => p.CostObjectCode).ToHashSet(StringComparer.Ordinal);
-        // SIE: every row summed per month and account for the file's #PSALDO (ADR 21); a dictionary add per row.
-        var controls = format is LedgerFormat.Sie ? new FileControls() : null;
+        // SIE: every row summed per month and account for the file's #PSALDO (ADR 21), from the first period balance on: the standard
+        // puts them before the vouchers. Balances that come after rows cannot be checked, and then tie out nothing.
+        FileControls? controls = null;
+        var rowsBeforeBalances = false;
+        long rowsSeen = 0;
         // Identical stored rows, found by a 64-bit hash of what makes them the same: a warning to confirm, not a refusal. Identical rows
         // share their voucher. A SIE voucher is one block that never comes back (the reader refuses the same voucher twice), so there the
         // set holds one voucher's rows; a CSV or Excel voucher's rows may be spread over the file, so there it holds every stored row.
@@ -164,8 +167,17 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                     ObjectDimension = command.ObjectDimension,
                     Columns = columns,
                     SheetName = string.IsNullOrWhiteSpace(command.SheetName) ? null : command.SheetName.Trim(),
+                    PeriodBalanceRead = () =>
+                    {
+                        if (controls is null && !rowsBeforeBalances)
+                        {
+                            rowsBeforeBalances = rowsSeen > 0;
+                            controls = rowsBeforeBalances ? null : new FileControls();
+                        }
+                    },
                 }, row =>
                 {
+                    rowsSeen++;
                     if (first is null || row.VoucherDate < first)
                     {
                         first = row.VoucherDate;
@@ -260,7 +272,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
 
         // The file's own control (ADR 21): its #PSALDO, and the balance report given with it. A difference refuses the whole file.
         Func<YearMonth, string, bool>? psaldoCovers = null, reportCovers = null;
-        if (controls is not null && info.PeriodBalances is { Count: > 0 } balances)
+        if (controls is not null && !rowsBeforeBalances && info.PeriodBalances is { Count: > 0 } balances)
         {
             var (differences, covers) = controls.CheckPeriodBalances(balances);
             if (differences.Count > 0)

@@ -535,6 +535,7 @@ public sealed class SieReader : ILedgerReader
                 return;
             }
             _periodBalances.Add((_line, YearMonth.FromNumber(yyyymm), account, dimension, code, ore));
+            options.PeriodBalanceRead?.Invoke();
         }
 
         private void ReadDimension()

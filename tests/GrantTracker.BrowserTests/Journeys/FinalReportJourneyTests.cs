@@ -79,6 +79,8 @@ public sealed class FinalReportJourneyTests(BrowserFixture fixture) : BrowserTes
                 await reconciliation.ChooseAgreementAsync("God och nära vård 2023");
                 await reconciliation.ChooseMonthAsync("2023-12");
                 Assert.Equal("650 000,50 kr", await reconciliation.BookedAsync("2.3"));
+                // Tied out to the ledger first (ADR 21): the Ekonom confirms December's totals, then closes it.
+                Assert.Contains("Avstämd bekräftad av ekonom@demo.local", await reconciliation.ConfirmTotalsAsync("2023-12"));
                 await reconciliation.CloseAsync("2023-12");
 
                 await officer.ReloadAsync();

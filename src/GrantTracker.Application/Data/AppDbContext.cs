@@ -38,6 +38,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<LedgerImport> LedgerImports => Set<LedgerImport>();
     public DbSet<LedgerMonthTotal> LedgerMonthTotals => Set<LedgerMonthTotal>();
     public DbSet<ClosedMonth> ClosedMonths => Set<ClosedMonth>();
+    public DbSet<LedgerMonthTieOut> LedgerMonthTieOuts => Set<LedgerMonthTieOut>();
     public DbSet<LedgerColumnMapping> ColumnMappings => Set<LedgerColumnMapping>();
     public DbSet<ExceptionNote> ExceptionNotes => Set<ExceptionNote>();
     public DbSet<GrantPayment> GrantPayments => Set<GrantPayment>();

@@ -50,6 +50,12 @@ public sealed record LedgerReadOptions
 
     /// <summary>XLSX: the sheet to read; the first sheet when null.</summary>
     public string? SheetName { get; init; }
+
+    /// <summary>
+    /// SIE: called for each #PSALDO of year 0 as it is read. The standard puts the balances before the vouchers, so the importer starts
+    /// summing rows for them only when a file has them: a file without costs nothing (ADR 21).
+    /// </summary>
+    public Action? PeriodBalanceRead { get; init; }
 }
 
 /// <summary>Column names of a CSV or Excel ledger export; the default is <c>Verifikation;Datum;Konto;Ansvar;Objekt;Belopp;Text</c>.</summary>
@@ -59,6 +65,7 @@ public sealed record LedgerColumnMap(string Voucher, string Date, string Account
 }
 
 /// <summary>What a reader learnt about the file besides its rows.</summary>
+/// <param name="PeriodBalances">SIE: the file's #PSALDO of the fiscal year (year 0), on the account's total or on one cost object.</param>
 public sealed record LedgerFileInfo(
     LedgerFormat Format,
     string? Encoding,
@@ -66,10 +73,18 @@ public sealed record LedgerFileInfo(
     DateOnly? FiscalYearEnd,
     long RowsRead,
     IReadOnlyList<ImportError> Errors,
-    bool MoreErrors)
+    bool MoreErrors,
+    IReadOnlyList<PeriodBalance>? PeriodBalances = null)
 {
     public bool Succeeded => Errors.Count == 0;
 }
+
+/// <summary>
+/// A SIE <c>#PSALDO årsnr period konto {objektlista} saldo</c> of year 0: the account's balance for the period, that is its change
+/// in the month (debit positive), on the account as a whole (<see cref="CostObject"/> null, an empty object list) or on one object of
+/// the cost-object dimension. Period balances on other dimensions or on combinations of objects are not kept: the import cannot sum to them.
+/// </summary>
+public sealed record PeriodBalance(int Line, Domain.Common.YearMonth Month, string Account, string? CostObject, long Ore);
 
 /// <summary>
 /// A pure, streaming reader: it never holds the whole file in memory. It hands each row to

@@ -241,7 +241,7 @@ public static class DemoYear
         }, ct);
     }
 
-    /// <summary>Finance explains March's investment and closes January–October; November stays open with its two exceptions.</summary>
+    /// <summary>Finance explains March's investment, confirms the totals of January–October and closes them; November stays open with its two exceptions.</summary>
     private static async Task MonthsAsync(IServiceProvider services, CancellationToken ct)
     {
         await AsAsync(services, "ekonom@demo.local", async (_, mediator) =>
@@ -260,6 +260,8 @@ public static class DemoYear
                         "Utrustning för digitala vårdmöten (insats 16), aktiverad som inventarie. Bara årets avskrivning, 8 000 kr i månaden från april, konteras som kostnad på objektet (villkor 3.3).",
                         false, Through: month), ct), "kommentaren");
                 }
+                // The month is tied out before it is closed (ADR 21): finance has compared the totals with the ledger and confirms them.
+                Check(await mediator.Send(new ConfirmMonthTotalsCommand(AgreementCode, month), ct), $"avstämningen av {month}");
                 Check(await mediator.Send(new CloseMonthCommand(AgreementCode, month), ct), $"stängningen av {month}");
             }
         }, ct);

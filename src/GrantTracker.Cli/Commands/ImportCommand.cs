@@ -9,9 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace GrantTracker.Cli.Commands;
 
 /// <summary>
-/// <c>granttracker import FILE [--format sie|csv|xlsx] [--object-dimension N] [--sheet NAME] [--mapping NAME] [--dry-run] [--json]</c>: the web
-/// app's ledger import for scheduled jobs. Exit 0 when imported, already imported or dry-run; 1 when the file
-/// is refused (nothing stored); 2 on wrong usage.
+/// <c>granttracker import FILE [--format sie|csv|xlsx] [--object-dimension N] [--sheet NAME] [--mapping NAME] [--control BALANCES]
+/// [--allow-shrink] [--allow-duplicates] [--dry-run] [--json]</c>: the web app's ledger import for scheduled jobs. Exit 0 when imported, already
+/// imported or dry-run; 1 when the file is refused (nothing stored); 2 on wrong usage. Without a control (#PSALDO in a SIE file, or
+/// <c>--control</c> with the ledger's balance report) the import runs and leaves its months not tied out (ADR 21).
 /// </summary>
 internal static class ImportCommand
 {
@@ -35,6 +36,15 @@ internal static class ImportCommand
         {
             Description = "Ersätt även om en månad som redan har rader skulle få färre rader eller ett mindre belopp (en avkortad fil gör så). Kontrollera först med --dry-run.",
         };
+        var allowDuplicates = new Option<bool>("--allow-duplicates")
+        {
+            Description = "Importera även om filen har likadana rader (samma verifikation, konto, objekt, belopp, datum och text). Utan det avvisas filen och raderna listas.",
+        };
+        var control = new Option<FileInfo?>("--control")
+        {
+            Description = "Huvudbokens saldolista (CSV: Objekt;Månad;Belopp) att stämma av filens summor mot, till öret. En skillnad avvisar filen; stämmer den är månaderna avstämda.",
+            HelpName = "BALANCES",
+        };
         var json = new Option<bool>("--json") { Description = "Skriv resultatet som ett JSON-objekt." };
         var command = new Command("import", "Importerar bokförda kostnader från en export ur huvudboken. Allt eller inget.");
         command.Arguments.Add(file);
@@ -44,15 +54,18 @@ internal static class ImportCommand
         command.Options.Add(mapping);
         command.Options.Add(dryRun);
         command.Options.Add(allowShrink);
+        command.Options.Add(allowDuplicates);
+        command.Options.Add(control);
         command.Options.Add(json);
         command.SetAction((parsed, ct) => CliApp.ExecuteAsync(parsed, target, error, t => RunAsync(t, new Request(
             parsed.GetValue(file)!, parsed.GetValue(format), parsed.GetValue(dimension), parsed.GetValue(sheet), parsed.GetValue(mapping), parsed.GetValue(dryRun), parsed.GetValue(json),
-            parsed.GetValue(allowShrink)),
+            parsed.GetValue(allowShrink), parsed.GetValue(allowDuplicates), parsed.GetValue(control)),
             output, error, interactive ?? !Console.IsErrorRedirected, ct)));
         return command;
     }
 
-    private sealed record Request(FileInfo File, string? Format, int? ObjectDimension, string? Sheet, string? Mapping, bool DryRun, bool Json, bool AllowShrink);
+    private sealed record Request(FileInfo File, string? Format, int? ObjectDimension, string? Sheet, string? Mapping, bool DryRun, bool Json, bool AllowShrink,
+        bool AllowDuplicates, FileInfo? Control);
 
     private static async Task<int> RunAsync(DatabaseTarget target, Request request, TextWriter output, TextWriter error, bool interactive, CancellationToken ct)
     {
@@ -81,6 +94,11 @@ internal static class ImportCommand
             await error.WriteLineAsync($"Filen {request.File.FullName} finns inte. Inget är importerat.");
             return CliApp.Failed;
         }
+        if (request.Control is { Exists: false } missing)
+        {
+            await error.WriteLineAsync($"Saldolistan {missing.FullName} finns inte. Inget är importerat.");
+            return CliApp.Failed;
+        }
         await using var services = await CliApp.OpenInitializedAsync(target, error, ct);
         if (services is null)
         {
@@ -94,7 +112,7 @@ internal static class ImportCommand
         {
             result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ImportLedgerFileCommand(
                 request.File.FullName, request.File.Name, format, request.ObjectDimension, request.DryRun, Progress: bar, SheetName: request.Sheet,
-                ColumnMapping: request.Mapping, AllowShrink: request.AllowShrink), ct);
+                ColumnMapping: request.Mapping, AllowShrink: request.AllowShrink, AllowDuplicates: request.AllowDuplicates, ControlFile: request.Control?.FullName), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -137,9 +155,17 @@ internal static class ImportCommand
                 await output.WriteLineAsync($"  {m.Month}  {m.RowsBefore,8} → {m.RowsAfter,-8} {Money.Format(m.AmountBefore),18} → {Money.Format(m.AmountAfter),-18}{(m.Shrinks ? " minskar" : "")}");
             }
         }
-        if (r.NeedsConfirmation)
+        if (r.NeedsConfirmation && r.MonthChanges.Any(m => m.Shrinks))
         {
             await error.WriteLineAsync("Kör med --allow-shrink om minskningen är riktig.");
+        }
+        if (r.NeedsConfirmation && r.Duplicates.Count > 0)
+        {
+            await error.WriteLineAsync("Kör med --allow-duplicates om de likadana raderna är riktiga.");
+        }
+        else if (r.Succeeded && r.Duplicates.Count > 0)
+        {
+            await output.WriteLineAsync($"Varning: {r.Duplicates.Count} likadana rader importerades (--allow-duplicates).");
         }
         foreach (var e in r.Errors)
         {
@@ -176,6 +202,8 @@ internal static class ImportCommand
             })
             : r.Months.Select(m => (object)new { month = m }),
         needsConfirmation = r.NeedsConfirmation,
+        duplicates = r.Duplicates.Select(d => new { line = d.Line, firstLine = d.FirstLine, voucher = d.Voucher, account = d.Account, costObject = d.CostObject, amount = d.Amount }),
+        tieOut = r.TieOut,
         errors = r.Errors.Select(e => new { line = e.Line, field = e.Field, message = e.Message }),
         moreErrors = r.MoreErrors,
         message = r.Message,

@@ -128,7 +128,9 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
                 var progress = new Progress<double>(p => job.Progress = p);
                 job.Result = await mediator.Send(new ImportLedgerFileCommand(job.Path, job.FileName, job.Format, job.ObjectDimension, job.DryRun, Progress: progress,
-                    SheetName: job.SheetName, ColumnMapping: job.ColumnMapping, AllowShrink: job.AllowShrink), stoppingToken);
+                    SheetName: job.SheetName, ColumnMapping: job.ColumnMapping, AllowShrink: job.AllowShrink,
+                    // The one confirmation ("Ersätt ändå" / "Importera ändå") covers what the refusal showed: shrinking months and identical rows.
+                    AllowDuplicates: job.AllowShrink), stoppingToken);
                 job.Progress = 1;
             }
             catch (Exception e) when (e is not OperationCanceledException)

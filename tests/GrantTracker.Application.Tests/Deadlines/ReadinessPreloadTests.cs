@@ -29,6 +29,7 @@ public sealed class ReadinessPreloadTests
         {
             Assert.True((await db.SendAsync(new NoteExceptionCommand("gnv2023", e.Kind, e.CostObject, e.Key, "Förklarad.", false, Through: january.Through))).Succeeded);
         }
+        Assert.True((await db.SendAsync(new ConfirmMonthTotalsCommand("gnv2023", new YearMonth(2023, 1)))).Succeeded);
         Assert.True((await db.SendAsync(new CloseMonthCommand("gnv2023", new YearMonth(2023, 1)))).Succeeded);
         Assert.True((await db.SendAsync(new RecordUnusedFundsCommand("gnv2023", 2023, 0m, UnusedFundsOutcome.Aterbetalas, null, "RS/2021/1", null))).Succeeded);
 

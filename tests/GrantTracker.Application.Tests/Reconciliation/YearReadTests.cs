@@ -31,6 +31,7 @@ public sealed class YearReadTests
         var january = await db.SendAsync(new ReconcileQuery("gnv2023", new YearMonth(2023, 1)));
         if (january!.Open.Count == 0)
         {
+            Assert.True((await db.SendAsync(new ConfirmMonthTotalsCommand("gnv2023", new YearMonth(2023, 1)))).Succeeded);
             Assert.True((await db.SendAsync(new CloseMonthCommand("gnv2023", new YearMonth(2023, 1)))).Succeeded);
         }
 

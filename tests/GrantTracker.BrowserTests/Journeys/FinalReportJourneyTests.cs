@@ -58,6 +58,8 @@ public sealed class FinalReportJourneyTests(BrowserFixture fixture) : BrowserTes
                     var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
                     for (var month = 1; month <= 11; month++)
                     {
+                        // The imported file has no control of its own: the Ekonom confirms each month's totals before closing it (ADR 21).
+                        Assert.True((await mediator.Send(new ConfirmMonthTotalsCommand("gnv2023", new YearMonth(2023, month)))).Succeeded);
                         var closed = await mediator.Send(new CloseMonthCommand("gnv2023", new YearMonth(2023, month)));
                         Assert.True(closed.Succeeded, string.Join(" ", closed.Errors.Select(e => e.Message)));
                     }
@@ -77,6 +79,8 @@ public sealed class FinalReportJourneyTests(BrowserFixture fixture) : BrowserTes
                 await reconciliation.ChooseAgreementAsync("God och nära vård 2023");
                 await reconciliation.ChooseMonthAsync("2023-12");
                 Assert.Equal("650 000,50 kr", await reconciliation.BookedAsync("2.3"));
+                // Tied out to the ledger first (ADR 21): the Ekonom confirms December's totals, then closes it.
+                Assert.Contains("Avstämd bekräftad av ekonom@demo.local", await reconciliation.ConfirmTotalsAsync("2023-12"));
                 await reconciliation.CloseAsync("2023-12");
 
                 await officer.ReloadAsync();

@@ -78,6 +78,8 @@ public sealed class ReconciliationJourneyTests(BrowserFixture fixture) : Browser
                 await reconciliation.ChooseAgreementAsync("God och nära vård 2023");
                 await reconciliation.ChooseMonthAsync("2023-03");
                 await reconciliation.ResolveAsync("investment", "Utrustningen bokas om till investeringsprojekt; bara årets avskrivning ligger kvar.");
+                // The month is tied out to the ledger before it closes (ADR 21): the Ekonom confirms the totals shown.
+                Assert.Contains("Avstämd bekräftad av ekonom@demo.local", await reconciliation.ConfirmTotalsAsync("2023-03"));
                 await reconciliation.CloseAsync("2023-03");
                 Assert.Equal("2023-03 är stängd", await reconciliation.MonthStatusAsync());
                 await reconciliation.ScreenshotAsync(Path.Combine(RepositoryRoot(), "docs", "screenshots", "avstamning-stangd.png"));

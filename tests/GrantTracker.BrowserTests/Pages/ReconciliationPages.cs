@@ -71,6 +71,14 @@ public sealed partial class ReconciliationPage(IPage page)
         await page.GetByText("Avvikelsen är markerad som åtgärdad.").WaitForAsync();
     }
 
+    /// <summary>Ties out the month by confirming the totals shown (ADR 21) and returns how the page then says it is tied out.</summary>
+    public async Task<string> ConfirmTotalsAsync(string month)
+    {
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^Bekräfta summorna för {month}") }).ClickAsync();
+        await page.GetByText($"Summorna för {month} är bekräftade").WaitForAsync();
+        return Text.Normalize(await page.GetByTestId($"tie-out-{month}").InnerTextAsync());
+    }
+
     public Task<bool> CloseEnabledAsync(string month) => page.GetByRole(AriaRole.Button, new() { Name = $"Stäng {month}" }).IsEnabledAsync();
 
     public async Task CloseAsync(string month)

@@ -166,6 +166,10 @@ public static class RoleMatrix
         new("POST", "/avstamning/betalning", "/avstamning/betalning", "DDDADDD"),
         new("POST", "/avstamning/betalning/ta-bort", "/avstamning/betalning/ta-bort", "DDDADDD"),
 
+        // Issue 23, part 2 (i23-h2): a month's tie-out to the ledger's balance, by the Ekonom's confirmation or the ledger's balance report.
+        new("POST", "/avstamning/bekrafta", "/avstamning/bekrafta", "DDDADDD"),
+        new("POST", "/avstamning/saldolista", "/avstamning/saldolista", "DDDADDD"),
+
         // Reports
         new("GET", "/rapporter", "/rapporter", "AAAADAD"),
         new("GET", "/rapporter/slutredovisning", "/rapporter/slutredovisning?avtal=gnv2023&ar=2023", "AAAADAD"),

@@ -64,6 +64,24 @@ internal sealed class LedgerImportConfiguration : IEntityTypeConfiguration<Ledge
     }
 }
 
+/// <summary>The tie-out state: one row per source, month and tracked cost object, written by the import (ADR 21).</summary>
+internal sealed class LedgerMonthTieOutConfiguration : IEntityTypeConfiguration<LedgerMonthTieOut>
+{
+    public const string Table = "LedgerMonthTieOuts";
+
+    public void Configure(EntityTypeBuilder<LedgerMonthTieOut> b)
+    {
+        b.ToTable(Table);
+        b.HasIndex(t => new { t.CostObject, t.Month, t.Source }).IsUnique();
+        b.Property(t => t.Source).HasMaxLength(60).IsRequired();
+        b.Property(t => t.CostObject).HasMaxLength(20).IsRequired();
+        b.Property(t => t.Method).HasConversion<string>().HasMaxLength(20);
+        b.Property(t => t.TiedOutBy).HasMaxLength(256);
+        b.Property(t => t.Reference).HasMaxLength(260);
+        b.Ignore(t => t.IsTiedOut);
+    }
+}
+
 internal sealed class ClosedMonthConfiguration : IEntityTypeConfiguration<ClosedMonth>
 {
     public void Configure(EntityTypeBuilder<ClosedMonth> b)

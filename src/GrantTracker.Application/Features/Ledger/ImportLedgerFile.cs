@@ -16,6 +16,8 @@ namespace GrantTracker.Application.Features.Ledger;
 /// <param name="SheetName">Excel: the sheet to read; the first sheet when null. Ignored for SIE and CSV.</param>
 /// <param name="ColumnMapping">CSV and Excel: the name of a saved column mapping; the Swedish default headers when null.</param>
 /// <param name="AllowShrink">The user has seen what the import replaces and confirms it although a month would shrink.</param>
+/// <param name="AllowDuplicates">The user has seen the file's identical rows (same voucher, account, object, amount, dates and text) and confirms them.</param>
+/// <param name="ControlFile">The ledger's balance report (<c>Objekt;Månad;Belopp</c>) to check the file's totals against (ADR 21); a difference refuses the file.</param>
 public sealed record ImportLedgerFileCommand(
     string FilePath,
     string FileName,
@@ -26,7 +28,9 @@ public sealed record ImportLedgerFileCommand(
     IProgress<double>? Progress = null,
     string? SheetName = null,
     string? ColumnMapping = null,
-    bool AllowShrink = false) : ICommand<LedgerImportResult>
+    bool AllowShrink = false,
+    bool AllowDuplicates = false,
+    string? ControlFile = null) : ICommand<LedgerImportResult>
 {
     public const string DefaultSource = "huvudbok";
 }
@@ -47,13 +51,21 @@ public sealed record LedgerImportResult(
     bool MoreErrors,
     string Message,
     IReadOnlyList<ImportMonthChange>? Changes = null,
-    bool NeedsConfirmation = false)
+    bool NeedsConfirmation = false,
+    IReadOnlyList<DuplicateRow>? DuplicateRows = null,
+    string? TieOut = null)
 {
     public bool Succeeded => Status is ImportStatus.Importerad or ImportStatus.Oforandrad or ImportStatus.Provkord;
 
     /// <summary>Per month of the file: rows and kronor stored before from the source, and what the file brings.</summary>
     public IReadOnlyList<ImportMonthChange> MonthChanges => Changes ?? [];
+
+    /// <summary>Identical rows of the file on tracked objects: shown for confirmation, since two identical purchases can be real.</summary>
+    public IReadOnlyList<DuplicateRow> Duplicates => DuplicateRows ?? [];
 }
+
+/// <summary>A row of the file identical to an earlier one (same voucher, account, object, amount, dates and text).</summary>
+public sealed record DuplicateRow(int Line, int FirstLine, string Voucher, string Account, string CostObject, decimal Amount);
 
 /// <summary>
 /// Streams the file through its reader and stores the rows on tracked cost objects in one transaction:
@@ -84,14 +96,44 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
             columns = new LedgerColumnMap(mapping.Voucher, mapping.Date, mapping.Account, mapping.CostCentre ?? "", mapping.CostObject,
                 mapping.Amount, mapping.Text ?? "", mapping.Project);
         }
+        BalanceReport? control = null;
+        if (command.ControlFile is { } controlPath)
+        {
+            if (!File.Exists(controlPath))
+            {
+                return Refused(command, format.ToString(), $"Saldolistan {Path.GetFileName(controlPath)} finns inte. Inget är importerat.", [new ImportError(0, "Saldolista", "Filen finns inte.")]);
+            }
+            control = BalanceReport.Parse(await File.ReadAllBytesAsync(controlPath, ct));
+            if (!control.Succeeded)
+            {
+                return Refused(command, format.ToString(),
+                    $"Saldolistan {Path.GetFileName(controlPath)} innehåller fel, så filen är inte importerad. Inget är ändrat. Rätta saldolistan (Objekt;Månad;Belopp) och försök igen.",
+                    [.. control.Errors.Select(e => e with { Field = e.Field is null ? "Saldolista" : $"Saldolista, {e.Field}" })]);
+            }
+        }
         // The file's hash is checked after reading: a file imported before is then rolled back and reported
         // as unchanged. SIE and CSV are read from the start (CSV twice: its encoding first): the stream hashes the
         // bytes as the reader reads them. An Excel file is a zip the reader seeks in: it is hashed on another core meanwhile.
         var inline = format is not LedgerFormat.Xlsx;
         var hashing = inline ? null : Task.Run(() => HashAsync(command.FilePath, ct), ct);
 
-        var tracked = await db.CostObjectPeriods.AsNoTracking().Select(p => p.CostObjectCode).Distinct().ToListAsync(ct);
-        var trackedSet = tracked.ToHashSet(StringComparer.Ordinal);
+        var periods = (await db.CostObjectPeriods.AsNoTracking().Select(p => new { p.CostObjectCode, p.From, p.To }).ToListAsync(ct))
+            .Select(p => (p.CostObjectCode, p.From, p.To)).ToList();
+        var trackedSet = periods.Select(p => p.CostObjectCode).ToHashSet(StringComparer.Ordinal);
+        // SIE: every row summed per month and account for the file's #PSALDO (ADR 21), from the first period balance on: the standard
+        // puts them before the vouchers. Balances that come after rows cannot be checked, and then tie out nothing.
+        FileControls? controls = null;
+        var rowsBeforeBalances = false;
+        long rowsSeen = 0;
+        // Identical stored rows, found by a 64-bit hash of what makes them the same: a warning to confirm, not a refusal. Identical rows
+        // share their voucher. A SIE voucher is one block that never comes back (the reader refuses the same voucher twice), so there the
+        // set holds one voucher's rows; a CSV or Excel voucher's rows may be spread over the file, so there it holds every stored row.
+        var perVoucher = format is LedgerFormat.Sie;
+        var seenRows = new Dictionary<long, int>();
+        string? lastSeries = null, lastNumber = null;
+        var lastDate = default(DateOnly);
+        var duplicates = new List<DuplicateRow>();
+        var duplicateCount = 0;
 
         // The sums of the stored rows, for the month totals (ADR 12): added up as the rows are handed to the writer.
         var totals = new LedgerTotals.Accumulator();
@@ -125,8 +167,17 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                     ObjectDimension = command.ObjectDimension,
                     Columns = columns,
                     SheetName = string.IsNullOrWhiteSpace(command.SheetName) ? null : command.SheetName.Trim(),
+                    PeriodBalanceRead = () =>
+                    {
+                        if (controls is null && !rowsBeforeBalances)
+                        {
+                            rowsBeforeBalances = rowsSeen > 0;
+                            controls = rowsBeforeBalances ? null : new FileControls();
+                        }
+                    },
                 }, row =>
                 {
+                    rowsSeen++;
                     if (first is null || row.VoucherDate < first)
                     {
                         first = row.VoucherDate;
@@ -135,6 +186,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                     {
                         last = row.VoucherDate;
                     }
+                    controls?.Add(row);
                     if (string.IsNullOrEmpty(row.CostObject))
                     {
                         noObject++;
@@ -145,6 +197,17 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                     }
                     else
                     {
+                        if (perVoucher && (!string.Equals(row.VoucherNumber, lastNumber, StringComparison.Ordinal)
+                                || !string.Equals(row.VoucherSeries, lastSeries, StringComparison.Ordinal) || row.VoucherDate != lastDate))
+                        {
+                            seenRows.Clear();
+                            (lastSeries, lastNumber, lastDate) = (row.VoucherSeries, row.VoucherNumber, row.VoucherDate);
+                        }
+                        if (!seenRows.TryAdd(RowHash(row), row.Line) && duplicateCount++ < MaxDuplicatesShown)
+                        {
+                            duplicates.Add(new DuplicateRow(row.Line, seenRows[RowHash(row)], $"{row.VoucherSeries} {row.VoucherNumber}".Trim(), row.Account,
+                                row.CostObject!, row.Amount));
+                        }
                         pipeline.Write(row);
                         stored++;
                     }
@@ -183,7 +246,10 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         }
 
         var hash = inlineHash ?? await hashing!;
-        if (await AlreadyImportedAsync(command, hash, format.Value, ct) is { } unchanged)
+        // An export covers its fiscal year when it says so (#RAR), otherwise the months of its vouchers.
+        var fromMonth = info.FiscalYearStart is { } fs ? YearMonth.Of(fs) : first is { } f ? YearMonth.Of(f) : (YearMonth?)null;
+        var toMonth = info.FiscalYearEnd is { } fe ? YearMonth.Of(fe) : last is { } l ? YearMonth.Of(l) : (YearMonth?)null;
+        if (info.Succeeded && await AlreadyImportedAsync(command, hash, format.Value, fromMonth, toMonth, totals, ct) is { } unchanged)
         {
             await transaction.RollbackAsync(ct);
             db.ChangeTracker.Clear();
@@ -202,10 +268,37 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 $"Filen innehåller fel och har inte importerats. Inget är ändrat. Rätta felen i exporten och importera igen.", info.Errors, info.MoreErrors, ct);
         }
 
-        // An export covers its fiscal year when it says so (#RAR), otherwise the months of its vouchers.
-        var fromMonth = info.FiscalYearStart is { } fs ? YearMonth.Of(fs) : first is { } f ? YearMonth.Of(f) : (YearMonth?)null;
-        var toMonth = info.FiscalYearEnd is { } fe ? YearMonth.Of(fe) : last is { } l ? YearMonth.Of(l) : (YearMonth?)null;
         var months = Months(fromMonth, toMonth);
+
+        // The file's own control (ADR 21): its #PSALDO, and the balance report given with it. A difference refuses the whole file.
+        Func<YearMonth, string, bool>? psaldoCovers = null, reportCovers = null;
+        if (controls is not null && !rowsBeforeBalances && info.PeriodBalances is { Count: > 0 } balances)
+        {
+            var (differences, covers) = controls.CheckPeriodBalances(balances);
+            if (differences.Count > 0)
+            {
+                await transaction.RollbackAsync(ct);
+                return await RefuseAndRecordAsync(command, hash, format.Value, info,
+                    $"Filens rader stämmer inte med dess periodsaldon (#PSALDO) för {Plural(differences.Count, "konto och månad", "konton och månader")}: filen har ändrats " +
+                    "efter exporten eller är ofullständig. Inget är importerat och inget är ändrat. Exportera filen på nytt ur huvudboken.",
+                    [.. differences.Take(100)], differences.Count > 100, ct);
+            }
+            psaldoCovers = covers;
+        }
+        if (control is not null && fromMonth is { } controlFrom && toMonth is { } controlTo)
+        {
+            var (differences, covers) = FileControls.CheckBalanceReport(control, totals, controlFrom, controlTo,
+                (month, costObject) => periods.Any(p => p.Item1 == costObject && p.From <= month && month <= p.To));
+            if (differences.Count > 0)
+            {
+                await transaction.RollbackAsync(ct);
+                return await RefuseAndRecordAsync(command, hash, format.Value, info,
+                    $"Filens summor stämmer inte med saldolistan {Path.GetFileName(command.ControlFile)}: {Plural(differences.Count, "skillnad", "skillnader")}. " +
+                    "Inget är importerat och inget är ändrat. Kontrollera att filen och saldolistan är uttagna samtidigt ur huvudboken.",
+                    [.. differences.Take(100)], differences.Count > 100, ct);
+            }
+            reportCovers = covers;
+        }
 
         if (fromMonth is { } from && toMonth is { } to)
         {
@@ -235,6 +328,17 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 [new ImportError(0, null, $"0 rader på bevakade objekt; {otherObject} på andra objekt och {noObject} utan objekt.")], false, ct, changes);
         }
         var shrinking = changes.Where(c => c.Shrinks).ToList();
+        if (duplicateCount > 0 && !command.AllowDuplicates && (shrinking.Count == 0 || command.AllowShrink))
+        {
+            await transaction.RollbackAsync(ct);
+            return await RefuseAndRecordAsync(command, hash, format.Value, info,
+                $"Filen har {Plural(duplicateCount, "rad som är likadan", "rader som är likadana")} som en tidigare rad i filen (samma verifikation, konto, objekt, belopp, datum och text). " +
+                "Två likadana köp kan vara riktiga, men en dubblerad rad i en redigerad fil räknar kostnaden två gånger. Inget är ändrat. " +
+                "Kontrollera raderna nedan mot huvudboken; stämmer de, bekräfta med ”Importera ändå”.",
+                [.. duplicates.Select(d => new ImportError(d.Line, "Dubblett",
+                    $"Verifikation {d.Voucher}, konto {d.Account}, objekt {d.CostObject}, {Money.Format(d.Amount)}: likadan som rad {d.FirstLine}."))],
+                duplicateCount > duplicates.Count, ct, changes, needsConfirmation: true, duplicates: duplicates);
+        }
         if (shrinking.Count > 0 && !command.AllowShrink)
         {
             await transaction.RollbackAsync(ct);
@@ -247,7 +351,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 [.. shrinking.Select(c => new ImportError(0, c.Month,
                     $"{Rows(c.RowsBefore)} ({Money.Format(c.AmountBefore)}) skulle ersättas av {Rows(c.RowsAfter)} ({Money.Format(c.AmountAfter)}); minskar på objekt " +
                     string.Join(", ", c.Objects.Where(o => o.Shrinks).Select(o => o.CostObject)) + "."))],
-                false, ct, changes, needsConfirmation: true);
+                false, ct, changes, needsConfirmation: true, duplicates: command.AllowDuplicates ? null : duplicates);
         }
 
         var replaced = 0L;
@@ -283,23 +387,52 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         if (fromMonth is { } totalsFrom && toMonth is { } totalsTo)
         {
             await LedgerTotals.ReplaceMonthsAsync(db, command.Source, totalsFrom, totalsTo, totals, ct);
+            await MonthTieOuts.ReplaceForImportAsync(db, command.Source, totalsFrom, totalsTo, import.Id, periods, totals, (month, costObject) =>
+                    psaldoCovers?.Invoke(month, costObject) == true ? (TieOutMethod.Psaldo, command.FileName)
+                    : reportCovers?.Invoke(month, costObject) == true ? (TieOutMethod.Saldolista, Path.GetFileName(command.ControlFile!))
+                    : null,
+                actor.UserName, import.ImportedAtUtc, ct);
         }
         await transaction.CommitAsync(ct);
-        return Result(ImportStatus.Importerad, import.Id, "Importen är klar: " + summary);
+        var tieOut = TieOutSummary(months, psaldoCovers is not null ? "#PSALDO" : reportCovers is not null ? "saldolistan" : null);
+        return Result(ImportStatus.Importerad, import.Id, "Importen är klar: " + summary + " " + tieOut, tieOut);
 
-        LedgerImportResult Result(ImportStatus status, int? id, string message) => new(status, id, command.FileName, format.ToString(), info.Encoding,
-            info.RowsRead, stored, replaced, otherObject, noObject, months, [], false, message, changes);
+        LedgerImportResult Result(ImportStatus status, int? id, string message, string? tieOutText = null) => new(status, id, command.FileName, format.ToString(), info.Encoding,
+            info.RowsRead, stored, replaced, otherObject, noObject, months, [], false, message, changes, DuplicateRows: duplicates.Count == 0 ? null : duplicates, TieOut: tieOutText);
     }
 
-    /// <summary>The answer for a file this source has imported before: nothing new, and when it was.</summary>
-    private async Task<LedgerImportResult?> AlreadyImportedAsync(ImportLedgerFileCommand command, string hash, LedgerFormat format, CancellationToken ct)
+    private const int MaxDuplicatesShown = 50;
+
+    /// <summary>The same row: voucher, account, object, project, amount, dates and text, hashed to 64 bits (two independent 32-bit hashes).</summary>
+    private static long RowHash(LedgerRow row)
+    {
+        var a = HashCode.Combine(row.VoucherSeries, row.VoucherNumber, row.Account, row.CostObject, row.Project, row.CostCentre);
+        var b = HashCode.Combine(row.Amount, row.VoucherDate, row.RowDate, row.Text, row.VoucherNumber.Length, row.Account.Length);
+        return ((long)a << 32) | (uint)b;
+    }
+
+    private static string Plural(long count, string one, string many) => count == 1 ? $"1 {one}" : $"{count} {many}";
+
+    /// <summary>What the import's control did for the months' tie-out (ADR 21), for the message.</summary>
+    private static string TieOutSummary(IReadOnlyList<string> months, string? control) => months.Count == 0 ? ""
+        : control is null
+            ? "Månaderna är inte avstämda mot huvudbokens saldo: stäm av dem under Avstämning innan de stängs."
+            : $"Månaderna som {control} omfattar är avstämda mot huvudbokens saldo.";
+
+    /// <summary>
+    /// The answer for a file this source has imported before whose months hold what it holds now: the stored totals of the months it covers
+    /// equal its own, group by group (month, object, account, project: rows, net and gross). A file whose months were since replaced by other
+    /// files is not unchanged: it is imported again, and restores its state.
+    /// </summary>
+    private async Task<LedgerImportResult?> AlreadyImportedAsync(ImportLedgerFileCommand command, string hash, LedgerFormat format,
+        YearMonth? from, YearMonth? to, LedgerTotals.Accumulator file, CancellationToken ct)
     {
         var previous = await db.LedgerImports.AsNoTracking()
             .Where(i => i.Sha256 == hash && i.Source == command.Source && i.Status == ImportStatus.Importerad)
             .OrderByDescending(i => i.Id)
             .Select(i => new { i.Id, i.ImportedAtUtc, i.UserName, i.FirstMonth, i.LastMonth })
             .FirstOrDefaultAsync(ct);
-        if (previous is null)
+        if (previous is null || from is not { } f || to is not { } t || !await LedgerTotals.EqualsStoredAsync(db, command.Source, f, t, file, ct))
         {
             return null;
         }
@@ -324,11 +457,12 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
 
     private async Task<LedgerImportResult> RefuseAndRecordAsync(ImportLedgerFileCommand command, string hash, LedgerFormat format, LedgerFileInfo info,
         string message, IReadOnlyList<ImportError> errors, bool more, CancellationToken ct,
-        IReadOnlyList<ImportMonthChange>? changes = null, bool needsConfirmation = false)
+        IReadOnlyList<ImportMonthChange>? changes = null, bool needsConfirmation = false, IReadOnlyList<DuplicateRow>? duplicates = null)
     {
         db.ChangeTracker.Clear();
         var result = new LedgerImportResult(ImportStatus.Avvisad, null, command.FileName, format.ToString(), info.Encoding, info.RowsRead, 0, 0, 0, 0,
-            changes is null ? [] : [.. changes.Select(c => c.Month)], errors, more, message, changes, needsConfirmation);
+            changes is null ? [] : [.. changes.Select(c => c.Month)], errors, more, message, changes, needsConfirmation,
+            duplicates is { Count: > 0 } ? duplicates : null);
         if (!command.DryRun)
         {
             await RecordAsync(command, hash, format, result, ct);

@@ -118,6 +118,28 @@ public static class LedgerTotals
 
     private sealed record RawStored(int Month, string CostObject, long Rows, long Ore, long AbsoluteOre);
 
+    private sealed record RawStoredGroup(int Month, string CostObject, int AccountNumber, string Project, long Rows, long Ore, long AbsoluteOre);
+
+    /// <summary>
+    /// Whether the source's stored totals of the months equal a file's, group by group (month, object, account number, project code: rows,
+    /// net and gross öre): then the months hold what the file holds. Reads the months' totals, a few thousand rows a year at most.
+    /// </summary>
+    public static async Task<bool> EqualsStoredAsync(AppDbContext db, string source, YearMonth from, YearMonth to, Accumulator file, CancellationToken ct)
+    {
+        var stored = await db.Database.SqlQueryRaw<RawStoredGroup>("""
+            SELECT "Month", "CostObject", "AccountNumber", "Project", "Rows", "Amount" AS "Ore", "AbsoluteAmount" AS "AbsoluteOre"
+            FROM "LedgerMonthTotals"
+            WHERE "Source" = {0} AND "Month" >= {1} AND "Month" <= {2}
+            """, source, from.ToNumber(), to.ToNumber()).ToListAsync(ct);
+        if (stored.Count != file.Count)
+        {
+            return false;
+        }
+        var mine = file.Groups.ToDictionary(g => (g.Month, g.CostObject, g.AccountNumber, g.Project), g => (g.Rows, g.Ore, g.AbsoluteOre));
+        return stored.All(s => mine.TryGetValue((s.Month, s.CostObject, s.AccountNumber, s.Project), out var f)
+                               && f == (s.Rows, s.Ore, s.AbsoluteOre));
+    }
+
     /// <summary>A group where the totals and the ledger disagree: what each holds (zero where one has no such group).</summary>
     public sealed record Difference(string Source, YearMonth Month, string CostObject, int AccountNumber, string Project,
         long LedgerRows, long LedgerOre, long LedgerAbsoluteOre, long TotalRows, long TotalOre, long TotalAbsoluteOre);

@@ -1,6 +1,7 @@
 using GrantTracker.Application.Auditing;
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Agreements;
+using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Ledger;
 using Mediator;
@@ -10,7 +11,8 @@ namespace GrantTracker.Application.Features.Reconciliation;
 
 /// <summary>
 /// Closes a month for an agreement after review: the month is then frozen, and an import that would change it
-/// is refused. Only when every exception through the month is annotated or resolved.
+/// is refused. Only when every exception through the month is annotated or resolved, and the month's totals are tied out to the
+/// ledger's own balance (ADR 21).
 /// </summary>
 public sealed record CloseMonthCommand(string AgreementCode, YearMonth Month) : ICommand<Result>;
 
@@ -45,6 +47,12 @@ public sealed class CloseMonthHandler(AppDbContext db, ReconciliationSettings se
             var list = string.Join("; ", reconciliation.Open.Select(e => e.Label));
             return Result.Fail("Month",
                 $"{command.Month} kan inte stängas: {reconciliation.Open.Count} avvikelser saknar kommentar eller åtgärd: {list}. Kommentera eller åtgärda dem under Avvikelser och stäng sedan månaden.");
+        }
+        // ADR 21: the month's totals must be tied out to the ledger's own balance, so that an edited file cannot be closed on.
+        var tieOut = (await MonthTieOuts.LoadAsync(db, await MonthTieOuts.ObjectsAsync(db, context.Agreement.Id, ct), command.Month, command.Month, ct)).Single();
+        if (!tieOut.TiedOut)
+        {
+            return Result.Fail("Month", MonthTieOuts.NotTiedOut(tieOut));
         }
         var now = clock.GetUtcNow().UtcDateTime;
         if (existing is null)

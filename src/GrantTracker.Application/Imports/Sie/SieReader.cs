@@ -59,6 +59,9 @@ public sealed class SieReader : ILedgerReader
         private long _voucherSumOre;
         private bool _voucherRowError;
 
+        // #PSALDO of year 0, with the object list's dimension (null for an empty list) resolved when the file is read.
+        private readonly List<(int Line, YearMonth Month, string Account, int? Dimension, string? Code, long Ore)> _periodBalances = [];
+
         // Every voucher read, with the line of its #VER.
         private readonly VoucherLines _vouchers = new();
 
@@ -123,7 +126,11 @@ public sealed class SieReader : ILedgerReader
         }
 
         private LedgerFileInfo Info(string encodingName) =>
-            new(LedgerFormat.Sie, encodingName, _yearStart, _yearEnd, _rowsRead, _errors, _moreErrors);
+            new(LedgerFormat.Sie, encodingName, _yearStart, _yearEnd, _rowsRead, _errors, _moreErrors,
+                _periodBalances.Count == 0
+                    ? null
+                    : _periodBalances.Where(p => p.Dimension is null || p.Dimension == ObjectDimension)
+                        .Select(p => new PeriodBalance(p.Line, p.Month, p.Account, p.Code, p.Ore)).ToList());
 
         private static int ReadPrefix(Stream input, byte[] prefix)
         {
@@ -240,6 +247,10 @@ public sealed class SieReader : ILedgerReader
             else if (label.Equals("#RAR", StringComparison.OrdinalIgnoreCase))
             {
                 ReadFiscalYear();
+            }
+            else if (label.Equals("#PSALDO", StringComparison.OrdinalIgnoreCase))
+            {
+                ReadPeriodBalance();
             }
             else if (label.Equals("#DIM", StringComparison.OrdinalIgnoreCase))
             {
@@ -467,6 +478,66 @@ public sealed class SieReader : ILedgerReader
             }
             _yearStart = start;
             _yearEnd = end;
+        }
+
+        /// <summary>
+        /// <c>#PSALDO årsnr period konto {objektlista} saldo [kvantitet]</c>: kept for year 0 when the object list is empty (the account's
+        /// total) or names one object; a list of several objects is a combination the rows cannot be summed to, and is skipped.
+        /// </summary>
+        private void ReadPeriodBalance()
+        {
+            if (_record.Count < 5 || _record.Kind(4) == SieTokenKind.ObjectList && _record.Count < 6)
+            {
+                Error(_line, null, "#PSALDO ska ha årsnummer, period, konto, objektlista och saldo.");
+                return;
+            }
+            if (!_record.Text(1).SequenceEqual("0"))
+            {
+                return;
+            }
+            var period = _record.Text(2);
+            if (period.Length != 6 || !int.TryParse(period, NumberStyles.None, CultureInfo.InvariantCulture, out var yyyymm)
+                || yyyymm / 100 < 1900 || yyyymm % 100 is < 1 or > 12)
+            {
+                Error(_line, "Period", $"Perioden ”{period}” i #PSALDO ska skrivas ÅÅÅÅMM.");
+                return;
+            }
+            var account = Pooled(_record.Text(3));
+            int? dimension = null;
+            string? code = null;
+            var index = 4;
+            if (_record.Kind(4) == SieTokenKind.ObjectList)
+            {
+                var list = _record.Text(4);
+                if (!_objects.Tokenize(list) || _objects.Count % 2 != 0)
+                {
+                    Error(_line, "Objektlista", $"Objektlistan {{{Shorten(list)}}} i #PSALDO ska bestå av par av dimensionsnummer och objektkod.");
+                    return;
+                }
+                if (_objects.Count > 2)
+                {
+                    return;
+                }
+                if (_objects.Count == 2)
+                {
+                    if (!int.TryParse(_objects.Text(0), out var d))
+                    {
+                        Error(_line, "Objektlista", $"Dimensionen ”{_objects.Text(0)}” i objektlistan är inte ett nummer.");
+                        return;
+                    }
+                    dimension = d;
+                    code = Pooled(_objects.Text(1));
+                }
+                index = 5;
+            }
+            var amount = _record.Text(index);
+            if (!TryParseOre(amount, out var ore, out _))
+            {
+                Error(_line, "Saldo", $"Saldot ”{amount}” i #PSALDO är inte ett belopp med decimalpunkt och högst två decimaler.");
+                return;
+            }
+            _periodBalances.Add((_line, YearMonth.FromNumber(yyyymm), account, dimension, code, ore));
+            options.PeriodBalanceRead?.Invoke();
         }
 
         private void ReadDimension()

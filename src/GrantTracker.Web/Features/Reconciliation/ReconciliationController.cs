@@ -1,5 +1,6 @@
 using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Application.Features.Distribution;
+using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Application.Reports;
 using GrantTracker.Domain.Common;
@@ -47,6 +48,8 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         }
         // The units' bookings of the agreement's decided distributions: a table of its own (issue 16).
         ViewData["DistributionFollowUp"] = await mediator.Send(new ListDistributionFollowUpQuery(code), ct);
+        // The months' tie-out to the ledger's own balance (ADR 21): a small table of its own.
+        ViewData["TieOuts"] = await mediator.Send(new GetMonthTieOutsQuery(code, result.Year), ct);
         return View(new ReconciliationPage(agreements, result));
     }
 
@@ -90,6 +93,44 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         }
         TempData.Report(await mediator.Send(new CloseMonthCommand(avtal, month), ct), $"{month} är stängd. Importer som skulle ändra månaden avvisas tills den öppnas igen.");
         return BackToIndex(avtal, manad, null);
+    }
+
+    /// <summary>The Ekonom confirms the month's totals as shown (ADR 21); the shown totals come back, so a confirmation of changed totals is refused.</summary>
+    [HttpPost("bekrafta")]
+    [Authorize(Policy = Policies.Reconcile)]
+    public async Task<IActionResult> ConfirmTotals(string avtal, string manad, long? ore, long? rader, CancellationToken ct)
+    {
+        if (!YearMonth.TryParse(manad, out var month))
+        {
+            return BadRequest();
+        }
+        TempData.Report(await mediator.Send(new ConfirmMonthTotalsCommand(avtal, month, ore is { } o ? Money.FromOre(o) : null, rader), ct),
+            $"Summorna för {month} är bekräftade och månaden är avstämd. Bekräftelsen är sparad i granskningsloggen.");
+        return BackToIndex(avtal, manad, "avstamning-huvudbok");
+    }
+
+    /// <summary>The ledger's balance report (Objekt;Månad;Belopp), checked to the öre against the imported totals (ADR 21).</summary>
+    [HttpPost("saldolista")]
+    [Authorize(Policy = Policies.Reconcile)]
+    [RequestSizeLimit(BalanceReport.MaxBytes + 64 * 1024)]
+    [RequestFormLimits(MultipartBodyLengthLimit = BalanceReport.MaxBytes + 64 * 1024)]
+    public async Task<IActionResult> BalanceReportUpload(string? avtal, string? manad, IFormFile? file, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            TempData["Error"] = "Välj huvudbokens saldolista att ladda upp: en CSV-fil med rubrikraden Objekt;Månad;Belopp.";
+            return BackToIndex(avtal, manad, "avstamning-huvudbok");
+        }
+        if (file.Length > BalanceReport.MaxBytes)
+        {
+            TempData["Error"] = $"Saldolistan är större än {BalanceReport.MaxBytes / 1024 / 1024} MB. En saldolista har en rad per objekt och månad.";
+            return BackToIndex(avtal, manad, "avstamning-huvudbok");
+        }
+        using var content = new MemoryStream();
+        await file.CopyToAsync(content, ct);
+        var result = await mediator.Send(new TieOutWithBalanceReportCommand(content.ToArray(), Path.GetFileName(file.FileName)), ct);
+        TempData.Report(result, result.Succeeded ? result.Value! : "");
+        return BackToIndex(avtal, manad, "avstamning-huvudbok");
     }
 
     [HttpPost("oppna")]

@@ -1666,6 +1666,59 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.ToTable("LedgerImports");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Ledger.LedgerMonthTieOut", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CostObject")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<DateTime?>("TiedOutAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("TiedOutBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CostObject", "Month", "Source")
+                        .IsUnique();
+
+                    b.ToTable("LedgerMonthTieOuts", (string)null);
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Ledger.LedgerMonthTotal", b =>
                 {
                     b.Property<string>("CostObject")

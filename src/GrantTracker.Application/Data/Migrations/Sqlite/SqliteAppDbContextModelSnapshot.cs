@@ -1600,6 +1600,57 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.ToTable("LedgerImports");
                 });
 
+            modelBuilder.Entity("GrantTracker.Domain.Ledger.LedgerMonthTieOut", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CostObject")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ImportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TiedOutAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TiedOutBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CostObject", "Month", "Source")
+                        .IsUnique();
+
+                    b.ToTable("LedgerMonthTieOuts", (string)null);
+                });
+
             modelBuilder.Entity("GrantTracker.Domain.Ledger.LedgerMonthTotal", b =>
                 {
                     b.Property<string>("CostObject")

@@ -72,11 +72,16 @@ internal sealed class LedgerFuzz
     private static string Kronor(long ore, char point) =>
         (ore < 0 ? "-" : "") + (Math.Abs(ore) / 100).ToString(CultureInfo.InvariantCulture) + point + (Math.Abs(ore) % 100).ToString("00", CultureInfo.InvariantCulture);
 
-    private static string SieText(IEnumerable<Row> rows)
+    /// <param name="balances"><c>#PSALDO</c> lines, written before the vouchers as the standard has them.</param>
+    private static string SieText(IEnumerable<Row> rows, IEnumerable<string>? balances = null)
     {
         var text = new StringBuilder();
         text.Append("#FLAGGA 0\n#PROGRAM \"Fuzz\" 1.0\n#FORMAT PC8\n#GEN 20240110\n#SIETYP 4\n#FNAMN \"Region Testland\"\n");
         text.Append("#RAR 0 20230101 20231231\n#DIM 1 \"Ansvar\"\n#DIM 6 \"Projekt\"\n#DIM 20 \"Objekt\"\n");
+        foreach (var balance in balances ?? [])
+        {
+            text.Append(balance).Append('\n');
+        }
         foreach (var voucher in rows.GroupBy(r => r.Voucher))
         {
             text.Append(CultureInfo.InvariantCulture, $"#VER A {voucher.Key} {voucher.First().Date:yyyyMMdd} \"{voucher.First().Text}\"\n{{\n");
@@ -125,6 +130,82 @@ internal sealed class LedgerFuzz
             var (name, bytes) = format == "xlsx" ? MutateWorkbook(valid["xlsx"]) : MutateText(format, valid[format]);
             yield return new Case($"{i:000} {format} {name}", $"fuzz-{i:000}.{format}", bytes);
         }
+    }
+
+    /// <summary>The objects of the test database's agreements that the ledger's rows fall on: the import keeps only their rows.</summary>
+    private static readonly string[] Tracked = ["9916", "9917", "9942"];
+
+    /// <summary>
+    /// The controls' corpus (issue 23): the valid ledger with its own control, a SIE file carrying <c>#PSALDO</c> per month, account and
+    /// object, a CSV or workbook with the ledger's balance report (<c>Objekt;Månad;Belopp</c>), mostly edited once on a row of a
+    /// tracked object as the audit found files edited: a row duplicated, an amount raised by 1 kr, an amount rewritten (the voucher
+    /// kept balanced). One case in five is left as it is, so that the corpus reaches both sides of the controls.
+    /// </summary>
+    public IEnumerable<(Case Case, bool Edited, byte[]? Control)> Edits(int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var format = (i % 3) switch { 0 => "se", 1 => "csv", _ => "xlsx" };
+            var (name, rows) = i % 5 == 4 ? ("unedited", _rows) : Edit(format);
+            var bytes = format switch
+            {
+                "se" => Cp437.GetBytes(SieText(rows, Balances(_rows))),
+                "csv" => Utf8Bom(CsvText(rows)),
+                _ => Xlsx(rows, null),
+            };
+            var control = format == "se" ? null : Utf8Bom(BalanceReport(_rows));
+            yield return (new Case($"{i:000} {format} {name}", $"edit-{i:000}.{format}", bytes), name != "unedited", control);
+        }
+    }
+
+    private (string, List<Row>) Edit(string format)
+    {
+        var rows = _rows.ToList();
+        var candidates = rows.Select((r, i) => (r, i)).Where(x => x.r.CostObject is { } o && Tracked.Contains(o)).Select(x => x.i).ToList();
+        var at = candidates[_random.Next(candidates.Count)];
+        var row = rows[at];
+        var balancing = rows.FindIndex(r => r.Voucher == row.Voucher && r.CostObject is null);
+        switch (_random.Next(3))
+        {
+            case 0:
+                // The same row twice in its voucher; its balancing row takes the amount too, so that the voucher still balances.
+                rows.Insert(at + 1, row);
+                rows[balancing + (balancing > at ? 1 : 0)] = rows[balancing + (balancing > at ? 1 : 0)] with { Ore = rows[balancing + (balancing > at ? 1 : 0)].Ore - row.Ore };
+                return ("row duplicated", rows);
+            case 1:
+                rows[at] = row with { Ore = row.Ore + 100 };
+                rows[balancing] = rows[balancing] with { Ore = rows[balancing].Ore - 100 };
+                return ("amount raised by 1 kr", rows);
+            default:
+            {
+                var ore = row.Ore;
+                while (ore == row.Ore)
+                {
+                    ore = _random.Next(1_000, 5_000_000);
+                }
+                rows[at] = row with { Ore = ore };
+                rows[balancing] = rows[balancing] with { Ore = rows[balancing].Ore - (ore - row.Ore) };
+                return ("amount rewritten", rows);
+            }
+        }
+    }
+
+    /// <summary><c>#PSALDO</c> lines of the rows: per month and account, the account's total and each object's.</summary>
+    private static IEnumerable<string> Balances(IEnumerable<Row> rows) =>
+        rows.GroupBy(r => (Month: r.Date.ToString("yyyyMM", CultureInfo.InvariantCulture), r.Account)).OrderBy(g => g.Key)
+            .SelectMany(g => g.Where(r => r.CostObject is not null).GroupBy(r => r.CostObject!).OrderBy(o => o.Key, StringComparer.Ordinal)
+                .Select(o => $"#PSALDO 0 {g.Key.Month} {g.Key.Account} {{20 \"{o.Key}\"}} {Kronor(o.Sum(r => r.Ore), '.')}")
+                .Prepend($"#PSALDO 0 {g.Key.Month} {g.Key.Account} {{}} {Kronor(g.Sum(r => r.Ore), '.')}"));
+
+    /// <summary>Every object of the test database's agreements in 2023: 9943 has no rows in the ledger, so its months are 0 kr.</summary>
+    private static readonly string[] AgreementObjects = [.. Tracked, "9943"];
+
+    /// <summary>The ledger's balance report of the rows: every object of the agreements and month of 2023, net, 0 where nothing is booked.</summary>
+    private static string BalanceReport(IEnumerable<Row> rows)
+    {
+        var sums = rows.Where(r => r.CostObject is not null).GroupBy(r => (r.CostObject!, r.Date.Month)).ToDictionary(g => g.Key, g => g.Sum(r => r.Ore));
+        return "Objekt;Månad;Belopp\r\n" + string.Concat(AgreementObjects.SelectMany(o => Enumerable.Range(1, 12).Select(m =>
+            $"{o};2023-{m:00};{Kronor(sums.GetValueOrDefault((o, m)), ',')}\r\n")));
     }
 
     private (string, byte[]) MutateText(string format, byte[] valid)

@@ -12,4 +12,4 @@ export GRANTTRACKER_FUZZ_CASES="${1:-3000}" GRANTTRACKER_FUZZ_SEED="${2:-20231}"
 dotnet test tests/GrantTracker.Application.Tests \
   --filter "FullyQualifiedName~ImportFuzzTests|FullyQualifiedName~LedgerControlFuzzTests|FullyQualifiedName~ListingFuzzTests" \
   --logger "console;verbosity=detailed" \
-  | grep -E "files, seed|cases, seed|listings, seed|Passed!|Failed!|shrank|threw|changed the ledger|changed the listings|cut short|taken without confirmation|was taken|not taken|reports"
+  | grep -E "files, seed|cases, seed|listings, seed|Passed!|Failed!|Test Run|Total tests|^ +(Passed|Failed):|shrank|threw|changed the ledger|changed the listings|cut short|taken without confirmation|was taken|not taken|reports"

@@ -35,7 +35,7 @@ public sealed class ImportFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(known.Succeeded, known.Message);
         Assert.True(known.RowsStored > 50, $"The known ledger has {known.RowsStored} rows.");
         _template = Path.Combine(_dir, "template.db");
-        await CopyDatabaseAsync(_db.ConnectionString, $"Data Source={_template}");
+        await _db.SaveCopyAsync(_template);
     }
 
     public async Task DisposeAsync()
@@ -45,14 +45,6 @@ public sealed class ImportFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    private static async Task CopyDatabaseAsync(string from, string to)
-    {
-        await using var source = new SqliteConnection(from + ";Pooling=False");
-        await using var target = new SqliteConnection(to + ";Pooling=False");
-        await source.OpenAsync();
-        await target.OpenAsync();
-        source.BackupDatabase(target);
-    }
 
     /// <summary>Every stored row and its id, in order, and the row count per month and object with its gross öre.</summary>
     private sealed record LedgerState(string Rows, long MaxId, Dictionary<(int Month, string Object), (long Rows, long Gross)> Cells);
@@ -77,8 +69,7 @@ public sealed class ImportFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         {
             if (dirty)
             {
-                SqliteConnection.ClearAllPools();
-                await CopyDatabaseAsync($"Data Source={_template}", _db.ConnectionString);
+                await _db.RestoreAsync(_template);
             }
             var path = Path.Combine(_dir, fuzz.FileName);
             await File.WriteAllBytesAsync(path, fuzz.Bytes);

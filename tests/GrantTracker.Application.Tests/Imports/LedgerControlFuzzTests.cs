@@ -29,7 +29,7 @@ public sealed class LedgerControlFuzzTests(ITestOutputHelper output) : IAsyncLif
         Directory.CreateDirectory(_dir);
         _db = await TestDatabase.CreateAsync();
         _template = Path.Combine(_dir, "template.db");
-        await CopyDatabaseAsync(_db.ConnectionString, $"Data Source={_template}");
+        await _db.SaveCopyAsync(_template);
     }
 
     public async Task DisposeAsync()
@@ -39,14 +39,6 @@ public sealed class LedgerControlFuzzTests(ITestOutputHelper output) : IAsyncLif
         Directory.Delete(_dir, recursive: true);
     }
 
-    private static async Task CopyDatabaseAsync(string from, string to)
-    {
-        await using var source = new SqliteConnection(from + ";Pooling=False");
-        await using var target = new SqliteConnection(to + ";Pooling=False");
-        await source.OpenAsync();
-        await target.OpenAsync();
-        source.BackupDatabase(target);
-    }
 
     private Task<string> StateAsync() => _db.WithContextAsync(async db =>
         string.Join("\n", (await db.LedgerEntries.AsNoTracking().OrderBy(e => e.Id).ToListAsync()).Select(e => $"{e.Id}|{e.Month}|{e.Account}|{e.Amount}|{e.CostObject}"))
@@ -63,8 +55,7 @@ public sealed class LedgerControlFuzzTests(ITestOutputHelper output) : IAsyncLif
         {
             if (dirty)
             {
-                SqliteConnection.ClearAllPools();
-                await CopyDatabaseAsync($"Data Source={_template}", _db.ConnectionString);
+                await _db.RestoreAsync(_template);
                 dirty = false;
             }
             var path = Path.Combine(_dir, fuzz.FileName);

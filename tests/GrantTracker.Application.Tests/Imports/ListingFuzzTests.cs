@@ -36,7 +36,7 @@ public sealed class ListingFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.True(known.Succeeded, known.Message);
         Assert.Equal(24, known.Units);
         _template = Path.Combine(_dir, "template.db");
-        await CopyDatabaseAsync(_db.ConnectionString, $"Data Source={_template}");
+        await _db.SaveCopyAsync(_template);
     }
 
     public async Task DisposeAsync()
@@ -46,14 +46,6 @@ public sealed class ListingFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         Directory.Delete(_dir, recursive: true);
     }
 
-    private static async Task CopyDatabaseAsync(string from, string to)
-    {
-        await using var source = new SqliteConnection(from + ";Pooling=False");
-        await using var target = new SqliteConnection(to + ";Pooling=False");
-        await source.OpenAsync();
-        await target.OpenAsync();
-        source.BackupDatabase(target);
-    }
 
     /// <summary>Every listing row and every registered unit, in order, as text.</summary>
     private Task<string> StateAsync() => _db.WithContextAsync(async db =>
@@ -76,8 +68,7 @@ public sealed class ListingFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         {
             if (dirty)
             {
-                SqliteConnection.ClearAllPools();
-                await CopyDatabaseAsync($"Data Source={_template}", _db.ConnectionString);
+                await _db.RestoreAsync(_template);
             }
             var path = Path.Combine(_dir, fuzz.FileName);
             await File.WriteAllBytesAsync(path, fuzz.Bytes);

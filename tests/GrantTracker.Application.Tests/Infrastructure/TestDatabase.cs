@@ -30,6 +30,25 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString => $"Data Source={Path}";
 
+    /// <summary>A copy of the database as it is now, at <paramref name="file"/> (SQLite's online backup): a corpus's starting state.</summary>
+    public Task SaveCopyAsync(string file) => CopyAsync(ConnectionString, $"Data Source={file}");
+
+    /// <summary>The database back to a copy saved by <see cref="SaveCopyAsync"/>; pooled connections are closed first.</summary>
+    public Task RestoreAsync(string file)
+    {
+        SqliteConnection.ClearAllPools();
+        return CopyAsync($"Data Source={file}", ConnectionString);
+    }
+
+    private static async Task CopyAsync(string from, string to)
+    {
+        await using var source = new SqliteConnection(from + ";Pooling=False");
+        await using var target = new SqliteConnection(to + ";Pooling=False");
+        await source.OpenAsync();
+        await target.OpenAsync();
+        source.BackupDatabase(target);
+    }
+
     public static async Task<TestDatabase> CreateAsync(bool seedAgreements = true, string userName = "test@demo.local",
         IReadOnlyDictionary<string, string?>? settings = null)
     {

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Common;
 using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Imports;
 using Mediator;
@@ -149,6 +150,8 @@ public sealed class ImportWorker(ImportJobs jobs, IServiceScopeFactory scopes, I
                 {
                     TryDelete(job.Path);
                 }
+                // The import's buffers and caches are garbage now: give them back rather than hold them while the server idles.
+                MemoryRelief.AfterHeavyWork();
             }
         }
     }

@@ -121,9 +121,24 @@ public sealed class DecideDistributionHandler(AppDbContext db, IAuditActor actor
     }
 }
 
-public sealed class GetDistributionHandler(AppDbContext db, ReconciliationSettings settings, TimeProvider clock) : IQueryHandler<GetDistributionQuery, DistributionView?>
+public sealed class GetDistributionHandler(AppDbContext db, ReconciliationSettings settings, TimeProvider clock, FiguresCache figures) : IQueryHandler<GetDistributionQuery, DistributionView?>
 {
+    /// <summary>
+    /// Once per change of the data and per day (<see cref="FiguresCache"/>): the page read the distribution, its rows, the reports, the
+    /// month totals of the units' project codes and the deadlines on every request, about ten times any other page's cost (issue 24).
+    /// An Utförare's view is kept under its own organisations, so a kept answer never crosses from one scope to another.
+    /// </summary>
     public async ValueTask<DistributionView?> Handle(GetDistributionQuery query, CancellationToken ct)
+    {
+        var today = SwedishFormat.Today(clock);
+        var key = new Key(query.Id, query.Organisations is null ? null : string.Join('\n', query.Organisations.Order(StringComparer.Ordinal)), today);
+        return await figures.GetAsync(db, key, token => ComputeAsync(query, today, token), ct);
+    }
+
+    /// <summary>The cache's key: the organisations as one ordered text (a collection compares by reference in a record).</summary>
+    private sealed record Key(int Id, string? Organisations, DateOnly Today);
+
+    private async Task<DistributionView?> ComputeAsync(GetDistributionQuery query, DateOnly today, CancellationToken ct)
     {
         var d = await db.Distributions.AsNoTracking().Include(x => x.Rows).SingleOrDefaultAsync(x => x.Id == query.Id, ct);
         if (d is null)
@@ -140,7 +155,6 @@ public sealed class GetDistributionHandler(AppDbContext db, ReconciliationSettin
         var codes = rows.Select(r => r.UnitCode).ToList();
         var reports = await UnitReportViews.ForAsync(db, d.Id, codes, ct);
         var booked = d.Status == DistributionStatus.Beslutad ? await DistributionBookings.BookedAsync(db, settings, d, rows, ct) : null;
-        var today = SwedishFormat.Today(clock);
         var suggested = await DistributionDeadlines.SuggestAsync(db, d.AgreementId, today, ct);
         var units = rows.Select(r => new DistributionUnitRow(r.UnitCode, r.Name, r.OrganisationNumber, r.Ownership, r.Points, r.Share, r.Amount, r.ProjectCode,
             reports.GetValueOrDefault(r.UnitCode) is { } report ? report with { Received = r.Amount } : null,

@@ -1,4 +1,5 @@
 using GrantTracker.Application.Auditing;
+using GrantTracker.Application.Common;
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Application.Features.Deadlines;
@@ -9,6 +10,7 @@ using GrantTracker.Domain.Common;
 using GrantTracker.Domain.Reconciliation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GrantTracker.Application.Features.Reports;
 
@@ -81,9 +83,7 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
         {
             return null; // the agreement has no year to report
         }
-        var december = new YearMonth(query.Year, 12);
-        var through = december < context.LastMonth ? december : (context.LastMonth.Year == query.Year ? context.LastMonth : december);
-        var r = await ReconcileHandler.ReconcileAsync(engine, context, through, ct);
+        var r = await ReconcileHandler.ReconcileAsync(engine, context, Through(context, query.Year), ct);
 
         var areas = new List<FinalReportArea>();
         foreach (var area in r.Lines.GroupBy(l => (l.AreaCode, l.AreaName)))
@@ -146,6 +146,13 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
         return new FinalReportData(r, areas, activities, conditions, earmarks,
             decision is null ? null : new UnusedFundsView(decision.Amount, decision.Outcome, decision.PaidOn, decision.Reference, decision.Note, decision.DecidedBy, decision.DecidedAtUtc),
             received.Sum(), readiness, requirements, await mediator.Send(new Distribution.ListDistributionFollowUpQuery(agreement.Code), ct));
+    }
+
+    /// <summary>The month the report of a year reconciles through: December, or the agreement's last month when it ends within the year.</summary>
+    internal static YearMonth Through(ReconciliationEngine.Context context, int year)
+    {
+        var december = new YearMonth(year, 12);
+        return december < context.LastMonth ? december : (context.LastMonth.Year == year ? context.LastMonth : december);
     }
 
     private static string Rows(long n) => n == 1 ? "1 rad" : $"{n} rader";
@@ -325,13 +332,34 @@ public sealed record TieOut(IReadOnlyList<TieOutRow> Rows)
           + (Disagreeing.Count > 5 ? " …" : "") + ". Kör ”granttracker verify” och importera om månaderna.";
 }
 
-public sealed class GetFinalReportTieOutHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, FiguresCache figures, Mediator.IMediator mediator)
-    : IQueryHandler<GetFinalReportTieOutQuery, TieOut?>
+public sealed class GetFinalReportTieOutHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, FiguresCache figures, Mediator.IMediator mediator,
+    IServiceScopeFactory scopes) : IQueryHandler<GetFinalReportTieOutQuery, TieOut?>
 {
-    public async ValueTask<TieOut?> Handle(GetFinalReportTieOutQuery query, CancellationToken ct)
+    /// <summary>
+    /// Once per change of the data (<see cref="FiguresCache"/>): the first download after an import or a change reads the rows, every
+    /// download after it, and the print view, take the kept answer (issue 24: a second download read the year's rows again).
+    /// </summary>
+    public async ValueTask<TieOut?> Handle(GetFinalReportTieOutQuery query, CancellationToken ct) =>
+        await figures.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<TieOut?> ComputeAsync(GetFinalReportTieOutQuery query, CancellationToken ct)
     {
-        var data = await new GetFinalReportHandler(db, settings, cache, figures, mediator).Handle(new GetFinalReportQuery(query.AgreementCode, query.Year), ct);
-        if (data is null)
+        // The rows are the slow part (one GROUP BY over the year's rows): read them on a connection of their own while this one computes
+        // the report's figures from the month totals, so the download takes the scan's time, not the scan's and the report's.
+        var rowsRead = Task.Run(() => LedgerBucketsAsync(query, ct), ct);
+        FinalReportData? data;
+        try
+        {
+            data = await new GetFinalReportHandler(db, settings, cache, figures, mediator).Handle(new GetFinalReportQuery(query.AgreementCode, query.Year), ct);
+        }
+        catch
+        {
+            await rowsRead.ContinueWith(t => t.Exception, TaskScheduler.Default); // observed: the report's failure is the one to tell
+            throw;
+        }
+        var rowBuckets = await rowsRead;
+        MemoryRelief.AfterHeavyWork();
+        if (data is null || rowBuckets is null)
         {
             return null;
         }
@@ -343,7 +371,7 @@ public sealed class GetFinalReportTieOutHandler(AppDbContext db, ReconciliationS
         IReadOnlyList<ReconciliationEngine.Bucket> Cost(IReadOnlyList<ReconciliationEngine.Bucket> buckets) =>
             buckets.Where(b => b.Class == AccountClass.Cost && b.LineId is not null && b.Month <= lastBooked).ToList();
         var stated = r.Through < yearStart ? [] : Cost(await engine.BucketsAsync(context, yearStart, r.Through, ct));
-        var ledger = r.Through < yearStart ? [] : Cost(await engine.BucketsAsync(context, yearStart, r.Through, ct, fromRows: true));
+        var ledger = Cost(rowBuckets);
 
         var rows = new List<TieOutRow>();
         foreach (var line in r.Lines)
@@ -364,5 +392,20 @@ public sealed class GetFinalReportTieOutHandler(AppDbContext db, ReconciliationS
             rows.Add(new TieOutRow($"Objekt {costObject}, {month}", null, costObject, month, statedCost, statedRows, Money.FromOre(theirs.Sum(b => b.Ore)), theirs.Sum(b => b.Rows)));
         }
         return new TieOut(rows);
+    }
+
+    /// <summary>The year's buckets summed from the ledger's rows themselves, in a scope (and so a connection) of its own; null when there is no report.</summary>
+    private async Task<IReadOnlyList<ReconciliationEngine.Bucket>?> LedgerBucketsAsync(GetFinalReportTieOutQuery query, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var engine = new ReconciliationEngine(scope.ServiceProvider.GetRequiredService<AppDbContext>(), settings);
+        var context = await engine.LoadAsync(query.AgreementCode, ct);
+        if (context is null || query.Year < context.Agreement.FirstYear || query.Year > context.Agreement.LastYear)
+        {
+            return null;
+        }
+        var yearStart = new YearMonth(query.Year, 1);
+        var through = GetFinalReportHandler.Through(context, query.Year);
+        return through < yearStart ? [] : await engine.BucketsAsync(context, yearStart, through, ct, fromRows: true);
     }
 }

@@ -35,13 +35,19 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
     [Authorize(Policy = Policies.ReadFinance)]
     public async Task<IActionResult> Final(string avtal, int ar, string? format, CancellationToken ct)
     {
+        if (format == "excel")
+        {
+            // Written once per change of the data, with its tie-out against the ledger's rows (GetFinalReportWorkbookHandler).
+            var workbook = await mediator.Send(new GetFinalReportWorkbookQuery(avtal, ar, Today()), ct);
+            return workbook is null ? NotFound() : File(workbook.Content, workbook.ContentType, workbook.FileName);
+        }
         var data = await mediator.Send(new GetFinalReportQuery(avtal, ar), ct);
         if (data is null)
         {
             return NotFound();
         }
-        // The tie-out reads the ledger's rows (seconds on a large ledger): only for the workbook and the print view, not the page.
-        var tieOut = format is "excel" or "utskrift" ? await mediator.Send(new GetFinalReportTieOutQuery(avtal, ar), ct) : null;
+        // The tie-out reads the ledger's rows (once per change of the data): only for the print view, not the page.
+        var tieOut = format == "utskrift" ? await mediator.Send(new GetFinalReportTieOutQuery(avtal, ar), ct) : null;
         var document = GrantReports.FinalReport(data, Today(), tieOut);
         var query = $"?avtal={Uri.EscapeDataString(avtal)}&ar={ar}";
         return Render(document, format, new ReportPage(document, "/rapporter/slutredovisning" + query + "&format=excel",

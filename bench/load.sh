@@ -15,7 +15,7 @@
 # with the same pages on one of the N (its Avstämning, drill-down of a line and final report) and the agreements list filtered, then
 # both cases' figures side by side. ONLY=portfolio runs the portfolio case alone. The portfolio database is built once per BENCH_DIR
 # (portfolio-N-ROWS.pristine.db, copied for each run; delete it to rebuild).
-# Usage: [DURATION=5] [PORT=5091] [BENCH_DIR=dir] [COOKIES=fixed] [PORTFOLIO=40] [ONLY=portfolio] bash bench/load.sh [ROWS]   (default 1000000).
+# Usage: [DURATION=5] [PORT=5091] [BENCH_DIR=dir] [COOKIES=fixed] [PORTFOLIO=40] [ONLY=portfolio|demo] [DEMO=1] bash bench/load.sh [ROWS]   (default 1000000).
 # Needs wrk, sqlite3, bc and curl (installed with apt-get when missing). Stops only the servers it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -235,6 +235,10 @@ verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo PASS; else echo FAIL; f
 fails=0
 check() { local v; v=$(verdict "$2"); [ "$v" = PASS ] || fails=$((fails + 1)); printf "%-78s %s\n" "$1" "$v"; }
 
+# Issue 24: every role's day (the demo year with distributions and unit reports over a large December, every page of the navigation
+# and one click below per role, the downloads and a web import, three runs with medians) is bench/load-demo.sh; ONLY=demo runs it alone,
+# DEMO=1 after the cases here.
+if [ "$only" = demo ]; then exec env SIZES="${SIZES:-$rows}" bash bench/load-demo.sh; fi
 cases=()
 if [ "$only" != portfolio ]; then cases+=(baseline); fi
 if [ -n "$portfolio" ]; then cases+=(portfolio); fi
@@ -253,5 +257,9 @@ if [ "${#cases[@]}" -gt 1 ]; then
   done
   echo "Server memory before / after round 1 / after round 2, MB: baseline ${memory[baseline]}, portfolio ${memory[portfolio]}"
   echo "The start page cold, right after signing in: baseline ${first[baseline|cold]} s, portfolio ${first[portfolio|cold]} s"
+fi
+if [ -n "${DEMO:-}" ]; then
+  echo
+  SIZES="${SIZES:-$rows}" bash bench/load-demo.sh || fails=$((fails + 1))
 fi
 if [ "$fails" -gt 0 ]; then echo "$fails target(s) not met"; else echo "Every target met"; fi

@@ -37,6 +37,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   deadlines DB [RUNS]         the start page's and the Deadlines page's query with readiness: first, then medians
 //   todo DB [RUNS]              issue 22: the to-do list per role (finance, officer, decisions) computed after a change (adds an
 //                              audit entry to DB before each run), medians
+//   december SIE OUT.csv        issue 24: every row of the SIE file as the import's CSV, dated in December 2023 (bench/load-demo.sh)
 //   convert SIE OUT.csv|.xlsx   every row of the SIE file in the import's CSV or Excel format (for timing those imports)
 //   xlsx-raw XLSX               MiniExcel's Query over the first sheet alone, nothing parsed: the Excel reader's floor
 // Every step prints one line: "key=value ..." with seconds, rows and peak_mb.
@@ -203,6 +204,25 @@ switch (args.FirstOrDefault())
             }
         });
         Console.WriteLine($"rows={id}");
+        return 0;
+    }
+    case "december":
+    {
+        // Issue 24: every row of a SIE file as the import's CSV, dated in December 2023 (the day kept, at most the 28th): the bulk of a
+        // ledger for the demo year's open month, so a database built the way the demo year is (its distribution, unit reports and closed
+        // months) also holds a large ledger. CSV, not SIE: a SIE file's #RAR covers the year, whose months January–October are closed.
+        var rows = ConvertRows(args[1]);
+        long count = 0;
+        using var writer = new StreamWriter(args[2], false, new UTF8Encoding(true), 1 << 16);
+        writer.Write("Verifikation;Datum;Konto;Ansvar;Objekt;Belopp;Text\n");
+        foreach (var r in rows)
+        {
+            count++;
+            var date = new DateOnly(2023, 12, Math.Min(r.VoucherDate.Day, 28));
+            writer.Write($"{r.VoucherSeries} {r.VoucherNumber};{date.ToString("yyyy-MM-dd", inv)};{r.Account};{r.CostCentre};{r.CostObject};" +
+                         $"{r.Amount.ToString("0.00", inv).Replace('.', ',')};\"{(r.Text ?? "").Replace("\"", "\"\"")}\"\n");
+        }
+        Console.WriteLine($"rows={count}");
         return 0;
     }
     case "convert":

@@ -2,8 +2,10 @@ using System.Text;
 using ClosedXML.Excel;
 using GrantTracker.Application.Features;
 using GrantTracker.Application.Features.Ledger;
+using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Application.Features.Reports;
 using GrantTracker.Application.Tests.Infrastructure;
+using GrantTracker.Domain.Common;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GrantTracker.Application.Tests.Reconciliation;
@@ -72,7 +74,7 @@ public sealed class FinalReportDownloadCacheTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_import_an_edit_of_the_report_and_another_day_each_give_a_new_workbook_with_the_change_in_it()
+    public async Task An_import_an_edit_of_the_report_a_closed_month_and_another_day_each_give_a_new_workbook_with_the_change_in_it()
     {
         await ImportAsync(Ver("1", "20230110", "9916", "10000.50"));
         var before = (await DownloadAsync())!;
@@ -90,6 +92,15 @@ public sealed class FinalReportDownloadCacheTests : IAsyncLifetime
         var edited = (await DownloadAsync())!;
         Assert.NotSame(imported, edited);
         Assert.Contains("Redovisat i nämndens protokoll 2024-02-20", Sheet(edited, "Villkor"));
+
+        // Closing January: the report's open points no longer name it.
+        static string Unclosed(ReportWorkbook w) => Sheet(w, "Att åtgärda före inlämning").Single(t => t.Contains("inte stängd", StringComparison.Ordinal));
+        Assert.Contains("2023-01", Unclosed(edited));
+        Assert.True((await _db.SendAsync(new ConfirmMonthTotalsCommand("gnv2023", new YearMonth(2023, 1)))).Succeeded);
+        Assert.True((await _db.SendAsync(new CloseMonthCommand("gnv2023", new YearMonth(2023, 1)))).Succeeded);
+        var closed = (await DownloadAsync())!;
+        Assert.NotSame(edited, closed);
+        Assert.DoesNotContain("2023-01", Unclosed(closed));
 
         var tomorrow = (await DownloadAsync(Today.AddDays(1)))!;
         Assert.NotSame(edited, tomorrow);

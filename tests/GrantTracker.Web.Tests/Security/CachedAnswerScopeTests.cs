@@ -106,4 +106,27 @@ public sealed class CachedAnswerScopeTests(GrantTrackerFactory factory) : IClass
         Assert.Contains($"href=\"/insatser/{ids.Own}\"", officerLast);
         Assert.Contains($"href=\"/insatser/{ids.Other}\"", officerLast);
     }
+
+    [Fact]
+    public async Task An_activity_page_kept_for_the_officer_is_never_shown_to_a_provider_it_does_not_belong_to()
+    {
+        var ids = await factory.ProviderActivitiesAsync();
+        var officer = await factory.SignedInAsync("handlaggare@demo.local");
+        var own = await factory.SignedInAsync("utforare@demo.local");
+        var cache = factory.Services.GetRequiredService<FiguresCache>();
+
+        for (var round = 1; round <= 2; round++)
+        {
+            var computed = cache.Computed;
+            Assert.Contains(ids.OtherMeasure, await officer.GetPageAsync($"/insatser/{ids.Other}")); // kept from round 1 on
+            var refused = await own.GetAsync($"/insatser/{ids.Other}");
+            Assert.NotEqual(System.Net.HttpStatusCode.OK, refused.StatusCode);
+            Assert.DoesNotContain(ids.OtherMeasure, await refused.Content.ReadAsStringAsync());
+            Assert.Contains(ids.OwnMeasure, await own.GetPageAsync($"/insatser/{ids.Own}"));
+            if (round == 2)
+            {
+                Assert.Equal(computed, cache.Computed);
+            }
+        }
+    }
 }

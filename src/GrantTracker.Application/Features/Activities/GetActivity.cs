@@ -60,9 +60,13 @@ public sealed record ActivityView(
         Activity.MissingForPreparation(TotalBudget, ResponsiblePerson, StartDate, EndDate, ExitPlan);
 }
 
-public sealed class GetActivityHandler(AppDbContext db) : IQueryHandler<GetActivityQuery, ActivityView?>
+public sealed class GetActivityHandler(AppDbContext db, FiguresCache figures) : IQueryHandler<GetActivityQuery, ActivityView?>
 {
-    public async ValueTask<ActivityView?> Handle(GetActivityQuery query, CancellationToken ct)
+    /// <summary>Once per change of the data (<see cref="FiguresCache"/>): seven statements a request before (issue 24). The page checks who may see it.</summary>
+    public async ValueTask<ActivityView?> Handle(GetActivityQuery query, CancellationToken ct) =>
+        await figures.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<ActivityView?> ComputeAsync(GetActivityQuery query, CancellationToken ct)
     {
         var a = await db.Activities.AsNoTracking().SingleOrDefaultAsync(x => x.Id == query.Id, ct);
         if (a is null)

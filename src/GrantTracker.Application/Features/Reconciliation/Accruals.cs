@@ -38,10 +38,14 @@ public sealed record AccrualMonth(YearMonth Month, decimal Received, decimal Boo
 
 public sealed record PaymentRow(int Id, DateOnly Date, decimal Amount, string Reference, string RecordedBy, DateTime RecordedAtUtc);
 
-public sealed class AccrualsHandler(AppDbContext db, ReconciliationSettings settings, IAuditActor actor, TimeProvider clock)
+public sealed class AccrualsHandler(AppDbContext db, ReconciliationSettings settings, IAuditActor actor, TimeProvider clock, FiguresCache figures)
     : IQueryHandler<GetAccrualsQuery, AccrualReport?>, ICommandHandler<RegisterPaymentCommand, Result>, ICommandHandler<RemovePaymentCommand, Result>
 {
-    public async ValueTask<AccrualReport?> Handle(GetAccrualsQuery query, CancellationToken ct)
+    /// <summary>Once per change of the data (<see cref="FiguresCache"/>): eleven statements a request before (issue 24).</summary>
+    public async ValueTask<AccrualReport?> Handle(GetAccrualsQuery query, CancellationToken ct) =>
+        await figures.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<AccrualReport?> ComputeAsync(GetAccrualsQuery query, CancellationToken ct)
     {
         var engine = new ReconciliationEngine(db, settings);
         var context = await engine.LoadAsync(query.AgreementCode, ct);

@@ -154,7 +154,7 @@ public static class Requirements
     }
 }
 
-public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, TimeProvider clock, Common.Uploads.UploadLimits limits)
+public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, TimeProvider clock, Common.Uploads.UploadLimits limits, FiguresCache figures)
     : IQueryHandler<GetRequirementsQuery, RequirementsView?>, ICommandHandler<SaveRequirementAnswerCommand, Result>,
       ICommandHandler<AddRequirementEvidenceCommand, Result>, ICommandHandler<RemoveRequirementEvidenceCommand, Result>,
       IQueryHandler<GetRequirementEvidenceQuery, RequirementEvidence?>
@@ -229,7 +229,11 @@ public sealed class RequirementsHandler(AppDbContext db, IAuditActor actor, Time
             .SingleOrDefaultAsync(ct);
     }
 
-    public async ValueTask<RequirementsView?> Handle(GetRequirementsQuery query, CancellationToken ct)
+    /// <summary>Once per change of the data (<see cref="FiguresCache"/>, issue 24).</summary>
+    public async ValueTask<RequirementsView?> Handle(GetRequirementsQuery query, CancellationToken ct) =>
+        await figures.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<RequirementsView?> ComputeAsync(GetRequirementsQuery query, CancellationToken ct)
     {
         var code = query.AgreementCode.Trim();
         var agreement = await db.Agreements.AsNoTracking().Where(a => a.Code == code)

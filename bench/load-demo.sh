@@ -12,7 +12,8 @@
 #   3. a web import of a second December file of about ROWS rows, as the Ekonom uploads it, then the server's memory for a minute;
 # with the server's resident memory (VmRSS) after each round (floor: 300 MB). RUNS runs per size (default 3), each on a fresh copy of
 # the database and a fresh server, and the medians of the runs per figure; with several SIZES the pages' p50 side by side per size.
-# Usage: [RUNS=3] [DURATION=3] [PORT=5092] [BENCH_DIR=dir] [SIZES="100000 1000000 3000000"] bash bench/load-demo.sh
+# Usage: [RUNS=3] [DURATION=3] [PORT=5092] [BENCH_DIR=dir] [SIZES=1000000] [EXTRA_SIZES="100000 3000000"] bash bench/load-demo.sh
+# (EXTRA_SIZES: one run each, in the per-size table beside SIZES' medians)
 # (bench/load.sh runs it with DEMO=1.) Needs wrk, sqlite3, bc and curl (installed with apt-get when missing). Stops only the
 # servers it started.
 set -euo pipefail
@@ -21,6 +22,8 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 sizes="${SIZES:-1000000}"
 runs="${RUNS:-3}"
+# Sizes measured with one run each, beside the others in the per-size table (how a page's cost moves with the ledger).
+extra_sizes="${EXTRA_SIZES:-}"
 duration="${DURATION:-3}"
 port="${PORT:-5092}"
 work="${BENCH_DIR:-$(mktemp -d)}"
@@ -243,33 +246,35 @@ run_once() { # SIZE RUN
   stop_server
 }
 
-runs_median() { # KEY-SUFFIX ARRAY-NAME SIZE -> median over the runs
+runs_for() { if [[ " $extra_sizes " == *" $1 "* ]]; then echo 1; else echo "$runs"; fi; }
+runs_median() { # SIZE KEY-SUFFIX ARRAY-NAME -> median over the size's runs
   local size="$1" suffix="$2" array="$3" r
-  for r in $(seq "$runs"); do eval "echo \${$array[\"$size|$r|$suffix\"]}"; done | median
+  for r in $(seq "$(runs_for "$size")"); do eval "echo \${$array[\"$size|$r|$suffix\"]}"; done | median
 }
 
 echo "Every role's day, $(date -u +%Y-%m-%d), $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1); wrk ${duration} s per cell, $runs runs per size"
-for size in $sizes; do
+all_sizes=$(tr ' ' '\n' <<<"$extra_sizes $sizes" | sed '/^$/d' | sort -gu | tr '\n' ' ')
+for size in $all_sizes; do
   demo_db "$size"
-  for run in $(seq "$runs"); do run_once "$size" "$run"; done
+  for run in $(seq "$(runs_for "$size")"); do run_once "$size" "$run"; done
 done
 
-for size in $sizes; do
+for size in $all_sizes; do
   echo
-  echo "Size $size: medians of $runs runs (each run's figure in brackets). p50 at 1 connection, p99 and req/s at 32 connections, ms"
+  echo "Size $size: medians of $(runs_for "$size") runs (each run's figure in brackets). p50 at 1 connection, p99 and req/s at 32 connections, ms"
   signin=$(runs_median "$size" "1|Sign-in page" p50)
   avst=$(runs_median "$size" "1|Avstämning" p50)
   printf "%-28s | %-30s | %-30s | %9s | %s\n" "page (role)" "p50 @1 (floor 3x sign-in)" "p99 @32 (floor 50)" "req/s @32" "verdict"
   for entry in "${pages[@]}"; do
     IFS='|' read -r role name path <<<"$entry"
     m50=$(runs_median "$size" "1|$name" p50); m99=$(runs_median "$size" "32|$name" p99); mr=$(runs_median "$size" "32|$name" rps)
-    all50=""; all99=""; for r in $(seq "$runs"); do all50+="${p50["$size|$r|1|$name"]} "; all99+="${p99["$size|$r|32|$name"]} "; done
+    all50=""; all99=""; for r in $(seq "$(runs_for "$size")"); do all50+="${p50["$size|$r|1|$name"]} "; all99+="${p99["$size|$r|32|$name"]} "; done
     v="PASS"; if [ "$(echo "$m99 > 50 || $m50 > 3 * $signin" | bc -l)" = 1 ]; then v="FAIL"; fails=$((fails + 1)); fi
     printf "%-28s | %6s (%-21s) | %6s (%-21s) | %9.0f | %s\n" "$name" "$m50" "${all50% }" "$m99" "${all99% }" "$mr" "$v"
   done
   floor=$(runs_median "$size" floor dl); first=$(runs_median "$size" first dl); second=$(runs_median "$size" second dl)
   echo
-  echo "Downloads, seconds (medians of $runs runs; $(runs_median "$size" count dl) downloads per run):"
+  echo "Downloads, seconds (medians of $(runs_for "$size") runs; $(runs_median "$size" count dl) downloads per run):"
   printf "  %-60s %8.3f\n" "floor: one GROUP BY of the year's rows in sqlite3 (bench/reconcile.sh)" "$floor"
   printf "  %-60s %8.3f\n" "final report workbook, first after a change" "$first"
   printf "  %-60s %8.4f\n" "final report workbook, again with nothing changed" "$second"
@@ -285,13 +290,13 @@ for size in $sizes; do
   done
 done
 
-if [ "$(wc -w <<<"$sizes")" -gt 1 ]; then
+if [ "$(wc -w <<<"$all_sizes")" -gt 1 ]; then
   echo
-  echo "Pages' p50 at 1 connection per size, ms (medians of $runs runs): a page whose cost grew with the ledger would stand out"
-  line=$(printf "%-28s" "page"); for size in $sizes; do line+=$(printf " | %10s" "$size"); done; echo "$line"
+  echo "Pages' p50 at 1 connection per size, ms (medians of each size's runs): a page whose cost grew with the ledger would stand out"
+  line=$(printf "%-28s" "page"); for size in $all_sizes; do line+=$(printf " | %10s" "$size"); done; echo "$line"
   for entry in "${pages[@]}"; do
     IFS='|' read -r role name path <<<"$entry"
-    line=$(printf "%-28s" "$name"); for size in $sizes; do line+=$(printf " | %10s" "$(runs_median "$size" "1|$name" p50)"); done; echo "$line"
+    line=$(printf "%-28s" "$name"); for size in $all_sizes; do line+=$(printf " | %10s" "$(runs_median "$size" "1|$name" p50)"); done; echo "$line"
   done
 fi
 if [ "$fails" -gt 0 ]; then echo "$fails target(s) not met"; else echo "Every target met"; fi

@@ -114,7 +114,7 @@ public sealed class DatesThatMakeSenseTests : IAsyncLifetime
 
         var audited = await _db.WithContextAsync(db => db.AuditEntries.Select(e => e.Changes).ToListAsync());
         Assert.Contains(audited, c => c.Contains("Beslut i efterhand enligt revisionen"));
-        Assert.Contains(audited, c => c.Contains("Skäl: Efterregistrering"));
+        Assert.Contains(audited, c => c.Contains("Efterregistrering"));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed partial class ActivityPage(IPage page)
     public async Task<string?> ApproveAsync(string reference)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Fatta beslut" }).ClickAsync();
-        await page.GetByLabel("Bevilja").CheckAsync();
+        await page.GetByLabel("Bevilja", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Beslutsreferens (paragraf eller diarienummer)").FillAsync(reference);
         if (await page.GetByTestId("late-decision").CountAsync() > 0)
         {

@@ -272,7 +272,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     private bool IsLocalOrEmpty(string? returnUrl) => string.IsNullOrEmpty(returnUrl) || Url.IsSafeLocalUrl(returnUrl);
 
     /// <summary>The page's sections that forms post back to (issue 25): each shows its own form's outcome.</summary>
-    public const string MonthSection = "manad";
+    public const string MonthSection = "manadsstangning";
     public const string TieOutSection = "avstamning-huvudbok";
     public const string PaymentsSection = "betalningar";
 

@@ -84,7 +84,7 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
     /// <summary>The final report's sections that forms post back to (issue 25): each shows its own form's outcome.</summary>
     public const string RepaymentSection = "aterbetalning";
 
-    public static string ConditionSection(int conditionId) => $"villkor-{conditionId}";
+    public static string ConditionSection(int conditionId) => $"villkorsredovisning-{conditionId}";
 
     public static string RequirementSection(int requirementId) => $"krav-{requirementId}";
 

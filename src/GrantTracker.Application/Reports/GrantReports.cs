@@ -215,6 +215,7 @@ public static class GrantReports
             ["Mottaget under året", data.Received],
             ["Beslutat outnyttjat belopp", d?.Amount],
             ["Beslut", d is null ? "Inget beslut registrerat" : d.Outcome == UnusedFundsOutcome.Aterbetalas ? "Återbetalas" : "Får behållas enligt beslut"],
+            ["Planerad återbetalning", d?.PlannedOn],
             ["Återbetalt", d?.PaidOn],
             ["Referens", d?.Reference],
             ["Kommentar", d?.Note],

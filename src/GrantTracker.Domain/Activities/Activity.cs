@@ -185,15 +185,65 @@ public sealed class Activity : IVersioned
     /// instead of learning of the gaps when the decision is refused. The decision keeps its own check of the exit
     /// budget: a prepared activity stays editable.
     /// </summary>
-    public Result Prepare(DateTime atUtc, string userName)
+    /// <param name="confirmation">The officer's confirmation of a late step (<see cref="ConfirmLate"/>), kept as the transition's note.</param>
+    public Result Prepare(DateTime atUtc, string userName, string? confirmation = null)
     {
         if (Status != ActivityStatus.Utkast)
         {
             return Refuse(ActivityStatus.Utkast, "bereda");
         }
         var missing = MissingForPreparation();
-        return missing.Count > 0 ? Result.Fail(missing) : Move(ActivityStatus.Utkast, ActivityStatus.Beredd, atUtc, userName, null, "bereda");
+        return missing.Count > 0 ? Result.Fail(missing) : Move(ActivityStatus.Utkast, ActivityStatus.Beredd, atUtc, userName, confirmation, "bereda");
     }
+
+    /// <summary>The shortest reason that confirms a late step: a word or two, not a keystroke.</summary>
+    public const int MinLateReasonLength = 5;
+
+    /// <summary>
+    /// What has ended by <paramref name="today"/>, in Swedish: the activity's own period, its agreement's, or both; null when neither
+    /// has. Preparing or granting an activity then needs the officer's confirmation with a reason (issue 25: a 2018 activity of an
+    /// agreement that ended in 2020 was granted with no warning). One rule for the use cases and the pages that warn before it refuses.
+    /// </summary>
+    public static string? Ended(DateOnly? activityEnd, DateOnly? agreementEnd, DateOnly today)
+    {
+        var ended = new List<string>();
+        if (activityEnd is { } end && end < today)
+        {
+            ended.Add($"insatsens period slutade {SwedishFormat.Date(end)}");
+        }
+        if (agreementEnd is { } agreement && agreement < today)
+        {
+            ended.Add($"överenskommelsen slutade {SwedishFormat.Date(agreement)}");
+        }
+        return ended.Count == 0 ? null : string.Join(" och ", ended);
+    }
+
+    /// <summary>
+    /// The confirmation of a step on an activity whose period or agreement has ended (<see cref="Ended"/>): refused without a
+    /// reason; with one, the note the transition keeps (and so the audit trail). Null note when nothing has ended.
+    /// </summary>
+    /// <param name="step">What is done, as a past participle ("beredd", "beviljad").</param>
+    public static Result<string?> ConfirmLate(string? ended, string? reason, string step)
+    {
+        if (ended is null)
+        {
+            return Result.Ok<string?>(null);
+        }
+        var text = reason?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length < MinLateReasonLength)
+        {
+            return Result.Fail<string?>(nameof(LateReason),
+                $"Bekräfta att insatsen ska bli {step} fast {ended}: skriv skälet (minst {MinLateReasonLength} tecken). Skälet sparas i insatsens historik och i granskningsloggen.");
+        }
+        if (text.Length > 1000)
+        {
+            return Result.Fail<string?>(nameof(LateReason), "Skälet får vara högst 1 000 tecken.");
+        }
+        return Result.Ok<string?>($"{char.ToUpperInvariant(step[0])}{step[1..]} fast {ended}. Skäl: {text}");
+    }
+
+    /// <summary>The field a late step's reason is refused under (<see cref="ConfirmLate"/>); the activity keeps no such property.</summary>
+    public const string LateReason = nameof(LateReason);
 
     /// <summary>What preparation for decision still needs, one Swedish sentence per missing field; empty when it can be prepared.</summary>
     public IReadOnlyList<Error> MissingForPreparation() =>
@@ -235,7 +285,8 @@ public sealed class Activity : IVersioned
     public Result ReturnToDraft(DateTime atUtc, string userName, string? note) =>
         Move(ActivityStatus.Beredd, ActivityStatus.Utkast, atUtc, userName, note, "återföra till utkast");
 
-    public Result Approve(DateOnly decisionDate, string decisionReference, string? note, DateTime atUtc, string userName)
+    /// <param name="confirmation">The decision maker's confirmation of a late decision (<see cref="ConfirmLate"/>), added to the transition's note.</param>
+    public Result Approve(DateOnly decisionDate, string decisionReference, string? note, DateTime atUtc, string userName, string? confirmation = null)
     {
         var errors = new ErrorList();
         if (Status != ActivityStatus.Beredd)
@@ -262,7 +313,8 @@ public sealed class Activity : IVersioned
         DecisionDate = decisionDate;
         DecisionReference = decisionReference.Trim();
         DecisionNote = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
-        return Move(ActivityStatus.Beredd, ActivityStatus.Beslutad, atUtc, userName, $"Beslut {DecisionReference} {SwedishFormat.Date(decisionDate)}", "besluta");
+        var transitionNote = $"Beslut {DecisionReference} {SwedishFormat.Date(decisionDate)}" + (confirmation is null ? "" : ". " + confirmation);
+        return Move(ActivityStatus.Beredd, ActivityStatus.Beslutad, atUtc, userName, transitionNote, "besluta");
     }
 
     public Result Reject(DateOnly decisionDate, string decisionReference, string? reason, DateTime atUtc, string userName)

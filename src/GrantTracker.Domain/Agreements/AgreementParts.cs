@@ -292,6 +292,11 @@ public sealed class UnusedFundsDecision
     public int Year { get; set; }
     public decimal Amount { get; set; }
     public UnusedFundsOutcome Outcome { get; set; }
+
+    /// <summary>When the repayment is planned: decided before paid (a final report is due 31 March), so it may lie ahead (issue 25).</summary>
+    public DateOnly? PlannedOn { get; set; }
+
+    /// <summary>When the money was paid back: a fact, so never a date after today.</summary>
     public DateOnly? PaidOn { get; set; }
     public string Reference { get; set; } = "";
     public string? Note { get; set; }

@@ -110,7 +110,7 @@ public sealed class GrantReportTests : IAsyncLifetime
     {
         var refused = await _db.SendAsync(new RecordUnusedFundsCommand("gnv2023", 2023, 1_000m, UnusedFundsOutcome.Aterbetalas, null, "", null));
         Assert.False(refused.Succeeded);
-        Assert.Contains(refused.Errors, e => e.Field == "PaidOn");
+        Assert.Contains(refused.Errors, e => e.Field == "PlannedOn"); // issue 25: a repayment is planned before it is paid
         Assert.Contains(refused.Errors, e => e.Field == "Reference");
 
         var recorded = await _db.SendAsync(new RecordUnusedFundsCommand("gnv2023", 2023, 73_909_189.51m, UnusedFundsOutcome.Aterbetalas,

@@ -45,8 +45,13 @@ public sealed partial class ActivityPage(IPage page)
 
     public async Task<string> MessageAsync() => Text.Normalize(await page.GetByRole(AriaRole.Status).InnerTextAsync());
 
-    public async Task PrepareAsync()
+    /// <summary>Prepares the draft; when its period or agreement has ended (issue 25) with the reason the page asks for.</summary>
+    public async Task PrepareAsync(string lateReason = "Beslutet registreras i efterhand")
     {
+        if (await page.GetByTestId("activity-ended").CountAsync() > 0)
+        {
+            await page.GetByLabel("Skäl att bereda ändå", new() { Exact = false }).FillAsync(lateReason);
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "Bered för beslut" }).ClickAsync();
         await page.GetByTestId("activity-status").Filter(new() { HasText = "Beredd" }).WaitForAsync();
     }
@@ -55,7 +60,8 @@ public sealed partial class ActivityPage(IPage page)
     public async Task<string> PrepareRefusedAsync()
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Bered för beslut" }).ClickAsync();
-        return Text.Normalize(await page.GetByTestId("page-error").InnerTextAsync());
+        // Issue 25: shown in the status card, next to the button, not at the top of the page.
+        return Text.Normalize(await page.GetByTestId("section-error").InnerTextAsync());
     }
 
     /// <summary>Edits the draft to name its responsible person and period.</summary>
@@ -73,8 +79,12 @@ public sealed partial class ActivityPage(IPage page)
     public async Task<string?> ApproveAsync(string reference)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Fatta beslut" }).ClickAsync();
-        await page.GetByLabel("Bevilja").CheckAsync();
+        await page.GetByLabel("Bevilja", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Beslutsreferens (paragraf eller diarienummer)").FillAsync(reference);
+        if (await page.GetByTestId("late-decision").CountAsync() > 0)
+        {
+            await page.GetByLabel("Skäl att bevilja ändå").FillAsync("Beslutet registreras i efterhand");
+        }
         await page.GetByRole(AriaRole.Button, new() { Name = "Registrera beslut" }).ClickAsync();
         await page.WaitForLoadStateAsync();
         var errors = page.GetByTestId("form-errors").Locator("li");

@@ -71,6 +71,23 @@ public sealed partial class ReconciliationPage(IPage page)
         await page.GetByText("Avvikelsen är markerad som åtgärdad.").WaitForAsync();
     }
 
+    /// <summary>
+    /// Saves the first exception's comment with no text (issue 25) and returns the refusal shown inside that exception's card, and
+    /// whether it is in view once the page is back: the message belongs next to the form, not at the top of the page.
+    /// </summary>
+    public async Task<(string Message, bool InView, bool AtTop)> SaveEmptyCommentAsync()
+    {
+        var card = page.Locator("div.card[data-testid^=exception-]").Filter(new() { Has = page.GetByLabel("Kommentar") }).First;
+        var id = await card.GetAttributeAsync("id");
+        await card.GetByLabel("Kommentar").FillAsync("");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Spara" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex($"#{id}$"));
+        var error = page.Locator($"[id='{id}']").GetByTestId("section-error");
+        await error.WaitForAsync();
+        var inView = await error.EvaluateAsync<bool>("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }");
+        return (Text.Normalize(await error.InnerTextAsync()), inView, await page.GetByTestId("page-error").CountAsync() > 0);
+    }
+
     /// <summary>Ties out the month by confirming the totals shown (ADR 21) and returns how the page then says it is tied out.</summary>
     public async Task<string> ConfirmTotalsAsync(string month)
     {

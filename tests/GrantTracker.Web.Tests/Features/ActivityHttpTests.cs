@@ -93,6 +93,8 @@ public sealed partial class ActivityHttpTests(GrantTrackerFactory factory) : ICl
         {
             ["step"] = "Prepare",
             ["version"] = (await VersionAsync(officer, id)).ToString(),
+            // On the real clock God och nära vård 2023 has ended: preparing and granting it now need a reason (issue 25).
+            ["lateReason"] = "Beslutet registreras i efterhand",
         });
         Assert.Equal(HttpStatusCode.Redirect, prepare.StatusCode);
         Assert.Contains("Insatsen är beredd och väntar på beslut.", WebUtility.HtmlDecode(await officer.GetPageAsync($"/insatser/{id}")));
@@ -103,6 +105,7 @@ public sealed partial class ActivityHttpTests(GrantTrackerFactory factory) : ICl
             ["Form.Approve"] = "true",
             ["Form.DecisionDate"] = "2023-03-01",
             ["Form.DecisionReference"] = "RS §12",
+            ["Form.LateReason"] = "Beslutet registreras i efterhand",
             ["Form.Version"] = (await VersionAsync(officer, id)).ToString(),
         });
 

@@ -95,6 +95,8 @@ public sealed partial class ToDoHttpTests : IDisposable
         var prepared = await officer.PostFormAsync(activity, $"{activity}/status", new Dictionary<string, string>
         {
             ["step"] = "Prepare", ["version"] = (await VersionAsync(officer, activity)).ToString(),
+            // On the real clock God och nära vård 2023 has ended: preparing it now needs a reason (issue 25).
+            ["lateReason"] = "Beslutet registreras i efterhand",
         });
         Assert.Equal(HttpStatusCode.Redirect, prepared.StatusCode);
         var saved = await officer.PostFormAsync("/vardenheter?belopp=24000000&nyckel=Halsoval&modell=2026", "/fordelningar", new Dictionary<string, string>

@@ -199,6 +199,13 @@ public sealed partial class UnitReportHttpTests : IDisposable
         Assert.Contains("Kortare köer", html);
         Assert.Contains("value=\"tusen\"", html);
         Assert.Contains("filtyp som inte tas emot", WebUtility.HtmlDecode(await wrongType.Content.ReadAsStringAsync()));
+        // Issue 25: the refusal is in the unit's own card, next to its form, which the browser is sent back to (#…), and the form
+        // leaves checking to the server: no browser bubbles in the browser's language.
+        var card = HtmlElement.ById(html, GrantTracker.Web.Features.Distributions.DistributionsController.UnitReportSection(OwnUnit));
+        Assert.Contains("Beskriv vad pengarna användes till", card);
+        Assert.Contains("data-testid=\"report-error\"", card);
+        // (Its fields may still say they are required, for screen readers; novalidate keeps the browser from checking them.)
+        Assert.Matches($"<form method=\"post\" novalidate action=\"{Regex.Escape(url)}/aterrapport#{GrantTracker.Web.Features.Distributions.DistributionsController.UnitReportSection(OwnUnit)}\"", card);
         var page = await provider.GetPageAsync(url);
         Assert.DoesNotContain("Inlämnad", page);
         Assert.Contains("Lämna återrapport", page);

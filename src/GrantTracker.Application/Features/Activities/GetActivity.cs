@@ -41,8 +41,12 @@ public sealed record ActivityView(
     IReadOnlyList<string> Conditions,
     string? ProjectCode = null,
     string? Earmark = null,
-    IReadOnlyList<string>? LineEarmarks = null)
+    IReadOnlyList<string>? LineEarmarks = null,
+    DateOnly? AgreementEnd = null)
 {
+    /// <summary>What has ended by <paramref name="today"/> (the entity's rule): preparing or granting then needs a reason (issue 25).</summary>
+    public string? Ended(DateOnly today) => Activity.Ended(EndDate, AgreementEnd, today);
+
     public decimal TotalBudget => Budgets.Sum(b => b.Amount);
 
     public bool IsEditable => Status is ActivityStatus.Utkast or ActivityStatus.Beredd;
@@ -73,7 +77,8 @@ public sealed class GetActivityHandler(AppDbContext db, FiguresCache figures) : 
         {
             return null;
         }
-        var agreementName = await db.Agreements.Where(g => g.Id == a.AgreementId).Select(g => g.Name).SingleAsync(ct);
+        var agreement = await db.Agreements.Where(g => g.Id == a.AgreementId).Select(g => new { g.Name, g.EndDate }).SingleAsync(ct);
+        var agreementName = agreement.Name;
         var line = a.AllocationLineId is { } lineId
             ? await db.AllocationLines.AsNoTracking().Where(l => l.Id == lineId)
                 .Select(l => new { l.Code, l.Amount, l.RingFenced, AreaName = l.Area.Name }).SingleOrDefaultAsync(ct)
@@ -87,6 +92,6 @@ public sealed class GetActivityHandler(AppDbContext db, FiguresCache figures) : 
         return new ActivityView(a.Id, a.Version, a.AgreementId, agreementName, a.Number, a.AllocationLineId, line?.Code, line?.AreaName,
             a.CostObjectCode, line?.Amount, line?.RingFenced ?? false, decided, planned, a.Goal, a.Measure, a.FundsFor, a.ResponsiblePerson,
             a.ResponsibleUnit, a.PerformerName, a.PerformerKind, a.StartDate, a.EndDate, a.Budgets.ToList(), a.Investment, a.ExitPlan,
-            a.Status, a.DecisionDate, a.DecisionReference, a.DecisionNote, a.Transitions.ToList(), conditions, a.ProjectCode, a.Earmark, earmarks);
+            a.Status, a.DecisionDate, a.DecisionReference, a.DecisionNote, a.Transitions.ToList(), conditions, a.ProjectCode, a.Earmark, earmarks, agreement.EndDate);
     }
 }

@@ -24,6 +24,10 @@ public sealed class CloseMonthHandler(AppDbContext db, ReconciliationSettings se
 {
     public const int MinReasonLength = 5;
 
+    /// <summary>The refusal of a month after the current one: one text, shown by the page and the CLI alike.</summary>
+    public static string FutureMonth(YearMonth month, DateOnly today) =>
+        $"{month} kan inte stängas: månaden har inte kommit än (i dag är {SwedishFormat.Date(today)}). Stäng en månad när den är bokförd och avstämd.";
+
     public async ValueTask<Result> Handle(CloseMonthCommand command, CancellationToken ct)
     {
         var engine = new ReconciliationEngine(db, settings);
@@ -35,6 +39,12 @@ public sealed class CloseMonthHandler(AppDbContext db, ReconciliationSettings se
         if (command.Month < context.FirstMonth || command.Month > context.LastMonth)
         {
             return Result.Fail("Month", $"{command.Month} ligger utanför överenskommelsens perioder ({context.FirstMonth}–{context.LastMonth}).");
+        }
+        // Issue 25: a month not yet begun has nothing booked to stand behind; closing it would lock imports that have not happened.
+        var today = SwedishFormat.Today(clock);
+        if (command.Month > YearMonth.Of(today))
+        {
+            return Result.Fail("Month", FutureMonth(command.Month, today));
         }
         var existing = await db.ClosedMonths.SingleOrDefaultAsync(c => c.AgreementId == context.Agreement.Id && c.Month == command.Month, ct);
         if (existing is { IsClosed: true })

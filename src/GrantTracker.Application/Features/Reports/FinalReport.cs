@@ -62,7 +62,8 @@ public sealed record FinalReportEarmark(string LineCode, string AreaName, string
     public decimal Unused => Math.Max(0, Amount - Attributed);
 }
 
-public sealed record UnusedFundsView(decimal Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string Reference, string? Note, string DecidedBy, DateTime DecidedAtUtc);
+public sealed record UnusedFundsView(decimal Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string Reference, string? Note, string DecidedBy, DateTime DecidedAtUtc,
+    DateOnly? PlannedOn = null);
 
 public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, FiguresCache figures, Mediator.IMediator mediator) : IQueryHandler<GetFinalReportQuery, FinalReportData?>
 {
@@ -144,7 +145,7 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
         var requirements = (await Requirements.LoadAsync(db, agreement.Id, r.Year, ct)).Where(x => x.Report == ObligationKind.Slutredovisning).ToList();
 
         return new FinalReportData(r, areas, activities, conditions, earmarks,
-            decision is null ? null : new UnusedFundsView(decision.Amount, decision.Outcome, decision.PaidOn, decision.Reference, decision.Note, decision.DecidedBy, decision.DecidedAtUtc),
+            decision is null ? null : new UnusedFundsView(decision.Amount, decision.Outcome, decision.PaidOn, decision.Reference, decision.Note, decision.DecidedBy, decision.DecidedAtUtc, decision.PlannedOn),
             received.Sum(), readiness, requirements, await mediator.Send(new Distribution.ListDistributionFollowUpQuery(agreement.Code), ct));
     }
 
@@ -204,8 +205,12 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
     }
 }
 
-/// <summary>Records (or replaces) the decision on the unused money of an agreement's year.</summary>
-public sealed record RecordUnusedFundsCommand(string AgreementCode, int Year, decimal? Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string? Reference, string? Note)
+/// <summary>
+/// Records (or replaces) the decision on the unused money of an agreement's year. A repayment is decided before it is paid:
+/// <paramref name="PlannedOn"/> may lie ahead, <paramref name="PaidOn"/> (the day the money went) may not.
+/// </summary>
+public sealed record RecordUnusedFundsCommand(string AgreementCode, int Year, decimal? Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string? Reference, string? Note,
+    DateOnly? PlannedOn = null)
     : ICommand<Result>;
 
 /// <summary>The officer's statement of how a condition was met in a year; empty text removes it.</summary>
@@ -234,13 +239,15 @@ public sealed class FinalReportCommandsHandler(AppDbContext db, IAuditActor acto
         {
             errors.Add(new Error("Reference", "Referensen får vara högst 200 tecken."));
         }
-        if (command.Outcome == UnusedFundsOutcome.Aterbetalas && command.Amount > 0 && command.PaidOn is null)
+        if (command.Outcome == UnusedFundsOutcome.Aterbetalas && command.Amount > 0 && command.PlannedOn is null && command.PaidOn is null)
         {
-            errors.Add(new Error("PaidOn", "Ange datum för återbetalningen."));
+            errors.Add(new Error("PlannedOn", "Ange när återbetalningen är planerad (datumet får ligga framåt i tiden), eller datumet då den betalades."));
         }
-        if (command.PaidOn is { } paid && paid > SwedishFormat.Today(clock))
+        var today = SwedishFormat.Today(clock);
+        if (command.PaidOn is { } paid && paid > today)
         {
-            errors.Add(new Error("PaidOn", "Återbetalningsdatumet kan inte ligga i framtiden."));
+            errors.Add(new Error("PaidOn",
+                $"Återbetalt datum {SwedishFormat.Date(paid)} ligger i framtiden (i dag är {SwedishFormat.Date(today)}). Ange det som planerat datum och fyll i återbetalt datum när pengarna är betalda."));
         }
         if (command.Note is { Length: > 1000 })
         {
@@ -263,6 +270,7 @@ public sealed class FinalReportCommandsHandler(AppDbContext db, IAuditActor acto
         }
         decision.Amount = command.Amount!.Value;
         decision.Outcome = command.Outcome;
+        decision.PlannedOn = command.PlannedOn;
         decision.PaidOn = command.PaidOn;
         decision.Reference = reference!;
         decision.Note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();

@@ -80,8 +80,8 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
     {
         var result = await mediator.Send(new SetProjectCodeCommand(id, version, projectCode), ct);
         TempData.Report(result,
-            string.IsNullOrWhiteSpace(projectCode) ? "Projektkoden är borttagen." : "Projektkoden är sparad. Avstämningen räknar rader med koden på insatsens rad.");
-        return RedirectToAction(nameof(Details), new { id });
+            string.IsNullOrWhiteSpace(projectCode) ? "Projektkoden är borttagen." : "Projektkoden är sparad. Avstämningen räknar rader med koden på insatsens rad.", ProjectCodeSection);
+        return BackToDetails(id, ProjectCodeSection);
     }
 
     [HttpPost("{id:int}/varav")]
@@ -90,8 +90,8 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
     {
         var result = await mediator.Send(new SetActivityEarmarkCommand(id, version, earmark), ct);
         TempData.Report(result,
-            string.IsNullOrWhiteSpace(earmark) ? "Insatsen räknas nu mot raden som helhet." : $"Insatsens kostnad räknas nu mot varav-beloppet ”{earmark.Trim()}”.");
-        return RedirectToAction(nameof(Details), new { id });
+            string.IsNullOrWhiteSpace(earmark) ? "Insatsen räknas nu mot raden som helhet." : $"Insatsens kostnad räknas nu mot varav-beloppet ”{earmark.Trim()}”.", EarmarkSection);
+        return BackToDetails(id, EarmarkSection);
     }
 
     [HttpGet("{id:int}/beslutsunderlag")]
@@ -230,13 +230,13 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
 
     [HttpPost("{id:int}/status")]
     [Authorize(Policy = Policies.EditActivities)]
-    public async Task<IActionResult> ChangeStatus(int id, ActivityStep step, long version, string? note, CancellationToken ct)
+    public async Task<IActionResult> ChangeStatus(int id, ActivityStep step, long version, string? note, string? lateReason, CancellationToken ct)
     {
-        var result = await mediator.Send(new ChangeActivityStatusCommand(id, version, step, note), ct);
+        var result = await mediator.Send(new ChangeActivityStatusCommand(id, version, step, note, lateReason), ct);
         if (step == ActivityStep.Prepare && !result.Succeeded && result.Errors.All(e => e.Field != nameof(Activity.Status)))
         {
-            TempData["Error"] = "Insatsen kan inte beredas för beslut än. " + string.Join(" ", result.Errors.Select(e => e.Message));
-            return RedirectToAction(nameof(Details), new { id });
+            TempData.Refuse("Insatsen kan inte beredas för beslut än. " + string.Join(" ", result.Errors.Select(e => e.Message)), StatusSection);
+            return BackToDetails(id, StatusSection);
         }
         TempData.Report(result, step switch
         {
@@ -245,9 +245,16 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
             ActivityStep.Start => "Insatsen är startad.",
             ActivityStep.Complete => "Insatsen är avslutad.",
             _ => "Insatsen är avvecklad.",
-        });
-        return RedirectToAction(nameof(Details), new { id });
+        }, StatusSection);
+        return BackToDetails(id, StatusSection);
     }
+
+    /// <summary>The activity page's sections that forms post back to (issue 25): each shows its own form's outcome.</summary>
+    public const string StatusSection = "status";
+    public const string ProjectCodeSection = "projektkod";
+    public const string EarmarkSection = "varav";
+
+    private RedirectResult BackToDetails(int id, string section) => Redirect($"/insatser/{id}#{section}");
 
     [HttpGet("{id:int}/beslut")]
     [Authorize(Policy = Policies.DecideActivities)]
@@ -272,7 +279,7 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
         {
             return View(new DecisionPage(form, activity));
         }
-        var result = await mediator.Send(new DecideActivityCommand(id, form.Version, form.Approve, form.DecisionDate!.Value, form.DecisionReference, form.Note), ct);
+        var result = await mediator.Send(new DecideActivityCommand(id, form.Version, form.Approve, form.DecisionDate!.Value, form.DecisionReference, form.Note, form.LateReason), ct);
         if (!result.Succeeded)
         {
             // The exit budget and the status are not fields of this form: show them above it.

@@ -263,5 +263,9 @@ public sealed class DecisionForm
     [StringLength(2000)]
     public string? Note { get; set; }
 
+    /// <summary>Why an activity whose period or agreement has ended is granted anyway (issue 25); refused by the use case when missing.</summary>
+    [Display(Name = "Skäl att bevilja ändå")]
+    public string? LateReason { get; set; }
+
     public long Version { get; set; }
 }

@@ -43,16 +43,16 @@ public sealed class DeadlinesController(IMediator mediator, ProviderScope scope,
     public async Task<IActionResult> SetOwner(int id, string? owner, long? version, CancellationToken ct)
     {
         TempData.Report(await mediator.Send(new SetObligationOwnerCommand(id, owner, version), ct),
-            string.IsNullOrWhiteSpace(owner) ? "Ingen ansvarig är angiven: överenskommelsens ansvarige gäller." : "Ansvarig är sparad.");
-        return BackTo(id);
+            string.IsNullOrWhiteSpace(owner) ? "Ingen ansvarig är angiven: överenskommelsens ansvarige gäller." : "Ansvarig är sparad.", OwnerSection);
+        return BackTo(id, OwnerSection);
     }
 
     [HttpPost("{id:int}/paborja")]
     [Authorize(Policy = Policies.EditObligations)]
     public async Task<IActionResult> Begin(int id, long? version, CancellationToken ct)
     {
-        TempData.Report(await mediator.Send(new BeginObligationCommand(id, version), ct), "Rapporten är markerad som pågående.");
-        return BackTo(id);
+        TempData.Report(await mediator.Send(new BeginObligationCommand(id, version), ct), "Rapporten är markerad som pågående.", StatusSection);
+        return BackTo(id, StatusSection);
     }
 
     [HttpPost("{id:int}/inskickad")]
@@ -61,13 +61,13 @@ public sealed class DeadlinesController(IMediator mediator, ProviderScope scope,
     {
         if (!DateOnly.TryParseExact(sentOn?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
         {
-            TempData["Error"] = $"Ange datumet då rapporten skickades som ÅÅÅÅ-MM-DD, till exempel 2024-03-28{(string.IsNullOrWhiteSpace(sentOn) ? "" : $" (inte ”{sentOn}”)")}.";
-            return BackTo(id);
+            TempData.Refuse($"Ange datumet då rapporten skickades som ÅÅÅÅ-MM-DD, till exempel 2024-03-28{(string.IsNullOrWhiteSpace(sentOn) ? "" : $" (inte ”{sentOn}”)")}.", StatusSection);
+            return BackTo(id, StatusSection);
         }
         if (file is { Length: > MarkObligationSentHandler.MaxFileBytes })
         {
-            TempData["Error"] = MarkObligationSentHandler.TooLarge;
-            return BackTo(id);
+            TempData.Refuse(MarkObligationSentHandler.TooLarge, StatusSection);
+            return BackTo(id, StatusSection);
         }
         SentFile? sent = null;
         if (file is not null)
@@ -76,16 +76,16 @@ public sealed class DeadlinesController(IMediator mediator, ProviderScope scope,
             await file.CopyToAsync(buffer, ct);
             sent = new SentFile(file.FileName, file.ContentType, buffer.ToArray());
         }
-        TempData.Report(await mediator.Send(new MarkObligationSentCommand(id, day, sent, version), ct), $"Rapporten är markerad som inskickad {SwedishFormat.Date(day)}. Filen är sparad.");
-        return BackTo(id);
+        TempData.Report(await mediator.Send(new MarkObligationSentCommand(id, day, sent, version), ct), $"Rapporten är markerad som inskickad {SwedishFormat.Date(day)}. Filen är sparad.", StatusSection);
+        return BackTo(id, StatusSection);
     }
 
     [HttpPost("{id:int}/oppna")]
     [Authorize(Policy = Policies.EditObligations)]
     public async Task<IActionResult> Reopen(int id, long? version, CancellationToken ct)
     {
-        TempData.Report(await mediator.Send(new ReopenObligationCommand(id, version), ct), "Rapporten är öppnad igen och pågår. Den inskickade filen finns kvar under Sparade filer.");
-        return BackTo(id);
+        TempData.Report(await mediator.Send(new ReopenObligationCommand(id, version), ct), "Rapporten är öppnad igen och pågår. Den inskickade filen finns kvar under Sparade filer.", StatusSection);
+        return BackTo(id, StatusSection);
     }
 
     [HttpGet("fil/{fileId:int}")]
@@ -131,5 +131,9 @@ public sealed class DeadlinesController(IMediator mediator, ProviderScope scope,
         return RedirectToAction(nameof(Calendar));
     }
 
-    private RedirectToActionResult BackTo(int id) => RedirectToAction(nameof(Details), new { id });
+    /// <summary>The deadline page's sections that forms post back to (issue 25): each shows its own form's outcome.</summary>
+    public const string OwnerSection = "ansvarig";
+    public const string StatusSection = "status";
+
+    private RedirectResult BackTo(int id, string section) => Redirect($"/deadlines/{id}#{section}");
 }

@@ -77,8 +77,8 @@ public sealed class DistributionsController(IMediator mediator, ProviderScope sc
         {
             return NotFound();
         }
-        TempData.Report(result, "Återrapporten är markerad som mottagen och kan inte längre ändras av vårdenheten.");
-        return RedirectToAction(nameof(Details), new { id });
+        TempData.Report(result, "Återrapporten är markerad som mottagen och kan inte längre ändras av vårdenheten.", UnitReportSection(unit));
+        return BackToDetails(id, UnitReportSection(unit));
     }
 
     /// <summary>Another project code for a unit's bookings (the unit code by default): officers and finance.</summary>
@@ -91,8 +91,8 @@ public sealed class DistributionsController(IMediator mediator, ProviderScope sc
         {
             return NotFound();
         }
-        TempData.Report(result, $"Projektkoden för {unit} är sparad: bokfört räknas nu på {projectCode?.Trim()}.");
-        return RedirectToAction(nameof(Details), new { id });
+        TempData.Report(result, $"Projektkoden för {unit} är sparad: bokfört räknas nu på {projectCode?.Trim()}.", ProjectCodeSection);
+        return BackToDetails(id, ProjectCodeSection);
     }
 
     [HttpGet("{id:int}/aterrapport/fil/{fileId:int}")]
@@ -102,6 +102,18 @@ public sealed class DistributionsController(IMediator mediator, ProviderScope sc
         var file = await mediator.Send(new GetUnitReportFileQuery(id, fileId, await scope.OrganisationsAsync(User, ct)), ct);
         return file is null ? NotFound() : File(file.Content, file.ContentType, file.FileName);
     }
+
+    /// <summary>The distribution page's sections that forms post back to (issue 25): each shows its own form's outcome.</summary>
+    public const string DecisionSection = "beslut";
+    public const string ProjectCodeSection = "projektkod";
+
+    /// <summary>The officer's form that registers a report for any unit (one that came by post).</summary>
+    public const string OfficerReportSection = "aterrapport-registrera";
+
+    /// <summary>One unit's report card: its forms' outcomes (and a refused report, shown again) are shown in it.</summary>
+    public static string UnitReportSection(string? unit) => PageSection.Id("aterrapport", unit?.Trim());
+
+    private RedirectResult BackToDetails(int id, string section) => Redirect($"/fordelningar/{id}#{section}");
 
     private async Task<IActionResult> ReportAgainAsync(int id, IReadOnlyCollection<string>? organisations, UnitReportForm form, string error, CancellationToken ct)
     {
@@ -160,8 +172,8 @@ public sealed class DistributionsController(IMediator mediator, ProviderScope sc
             DateOnly? deadline = DateOnly.TryParseExact(reportDeadline?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
             result = await mediator.Send(new DecideDistributionCommand(id, reference, version, deadline), ct);
         }
-        TempData.Report(result, "Fördelningen är beslutad och låst. Betalningslistan kan hämtas och vårdenheterna kan återrapportera.");
-        return RedirectToAction(nameof(Details), new { id });
+        TempData.Report(result, "Fördelningen är beslutad och låst. Betalningslistan kan hämtas och vårdenheterna kan återrapportera.", DecisionSection);
+        return BackToDetails(id, DecisionSection);
     }
 
     [HttpGet("{id:int}/betalningslista")]

@@ -71,16 +71,18 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     {
         YearMonth? month = YearMonth.TryParse(manad, out var m) ? m : null;
         var result = await mediator.Send(new NoteExceptionCommand(avtal, kind, costObject, key, text, resolved, version, month), ct);
-        TempData.Report(result, resolved ? "Avvikelsen är markerad som åtgärdad." : "Kommentaren är sparad.");
-        return BackToIndex(avtal, manad, "avvikelser");
+        var section = ExceptionSection(kind, key);
+        TempData.Report(result, resolved ? "Avvikelsen är markerad som åtgärdad." : "Kommentaren är sparad.", section);
+        return BackToIndex(avtal, manad, section);
     }
 
     [HttpPost("avvikelse/ta-bort")]
     [Authorize(Policy = Policies.Reconcile)]
-    public async Task<IActionResult> RemoveNote(string avtal, string manad, int noteId, CancellationToken ct)
+    public async Task<IActionResult> RemoveNote(string avtal, string manad, int noteId, ExceptionKind? kind, string? key, CancellationToken ct)
     {
-        TempData.Report(await mediator.Send(new RemoveExceptionNoteCommand(noteId), ct), "Kommentaren är borttagen; avvikelsen är öppen igen.");
-        return BackToIndex(avtal, manad, "avvikelser");
+        var section = kind is { } k && key is not null ? ExceptionSection(k, key) : "avvikelser";
+        TempData.Report(await mediator.Send(new RemoveExceptionNoteCommand(noteId), ct), "Kommentaren är borttagen; avvikelsen är öppen igen.", section);
+        return BackToIndex(avtal, manad, section);
     }
 
     [HttpPost("stang")]
@@ -91,8 +93,8 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         {
             return BadRequest();
         }
-        TempData.Report(await mediator.Send(new CloseMonthCommand(avtal, month), ct), $"{month} är stängd. Importer som skulle ändra månaden avvisas tills den öppnas igen.");
-        return BackToIndex(avtal, manad, null);
+        TempData.Report(await mediator.Send(new CloseMonthCommand(avtal, month), ct), $"{month} är stängd. Importer som skulle ändra månaden avvisas tills den öppnas igen.", MonthSection);
+        return BackToIndex(avtal, manad, MonthSection);
     }
 
     /// <summary>The Ekonom confirms the month's totals as shown (ADR 21); the shown totals come back, so a confirmation of changed totals is refused.</summary>
@@ -105,8 +107,8 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
             return BadRequest();
         }
         TempData.Report(await mediator.Send(new ConfirmMonthTotalsCommand(avtal, month, ore is { } o ? Money.FromOre(o) : null, rader), ct),
-            $"Summorna för {month} är bekräftade och månaden är avstämd. Bekräftelsen är sparad i granskningsloggen.");
-        return BackToIndex(avtal, manad, "avstamning-huvudbok");
+            $"Summorna för {month} är bekräftade och månaden är avstämd. Bekräftelsen är sparad i granskningsloggen.", TieOutSection);
+        return BackToIndex(avtal, manad, TieOutSection);
     }
 
     /// <summary>The ledger's balance report (Objekt;Månad;Belopp), checked to the öre against the imported totals (ADR 21).</summary>
@@ -118,19 +120,19 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     {
         if (file is null || file.Length == 0)
         {
-            TempData["Error"] = "Välj huvudbokens saldolista att ladda upp: en CSV-fil med rubrikraden Objekt;Månad;Belopp.";
-            return BackToIndex(avtal, manad, "avstamning-huvudbok");
+            TempData.Refuse("Välj huvudbokens saldolista att ladda upp: en CSV-fil med rubrikraden Objekt;Månad;Belopp.", TieOutSection);
+            return BackToIndex(avtal, manad, TieOutSection);
         }
         if (file.Length > BalanceReport.MaxBytes)
         {
-            TempData["Error"] = $"Saldolistan är större än {BalanceReport.MaxBytes / 1024 / 1024} MB. En saldolista har en rad per objekt och månad.";
-            return BackToIndex(avtal, manad, "avstamning-huvudbok");
+            TempData.Refuse($"Saldolistan är större än {BalanceReport.MaxBytes / 1024 / 1024} MB. En saldolista har en rad per objekt och månad.", TieOutSection);
+            return BackToIndex(avtal, manad, TieOutSection);
         }
         using var content = new MemoryStream();
         await file.CopyToAsync(content, ct);
         var result = await mediator.Send(new TieOutWithBalanceReportCommand(content.ToArray(), Path.GetFileName(file.FileName)), ct);
-        TempData.Report(result, result.Succeeded ? result.Value! : "");
-        return BackToIndex(avtal, manad, "avstamning-huvudbok");
+        TempData.Report(result, result.Succeeded ? result.Value! : "", TieOutSection);
+        return BackToIndex(avtal, manad, TieOutSection);
     }
 
     [HttpPost("oppna")]
@@ -141,8 +143,8 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         {
             return BadRequest();
         }
-        TempData.Report(await mediator.Send(new ReopenMonthCommand(avtal, month, reason), ct), $"{month} är öppnad igen. Skälet är sparat i granskningsloggen.");
-        return BackToIndex(avtal, manad, null);
+        TempData.Report(await mediator.Send(new ReopenMonthCommand(avtal, month, reason), ct), $"{month} är öppnad igen. Skälet är sparat i granskningsloggen.", MonthSection);
+        return BackToIndex(avtal, manad, MonthSection);
     }
 
     [HttpPost("flytta")]
@@ -231,21 +233,21 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         }
         if (problems.Count > 0)
         {
-            TempData["Error"] = string.Join(" ", problems);
+            TempData.Refuse(string.Join(" ", problems), PaymentsSection);
         }
         else
         {
-            TempData.Report(await mediator.Send(new RegisterPaymentCommand(avtal, day, kronor, reference), ct), "Betalningen är registrerad.");
+            TempData.Report(await mediator.Send(new RegisterPaymentCommand(avtal, day, kronor, reference), ct), "Betalningen är registrerad.", PaymentsSection);
         }
-        return RedirectToAction(nameof(Accruals), new { avtal, manad });
+        return BackToAccruals(avtal, manad);
     }
 
     [HttpPost("betalning/ta-bort")]
     [Authorize(Policy = Policies.Reconcile)]
     public async Task<IActionResult> RemovePayment(string avtal, string manad, int paymentId, CancellationToken ct)
     {
-        TempData.Report(await mediator.Send(new RemovePaymentCommand(paymentId), ct), "Betalningen är borttagen.");
-        return RedirectToAction(nameof(Accruals), new { avtal, manad });
+        TempData.Report(await mediator.Send(new RemovePaymentCommand(paymentId), ct), "Betalningen är borttagen.", PaymentsSection);
+        return BackToAccruals(avtal, manad);
     }
 
     private static bool TryMonth(string? text, out YearMonth? month)
@@ -268,6 +270,17 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     /// changes (and never handed to <c>LocalRedirect</c>, which throws on it).
     /// </summary>
     private bool IsLocalOrEmpty(string? returnUrl) => string.IsNullOrEmpty(returnUrl) || Url.IsSafeLocalUrl(returnUrl);
+
+    /// <summary>The page's sections that forms post back to (issue 25): each shows its own form's outcome.</summary>
+    public const string MonthSection = "manadsstangning";
+    public const string TieOutSection = "avstamning-huvudbok";
+    public const string PaymentsSection = "betalningar";
+
+    /// <summary>One exception's card on Avstämning: its comment form's outcome is shown in it.</summary>
+    public static string ExceptionSection(ExceptionKind kind, string key) => PageSection.Id("avvikelse", kind, key);
+
+    private RedirectResult BackToAccruals(string? avtal, string? manad) =>
+        Redirect($"/avstamning/periodisering?avtal={Uri.EscapeDataString(avtal ?? "")}&manad={Uri.EscapeDataString(manad ?? "")}#{PaymentsSection}");
 
     private RedirectResult BackToIndex(string? avtal, string? manad, string? anchor) =>
         Redirect($"/avstamning?avtal={Uri.EscapeDataString(avtal ?? "")}&manad={Uri.EscapeDataString(manad ?? "")}" + (anchor is null ? "" : "#" + anchor));

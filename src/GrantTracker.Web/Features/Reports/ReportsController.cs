@@ -56,33 +56,51 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
 
     [HttpPost("slutredovisning/outnyttjat")]
     [Authorize(Policy = Policies.EditAgreements)]
-    public async Task<IActionResult> UnusedFunds(string avtal, int ar, string? amount, UnusedFundsOutcome outcome, string? paidOn, string? reference, string? note, CancellationToken ct)
+    public async Task<IActionResult> UnusedFunds(string avtal, int ar, string? amount, UnusedFundsOutcome outcome, string? plannedOn, string? paidOn, string? reference,
+        string? note, CancellationToken ct)
     {
         decimal? kronor = Money.TryParse(amount, out var a) ? a : null;
+        DateOnly? planned = DateOnly.TryParseExact(plannedOn?.Trim(), "yyyy-MM-dd", out var p) ? p : null;
         DateOnly? paid = DateOnly.TryParseExact(paidOn?.Trim(), "yyyy-MM-dd", out var d) ? d : null;
+        var problems = new List<string>();
         if (!string.IsNullOrWhiteSpace(amount) && kronor is null)
         {
-            TempData["Error"] = Money.IsTooLarge(amount) ? Money.TooLargeMessage(amount!) : $"Beloppet ”{amount}” ska vara ett belopp i kronor, till exempel 1 234 567 eller 1 234,50.";
+            problems.Add(Money.IsTooLarge(amount) ? Money.TooLargeMessage(amount!) : $"Beloppet ”{amount}” ska vara ett belopp i kronor, till exempel 1 234 567 eller 1 234,50.");
         }
-        else if (!string.IsNullOrWhiteSpace(paidOn) && paid is null)
+        if (!string.IsNullOrWhiteSpace(plannedOn) && planned is null)
         {
-            TempData["Error"] = $"Datumet ”{paidOn}” ska skrivas som ÅÅÅÅ-MM-DD, till exempel 2024-03-28.";
+            problems.Add($"Det planerade datumet ”{plannedOn}” ska skrivas som ÅÅÅÅ-MM-DD, till exempel 2024-03-28.");
+        }
+        if (!string.IsNullOrWhiteSpace(paidOn) && paid is null)
+        {
+            problems.Add($"Betalningsdatumet ”{paidOn}” ska skrivas som ÅÅÅÅ-MM-DD, till exempel 2024-03-28.");
+        }
+        if (problems.Count > 0)
+        {
+            TempData.Refuse(string.Join(" ", problems), RepaymentSection);
         }
         else
         {
-            var result = await mediator.Send(new RecordUnusedFundsCommand(avtal, ar, kronor, outcome, paid, reference, note), ct);
-            TempData.Report(result, "Beslutet om outnyttjade medel är registrerat.");
+            var result = await mediator.Send(new RecordUnusedFundsCommand(avtal, ar, kronor, outcome, paid, reference, note, planned), ct);
+            TempData.Report(result, "Beslutet om outnyttjade medel är registrerat.", RepaymentSection);
         }
-        return Redirect($"/rapporter/slutredovisning?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#aterbetalning");
+        return Redirect($"/rapporter/slutredovisning?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#{RepaymentSection}");
     }
+
+    /// <summary>The final report's sections that forms post back to (issue 25): each shows its own form's outcome.</summary>
+    public const string RepaymentSection = "aterbetalning";
+
+    public static string ConditionSection(int conditionId) => $"villkorsredovisning-{conditionId}";
+
+    public static string RequirementSection(int requirementId) => $"krav-{requirementId}";
 
     [HttpPost("slutredovisning/villkor")]
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> ConditionStatement(string avtal, int ar, int conditionId, string? text, CancellationToken ct)
     {
         var result = await mediator.Send(new SaveConditionStatementCommand(avtal, ar, conditionId, text), ct);
-        TempData.Report(result, "Redovisningen av villkoret är sparad.");
-        return Redirect($"/rapporter/slutredovisning?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#villkor");
+        TempData.Report(result, "Redovisningen av villkoret är sparad.", ConditionSection(conditionId));
+        return Redirect($"/rapporter/slutredovisning?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#{ConditionSection(conditionId)}");
     }
 
     /// <summary>The agreement's reporting requirements with the year's answers, and (for those who may) a form per requirement.</summary>
@@ -137,13 +155,13 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
             Whole(women, "Antalet kvinnor"), Whole(men, "Antalet män"), version, Number(valueWomen, "Värdet för kvinnor"), Number(valueMen, "Värdet för män"));
         if (errors.Count > 0)
         {
-            TempData["Error"] = string.Join(" ", errors);
+            TempData.Refuse(string.Join(" ", errors), RequirementSection(requirementId));
         }
         else
         {
-            TempData.Report(await mediator.Send(command, ct), "Svaret är sparat.");
+            TempData.Report(await mediator.Send(command, ct), "Svaret är sparat.", RequirementSection(requirementId));
         }
-        return Redirect($"/rapporter/aterrapportering?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#krav-{requirementId}");
+        return BackToRequirement(avtal, ar, requirementId);
     }
 
     private const long MaxEvidenceRequestBytes = 5L * Application.Features.Deadlines.MarkObligationSentHandler.MaxFileBytes + 1024 * 1024;
@@ -158,12 +176,12 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
         var (sent, tooLarge) = await UploadedFiles.ReadAsync(files, ct);
         if (tooLarge is not null)
         {
-            TempData["Error"] = tooLarge;
-            return Redirect($"/rapporter/aterrapportering?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#krav-{requirementId}");
+            TempData.Refuse(tooLarge, RequirementSection(requirementId));
+            return BackToRequirement(avtal, ar, requirementId);
         }
         TempData.Report(await mediator.Send(new AddRequirementEvidenceCommand(avtal, ar, requirementId, sent), ct),
-            sent.Count == 1 ? "Filen är bifogad." : "Filerna är bifogade.");
-        return Redirect($"/rapporter/aterrapportering?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#krav-{requirementId}");
+            sent.Count == 1 ? "Filen är bifogad." : "Filerna är bifogade.", RequirementSection(requirementId));
+        return BackToRequirement(avtal, ar, requirementId);
     }
 
     [HttpGet("aterrapportering/bilaga/{fileId:int}")]
@@ -177,9 +195,12 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> RemoveEvidence(string avtal, int ar, int fileId, int requirementId, CancellationToken ct)
     {
-        TempData.Report(await mediator.Send(new RemoveRequirementEvidenceCommand(avtal, fileId), ct), "Filen är borttagen.");
-        return Redirect($"/rapporter/aterrapportering?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#krav-{requirementId}");
+        TempData.Report(await mediator.Send(new RemoveRequirementEvidenceCommand(avtal, fileId), ct), "Filen är borttagen.", RequirementSection(requirementId));
+        return BackToRequirement(avtal, ar, requirementId);
     }
+
+    private RedirectResult BackToRequirement(string avtal, int ar, int requirementId) =>
+        Redirect($"/rapporter/aterrapportering?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#{RequirementSection(requirementId)}");
 
     /// <summary>The VFU report to Socialstyrelsen (Redovisning, seed 003 2.2.4): its requirements with the year's answers.</summary>
     [HttpGet("vfu")]

@@ -992,6 +992,9 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Property<DateOnly?>("PaidOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("PlannedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(200)

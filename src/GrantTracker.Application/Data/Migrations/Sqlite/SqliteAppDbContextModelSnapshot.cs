@@ -950,6 +950,9 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("PaidOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("PlannedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reference")
                         .IsRequired()
                         .HasMaxLength(200)

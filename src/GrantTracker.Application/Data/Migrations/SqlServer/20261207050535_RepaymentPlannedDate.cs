@@ -1,0 +1,29 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace GrantTracker.Application.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class RepaymentPlannedDate : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "PlannedOn",
+                table: "UnusedFundsDecisions",
+                type: "date",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "PlannedOn",
+                table: "UnusedFundsDecisions");
+        }
+    }
+}

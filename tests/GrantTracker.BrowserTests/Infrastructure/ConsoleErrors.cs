@@ -9,7 +9,8 @@ namespace GrantTracker.BrowserTests.Infrastructure;
 /// the user never sees but the page is broken by, so it is caught where it happens, not by a later field test.
 /// </summary>
 /// <remarks>
-/// Watched per browser context (<see cref="IBrowserContext.Console"/> and <see cref="IBrowserContext.WebError"/>), so
+/// An error status of the page itself is not counted (<see cref="IsTheDocumentsOwnStatus"/>): the journeys that ask
+/// for a page they may not see check the answer themselves. Watched per browser context (<see cref="IBrowserContext.Console"/> and <see cref="IBrowserContext.WebError"/>), so
 /// pages a journey opens itself (a second tab, a print view) are watched too.
 /// </remarks>
 public sealed class ConsoleErrors
@@ -20,12 +21,27 @@ public sealed class ConsoleErrors
     {
         context.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            if (message.Type == "error" && !IsTheDocumentsOwnStatus(message))
             {
                 _errors.Enqueue($"console error on {message.Page?.Url}: {message.Text} ({message.Location})");
             }
         };
         context.WebError += (_, error) => _errors.Enqueue($"uncaught script error on {error.Page?.Url}: {error.Error}");
+    }
+
+    /// <summary>
+    /// "Failed to load resource" for the page itself: a journey that opens a page it may not see, or one that does not
+    /// exist, gets a 403 or 404 page on purpose and checks that page. A file the page loads (a style sheet, a script, an
+    /// icon) that fails is still an error.
+    /// </summary>
+    private static bool IsTheDocumentsOwnStatus(IConsoleMessage message)
+    {
+        if (!message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal) || message.Page is null)
+        {
+            return false;
+        }
+        var document = message.Page.Url.Split('#')[0];
+        return message.Location.StartsWith(document + ":", StringComparison.Ordinal);
     }
 
     public void AssertNone() =>

@@ -1,4 +1,4 @@
-using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Mvc.Rendering;
 using Microsoft.AspNetCore.Razor.TagHelpers;
 
 namespace GrantTracker.Web.Infrastructure;
@@ -15,18 +15,19 @@ public sealed class TableRegionTagHelper : TagHelper
 {
     private const string LabelAttribute = "region-label";
 
-    /// <summary>What the table holds, in Swedish, as a screen reader names the region: "Insatser", "Avstämning 2023-11".</summary>
+    /// <summary>What the table holds, in Swedish, as a screen reader names the region: "Insatser", "Bokförda kostnader 2023".</summary>
     [HtmlAttributeName(LabelAttribute)]
     public string Label { get; set; } = "";
 
     public override void Process(TagHelperContext context, TagHelperOutput output)
     {
-        if (string.IsNullOrWhiteSpace(Label))
-        {
-            throw new InvalidOperationException("A table's region-label names what it holds; it may not be empty.");
-        }
-        output.PreElement.AppendHtml(
-            $"<div class=\"table-region\" role=\"region\" tabindex=\"0\" aria-label=\"{HtmlEncoder.Default.Encode(Label)}\">");
-        output.PostElement.AppendHtml("</div>");
+        // TagBuilder encodes the label with the app's encoder when the page is written (Swedish letters stay letters).
+        var region = new TagBuilder("div");
+        region.AddCssClass("table-region");
+        region.Attributes["role"] = "region";
+        region.Attributes["tabindex"] = "0";
+        region.Attributes["aria-label"] = string.IsNullOrWhiteSpace(Label) ? "Tabell" : Label;
+        output.PreElement.AppendHtml(region.RenderStartTag());
+        output.PostElement.AppendHtml(region.RenderEndTag());
     }
 }

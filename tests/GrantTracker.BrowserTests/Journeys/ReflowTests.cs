@@ -131,6 +131,19 @@ public sealed class ReflowTests(DemoYearBrowserFixture fixture) : BrowserTest(fi
             }
         });
 
+    /// <summary>The same for tables the journeys never open: every table in the views is written with its region's label.</summary>
+    [Fact]
+    public void Every_table_in_the_views_is_written_with_a_region_label()
+    {
+        var features = Path.Combine(RepositoryRoot(), "src", "GrantTracker.Web", "Features");
+        var bare = Directory.EnumerateFiles(features, "*.cshtml", SearchOption.AllDirectories)
+            .SelectMany(file => File.ReadLines(file).Select((line, i) => (file, line, number: i + 1)))
+            .Where(x => System.Text.RegularExpressions.Regex.IsMatch(x.line, @"<table\b(?![^>]*\bregion-label=)"))
+            .Select(x => $"{Path.GetRelativePath(features, x.file)}:{x.number}")
+            .ToList();
+        Assert.True(bare.Count == 0, "Tables without region-label (TableRegionTagHelper): " + string.Join(", ", bare));
+    }
+
     /// <summary>The user guide's phone picture: the Beslutsfattare's start page at 390×844, the menu folded into its button.</summary>
     [Fact]
     public Task The_user_guides_phone_picture() =>

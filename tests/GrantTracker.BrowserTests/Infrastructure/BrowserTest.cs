@@ -28,6 +28,7 @@ public abstract class BrowserTest(BrowserFixture fixture)
     {
         var contexts = new List<IBrowserContext>();
         var pages = new List<IPage>();
+        var consoleErrors = new ConsoleErrors();
         try
         {
             for (var i = 0; i < users; i++)
@@ -40,12 +41,14 @@ public abstract class BrowserTest(BrowserFixture fixture)
                 });
                 context.SetDefaultTimeout(TimeoutMs);
                 context.SetDefaultNavigationTimeout(TimeoutMs);
+                consoleErrors.Watch(context);
                 contexts.Add(context);
                 pages.Add(await context.NewPageAsync());
             }
             try
             {
                 await journey(pages);
+                consoleErrors.AssertNone();
             }
             catch
             {

@@ -151,13 +151,14 @@ public sealed class IdentityProviderHost : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
-    /// <summary>Instead of a SITHS card: one button per test user.</summary>
+    /// <summary>Instead of a SITHS card: one button per test user. An empty icon, so the browser asks for no /favicon.ico
+    /// (a 404 in the console, which fails the browser tests).</summary>
     private static IResult LoginPage(HttpContext http)
     {
         var returnUrl = HtmlEncoder.Default.Encode(http.Request.Query["ReturnUrl"].ToString());
         var buttons = string.Concat(Users.Select(u =>
             $"<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"user\" value=\"{u.Key}\" /><input type=\"hidden\" name=\"returnUrl\" value=\"{returnUrl}\" /><button type=\"submit\">{HtmlEncoder.Default.Encode(u.Value.Name)}</button></form>"));
-        return Results.Content($"<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><title>Test-IdP</title></head><body><h1>Test-IdP: välj användare</h1>{buttons}</body></html>", "text/html; charset=utf-8");
+        return Results.Content($"<!DOCTYPE html><html lang=\"sv\"><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Test-IdP</title></head><body><h1>Test-IdP: välj användare</h1>{buttons}</body></html>", "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> SignInAsync(HttpContext http)

@@ -19,32 +19,46 @@ public sealed class AccessibilityTests(DemoYearBrowserFixture fixture) : Browser
             await Accessibility.AssertNoViolationsAsync(page);
         });
 
+    /// <summary>The main pages an Administratör reads, the Granskningslogg too; "path:link" follows a link named so, "path:first" the first activity.</summary>
+    public static TheoryData<string> MainPages() => new()
+    {
+        "",
+        "overenskommelser",
+        "overenskommelser:God och nära vård 2023",
+        "overenskommelser?ar=2023&status=Aktiv", // issue 22: the filtered list with its sums per year
+        "overenskommelser?status=Avslutad", // issue 22: no agreement matches
+        "insatser",
+        "insatser:first",
+        "kostnader",
+        "avstamning",
+        "avstamning?avtal=gnv2023&manad=2023-11",
+        "avstamning/rader?avtal=gnv2023&manad=2023-11&typ=Investment&nyckel=9943",
+        "rapporter",
+        "deadlines",
+        "rapporter/slutredovisning?avtal=gnv2023&ar=2023",
+        "fordelningar",
+        "fordelningar:24 mkr till vårdenheterna i Hälsoval 2023",
+        "vardenheter",
+        "granskningslogg",
+        "rapporter/aterrapportering?avtal=gnv2023&ar=2023",
+        "rapporter/vfu?avtal=gnv2023&ar=2023",
+        "avstamning/periodisering?avtal=gnv2023&manad=2023-03",
+    };
+
     /// <summary>An Administratör reads every main page, the Granskningslogg too.</summary>
     [Theory]
-    [InlineData("")]
-    [InlineData("overenskommelser")]
-    [InlineData("overenskommelser:God och nära vård 2023")]
-    [InlineData("overenskommelser?ar=2023&status=Aktiv")] // issue 22: the filtered list with its sums per year
-    [InlineData("overenskommelser?status=Avslutad")] // issue 22: no agreement matches
-    [InlineData("insatser")]
-    [InlineData("insatser:first")]
-    [InlineData("kostnader")]
-    [InlineData("avstamning")]
-    [InlineData("avstamning?avtal=gnv2023&manad=2023-11")]
-    [InlineData("avstamning/rader?avtal=gnv2023&manad=2023-11&typ=Investment&nyckel=9943")]
-    [InlineData("rapporter")]
-    [InlineData("deadlines")]
-    [InlineData("rapporter/slutredovisning?avtal=gnv2023&ar=2023")]
-    [InlineData("fordelningar")]
-    [InlineData("fordelningar:24 mkr till vårdenheterna i Hälsoval 2023")]
-    [InlineData("vardenheter")]
-    [InlineData("granskningslogg")]
-    [InlineData("rapporter/aterrapportering?avtal=gnv2023&ar=2023")]
-    [InlineData("rapporter/vfu?avtal=gnv2023&ar=2023")]
-    [InlineData("avstamning/periodisering?avtal=gnv2023&manad=2023-03")]
-    public Task A_main_page_signed_in_has_no_violations(string target) =>
+    [MemberData(nameof(MainPages))]
+    public Task A_main_page_signed_in_has_no_violations(string target) => ScanAsync(target, width: 1280, height: 900);
+
+    /// <summary>Issue 25: the same pages on a phone (390×844), navigation folded, tables in their scroll regions.</summary>
+    [Theory]
+    [MemberData(nameof(MainPages))]
+    public Task A_main_page_on_a_phone_has_no_violations(string target) => ScanAsync(target, width: 390, height: 844);
+
+    private Task ScanAsync(string target, int width, int height, [System.Runtime.CompilerServices.CallerMemberName] string testName = "") =>
         InBrowserAsync(async page =>
         {
+            await page.SetViewportSizeAsync(width, height);
             await (await SignInPage.OpenAsync(page)).SignInAsync("admin@demo.local");
             var (path, link) = target.Split(':') is [var p, var l] ? (p, l) : (target, null);
             await page.GotoAsync(path);
@@ -58,7 +72,8 @@ public sealed class AccessibilityTests(DemoYearBrowserFixture fixture) : Browser
             }
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await Accessibility.AssertNoViolationsAsync(page);
-        });
+        }, testName);
+
     /// <summary>Issue 23, point 10: the auditor's read-only list of users, roles and organisation numbers.</summary>
     [Fact]
     public Task The_Revisors_read_only_users_page_has_no_violations() =>

@@ -91,7 +91,7 @@ public sealed partial class RoleAccessTests(GrantTrackerFactory factory) : IClas
         Assert.DoesNotContain($"<td>{id}</td>", matching);
         Assert.Contains("Skapad", matching);
         Assert.Contains("Namn:</span> – → Granskad överenskommelse 2025", matching);
-        Assert.Contains("Regionens tilldelning:</span> – → 1\u00a0000\u00a0000\u00a0kr", matching);
+        Assert.Contains("Regionens tilldelning:</span> – → 1&#xA0;000&#xA0;000&#xA0;kr", matching);
         Assert.DoesNotContain("RegionAllocation", matching);
         Assert.Matches(@"<td class=""text-nowrap"">\d{4}-\d{2}-\d{2} \d{2}:\d{2}</td>", matching);
 

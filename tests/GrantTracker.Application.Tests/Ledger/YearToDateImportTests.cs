@@ -186,7 +186,7 @@ public sealed class YearToDateImportTests : IAsyncLifetime
             return path;
         }
         var yearSoFar = rows.Select(r => Line($"{r.VoucherSeries} {r.VoucherNumber}".Trim(), r.VoucherDate, r.Account, r.CostCentre, r.CostObject, r.Amount, r.Text, r.Project)).ToList();
-        var mapping = await _db.SendAsync(new SaveColumnMappingCommand(null, 0, new Domain.Ledger.ColumnMappingDetails("Med projekt", "Verifikation", "Datum", "Konto", "Ansvar", "Objekt", "Belopp", "Text", "Projekt")));
+        var mapping = await _db.SendAsync(new SaveColumnMappingCommand(null, 0, new ColumnMappingDetails("Med projekt", "Verifikation", "Datum", "Konto", "Ansvar", "Objekt", "Belopp", "Text", "Projekt")));
         Assert.True(mapping.Succeeded);
 
         var onlyDecember = await _db.SendAsync(new ImportLedgerFileCommand(Csv("december.csv", december), "december.csv", ColumnMapping: "Med projekt"));
@@ -202,6 +202,58 @@ public sealed class YearToDateImportTests : IAsyncLifetime
         var firstMarch = changed.FindIndex(l => l.Contains(";2023-03-", StringComparison.Ordinal));
         changed.RemoveAt(firstMarch);
         var refused = await _db.SendAsync(new ImportLedgerFileCommand(Csv("utan-en-marsrad.csv", changed.Concat(december)), "utan-en-marsrad.csv", ColumnMapping: "Med projekt"));
+        Assert.Equal(ImportStatus.Avvisad, refused.Status);
+        Assert.StartsWith("Filen skulle ändra 1 stängd månad: 2023-03.", refused.Message);
+        Assert.Empty(await _db.WithContextAsync(db => LedgerTotals.VerifyAsync(db, CancellationToken.None)));
+    }
+
+    [Fact]
+    public async Task An_Excel_export_of_the_year_so_far_keeps_the_closed_months_and_one_with_a_closed_month_changed_is_refused()
+    {
+        var rows = await _db.WithContextAsync(db => db.LedgerEntries.AsNoTracking().OrderBy(e => e.Id)
+            .Select(e => new { Voucher = e.VoucherSeries + " " + e.VoucherNumber, e.VoucherDate, e.Account, e.CostCentre, e.CostObject, e.Amount, e.Text, e.Project })
+            .ToListAsync());
+        var mapping = await _db.SendAsync(new SaveColumnMappingCommand(null, 0,
+            new ColumnMappingDetails("Med projekt", "Verifikation", "Datum", "Konto", "Ansvar", "Objekt", "Belopp", "Text", "Projekt")));
+        Assert.True(mapping.Succeeded);
+        string Workbook(string name, bool changeMarch)
+        {
+            var path = Path.Combine(_dir, name);
+            using var workbook = new ClosedXML.Excel.XLWorkbook();
+            var sheet = workbook.Worksheets.Add("Huvudbok");
+            string[] header = ["Verifikation", "Datum", "Konto", "Ansvar", "Objekt", "Belopp", "Text", "Projekt"];
+            for (var c = 0; c < header.Length; c++)
+            {
+                sheet.Cell(1, c + 1).Value = header[c];
+            }
+            var all = rows.Select(r => (Voucher: r.Voucher, VoucherDate: r.VoucherDate, Account: r.Account, CostCentre: r.CostCentre, CostObject: r.CostObject,
+                    Amount: r.Amount, Text: r.Text, Project: r.Project))
+                .Append((Voucher: "A 90001", VoucherDate: new DateOnly(2023, 12, 4), Account: "5011", CostCentre: (string?)"410", CostObject: "9916",
+                    Amount: 182_000m, Text: (string?)"Lön december", Project: (string?)"GNV-02")).ToList();
+            var march = all.FindIndex(r => r.VoucherDate.Month == 3);
+            for (var i = 0; i < all.Count; i++)
+            {
+                var r = all[i];
+                var row = i + 2;
+                sheet.Cell(row, 1).Value = r.Voucher.Trim();
+                sheet.Cell(row, 2).Value = r.VoucherDate.ToDateTime(TimeOnly.MinValue);
+                sheet.Cell(row, 3).Value = r.Account;
+                sheet.Cell(row, 4).Value = r.CostCentre;
+                sheet.Cell(row, 5).Value = r.CostObject;
+                sheet.Cell(row, 6).Value = changeMarch && i == march ? r.Amount + 1m : r.Amount;
+                sheet.Cell(row, 7).Value = r.Text;
+                sheet.Cell(row, 8).Value = r.Project;
+            }
+            workbook.SaveAs(path);
+            return path;
+        }
+
+        var taken = await _db.SendAsync(new ImportLedgerFileCommand(Workbook("ar-hittills.xlsx", false), "ar-hittills.xlsx", ColumnMapping: "Med projekt"));
+        Assert.True(taken.Succeeded, taken.Message);
+        Assert.Equal(Enumerable.Range(1, 10).Select(m => $"2023-{m:00}"), taken.ClosedMonthsKept);
+        Assert.Equal(["2023-11", "2023-12"], taken.Months);
+
+        var refused = await _db.SendAsync(new ImportLedgerFileCommand(Workbook("andrad-mars.xlsx", true), "andrad-mars.xlsx", ColumnMapping: "Med projekt"));
         Assert.Equal(ImportStatus.Avvisad, refused.Status);
         Assert.StartsWith("Filen skulle ändra 1 stängd månad: 2023-03.", refused.Message);
         Assert.Empty(await _db.WithContextAsync(db => LedgerTotals.VerifyAsync(db, CancellationToken.None)));

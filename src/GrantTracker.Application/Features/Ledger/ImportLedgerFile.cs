@@ -401,8 +401,10 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
 
         var summary = $"{info.RowsRead} rader lästa, {stored} sparade på bevakade kostnadsobjekt, {replaced} tidigare rader ersatta, "
                       + $"{otherObject} på andra objekt och {noObject} utan objekt hoppades över."
-                      + (keep.Count == 0 ? "" : $" De stängda månaderna {Span(keep)} är oförändrade i filen och lämnades som de är; bara "
-                          + (open.Count == 0 ? "inga öppna månader ändrades." : $"{string.Join(", ", open.Select(r => Span([r.From, r.To])))} importerades."));
+                      + (keep.Count == 0 ? ""
+                          : (keep.Count == 1 ? $" Den stängda månaden {Span(keep)} är oförändrad i filen och lämnades som den är; bara "
+                              : $" De stängda månaderna {Span(keep)} är oförändrade i filen och lämnades som de är; bara ")
+                          + (open.Count == 0 ? "inga öppna månader ändrades." : $"{Span(open)} importerades."));
         if (command.DryRun)
         {
             await transaction.RollbackAsync(ct);
@@ -488,27 +490,19 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
     /// <summary>The months from <paramref name="from"/> through <paramref name="to"/> that are not kept, as runs of consecutive months.</summary>
     private static List<(YearMonth From, YearMonth To)> OpenRuns(YearMonth from, YearMonth to, IReadOnlyCollection<YearMonth> keep)
     {
-        var runs = new List<(YearMonth From, YearMonth To)>();
+        var open = new List<YearMonth>();
         for (var month = from; month <= to; month = month.AddMonths(1))
         {
-            if (keep.Contains(month))
+            if (!keep.Contains(month))
             {
-                continue;
-            }
-            if (runs.Count > 0 && runs[^1].To.AddMonths(1) == month)
-            {
-                runs[^1] = (runs[^1].From, month);
-            }
-            else
-            {
-                runs.Add((month, month));
+                open.Add(month);
             }
         }
-        return runs;
+        return Runs(open);
     }
 
-    /// <summary>Months as runs: "2023-01–2023-10", "2023-03", "2023-01–2023-02, 2023-04–2023-10".</summary>
-    private static string Span(IReadOnlyList<YearMonth> months)
+    /// <summary>Months as runs of consecutive months.</summary>
+    private static List<(YearMonth From, YearMonth To)> Runs(IEnumerable<YearMonth> months)
     {
         var runs = new List<(YearMonth From, YearMonth To)>();
         foreach (var month in months.Distinct().Order())
@@ -522,8 +516,14 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 runs.Add((month, month));
             }
         }
-        return string.Join(", ", runs.Select(r => r.From == r.To ? r.From.ToString() : $"{r.From}–{r.To}"));
+        return runs;
     }
+
+    /// <summary>Runs of months in words: "2023-01–2023-10", "2023-03", "2023-01–2023-02, 2023-04–2023-10".</summary>
+    private static string Span(IReadOnlyList<(YearMonth From, YearMonth To)> runs) =>
+        string.Join(", ", runs.Select(r => r.From == r.To ? r.From.ToString() : $"{r.From}–{r.To}"));
+
+    private static string Span(IEnumerable<YearMonth> months) => Span(Runs(months));
 
     /// <summary>
     /// Why a file that would change closed months is refused, and the two ways forward: the year so far exported again (the closed months

@@ -82,6 +82,7 @@ public static class CliApp
         root.Subcommands.Add(DistributionCommands.Units(target, output, error));
         root.Subcommands.Add(DistributionCommands.Distribute(target, output, error));
         root.Subcommands.Add(VerifyCommand.Create(target, output, error));
+        root.Subcommands.Add(AuditCommand.Create(target, output, error));
         return root;
     }
 

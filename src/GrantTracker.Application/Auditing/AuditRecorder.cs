@@ -80,7 +80,24 @@ internal sealed class AuditRecorder
             p.Entry.Metadata.ClrType.Name,
             KeyOf(p.Entry),
             p.Action,
-            JsonSerializer.Serialize(p.Changes, Json)));
+            JsonSerializer.Serialize(WithGeneratedKeys(p), Json)));
+
+    /// <summary>
+    /// A record created with its parent in one save points at the parent by a temporary (negative) key when it is captured; after the
+    /// save the real key is known, and the trail must show that one ("Överenskommelse: God och nära vård 2023", not -2147482647).
+    /// </summary>
+    private static Dictionary<string, object?> WithGeneratedKeys(Pending pending)
+    {
+        if (pending.Action != AuditAction.Skapad)
+        {
+            return pending.Changes;
+        }
+        foreach (var property in pending.Entry.Properties.Where(p => p.Metadata.IsForeignKey() && pending.Changes.ContainsKey(p.Metadata.Name)))
+        {
+            pending.Changes[property.Metadata.Name] = new { @new = Plain(property.CurrentValue) };
+        }
+        return pending.Changes;
+    }
 
     private static bool IsBusinessData(EntityEntry entry) =>
         entry.Metadata.ClrType.Namespace?.StartsWith("GrantTracker.Domain", StringComparison.Ordinal) == true;

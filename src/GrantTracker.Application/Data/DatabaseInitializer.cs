@@ -20,6 +20,12 @@ public static class DatabaseInitializer
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<AppDbContext>();
         await db.Database.MigrateAsync(ct);
+        // The demo year is dated as it happened (issue 25): on its first start the seeds are registered and the listing imported in January 2023.
+        var datedDemo = demo && demoLedger && demoYear && sp.GetService<TimeProvider>() is HoldableClock && !await db.LedgerImports.AnyAsync(ct);
+        if (datedDemo)
+        {
+            DemoYear.Timeline.Hold(sp, DemoYear.Timeline.SeedsRegistered, 9);
+        }
         await SeedAgreements.LoadAsync(db, sp.GetService<TimeProvider>() ?? TimeProvider.System, ct);
         var roles = sp.GetService<RoleManager<IdentityRole>>();
         if (roles is not null)
@@ -38,11 +44,17 @@ public static class DatabaseInitializer
             {
                 await DemoLedger.EnsureAsync(db, mediator, ct);
             }
+            if (datedDemo)
+            {
+                DemoYear.Timeline.Hold(sp, DemoYear.Timeline.ListingImported, 10);
+            }
             if (sp.GetService<IMediator>() is { } listing)
             {
                 await DemoListing.EnsureAsync(db, listing, ct);
             }
             await DemoUsers.EnsureProviderOrganisationAsync(db, users, ct);
+            // Each step of the year holds the clock itself.
+            (sp.GetService<TimeProvider>() as HoldableClock)?.Release();
             if (demoLedger && demoYear)
             {
                 await DemoYear.EnsureAsync(services, ct);

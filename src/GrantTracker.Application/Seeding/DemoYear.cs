@@ -126,10 +126,72 @@ public static class DemoYear
         }
         await ActivitiesAsync(services, ct);
         var units = await DistributionAsync(services, ct);
-        await LedgerAsync(services, units, ct);
-        await MonthsAsync(services, ct);
+        // Month by month, as finance works: early in the next month the year so far is imported (the closed months unchanged in it), the month
+        // is tied out and closed; the state's payment is registered the day after it arrives.
+        for (var month = new YearMonth(2023, 1); month <= LastBooked; month = month.AddMonths(1))
+        {
+            await ImportMonthAsync(services, units, month, ct);
+            if (month <= LastClosed)
+            {
+                await CloseMonthAsync(services, month, ct);
+            }
+            if (month == YearMonth.Of(PaymentDate).AddMonths(-1))
+            {
+                await PaymentAsync(services, ct);
+            }
+        }
         await ReportsSentAsync(services, ct);
         await UnitReportsAsync(services, units, ct);
+    }
+
+    /// <summary>
+    /// When each step of the year happens, in Swedish time (issue 25): the seeds registered in January, the activities prepared from mid
+    /// January and decided on <see cref="DecisionDate"/>, the distribution decided in March before its first payment in April, each month
+    /// imported on its fifth and closed after it (January once its activities are decided), reports sent two days before their deadline.
+    /// </summary>
+    public static class Timeline
+    {
+        public static readonly DateOnly SeedsRegistered = new(2023, 1, 9);
+        public static readonly DateOnly ListingImported = new(2023, 1, 12);
+        public static readonly DateOnly PreparationStarts = new(2023, 1, 16);
+        public static readonly DateOnly DistributionSaved = new(2023, 3, 6);
+        public static readonly DateOnly DistributionDecided = new(2023, 3, 21);
+
+        /// <summary>The year so far is exported and imported on the first weekday from the fifth of the next month.</summary>
+        public static DateOnly Imported(YearMonth month) => Weekday(new DateOnly(month.Year, month.Month, 5).AddMonths(1));
+
+        /// <summary>A month is closed on the first weekday from the twelfth of the next month; January after its activities' decision.</summary>
+        public static DateOnly Closed(YearMonth month) => month.Month == 1 ? Weekday(DecisionDate.AddDays(3)) : Weekday(new DateOnly(month.Year, month.Month, 12).AddMonths(1));
+
+        public static DateOnly Registered(DateOnly paid) => Weekday(paid.AddDays(1));
+
+        public static DateOnly Weekday(DateOnly day) => day.DayOfWeek switch
+        {
+            DayOfWeek.Saturday => day.AddDays(2),
+            DayOfWeek.Sunday => day.AddDays(1),
+            _ => day,
+        };
+
+        /// <summary>A moment of the demo year in Swedish time.</summary>
+        public static DateTimeOffset At(DateOnly day, int hour, int minute = 0)
+        {
+            var local = day.ToDateTime(new TimeOnly(hour, minute));
+            return new DateTimeOffset(local, SwedishFormat.Zone.GetUtcOffset(local));
+        }
+
+        /// <summary>
+        /// Holds the app's clock at the moment for the rest of the calling step, when the app runs on a <see cref="HoldableClock"/>; never later
+        /// than the clock underneath (a demo on an earlier Demo:Today keeps its events in its past).
+        /// </summary>
+        public static void Hold(IServiceProvider services, DateOnly day, int hour, int minute = 0)
+        {
+            if (services.GetService<TimeProvider>() is HoldableClock clock)
+            {
+                var at = At(day, hour, minute);
+                var now = clock.Inner.GetUtcNow();
+                clock.Hold(at < now ? at : now);
+            }
+        }
     }
 
     /// <summary>The officer completes and prepares every activity (registering 18 and 19); the decision maker decides all but two.</summary>
@@ -141,8 +203,12 @@ public static class DemoYear
             var agreementId = await db.Agreements.Where(a => a.Code == AgreementCode).Select(a => a.Id).SingleAsync(ct);
             var lines = await db.AllocationLines.AsNoTracking().Where(l => l.AgreementId == agreementId)
                 .ToDictionaryAsync(l => l.Code, l => l.Id, ct);
+            var day = Timeline.PreparationStarts;
             foreach (var plan in Plans)
             {
+                // One activity a working day from mid January, each completed and prepared in the morning.
+                Timeline.Hold(services, day, 9, 15);
+                day = Timeline.Weekday(day.AddDays(1));
                 var id = await db.Activities.AsNoTracking().Where(a => a.AgreementId == agreementId && a.Number == plan.Number)
                     .Select(a => (int?)a.Id).SingleOrDefaultAsync(ct);
                 var details = await DetailsAsync(db, id, plan, ct);
@@ -172,8 +238,11 @@ public static class DemoYear
         }, ct);
         await AsAsync(services, "beslutsfattare@demo.local", async (db, mediator) =>
         {
+            var minute = 0;
             foreach (var plan in Plans.Where(p => !Prepared.Contains(p.Number)))
             {
+                // The board's meeting on the decision date, one paragraph after another.
+                Timeline.Hold(services, DecisionDate, 13, minute++);
                 var id = ids[plan.Number];
                 Check(await mediator.Send(new DecideActivityCommand(id, await VersionAsync(db, id, ct), true, DecisionDate, DecisionReference,
                     "Beslutad enligt förslaget till fördelning inom regionen."), ct), plan);
@@ -198,6 +267,7 @@ public static class DemoYear
         var id = 0;
         await AsAsync(services, "handlaggare@demo.local", async (_, mediator) =>
         {
+            Timeline.Hold(services, Timeline.DistributionSaved, 10);
             var saved = await mediator.Send(new SaveDistributionCommand("24 mkr till vårdenheterna i Hälsoval 2023", AgreementCode, "2.1", 24_000_000,
                 DistributionKey.Halsoval, AsOf: DemoListing.AsOf), ct);
             Check(saved, "fördelningen");
@@ -206,6 +276,7 @@ public static class DemoYear
         IReadOnlyList<(string, string, decimal)> rows = [];
         await AsAsync(services, "beslutsfattare@demo.local", async (db, mediator) =>
         {
+            Timeline.Hold(services, Timeline.DistributionDecided, 14);
             var version = await db.Distributions.AsNoTracking().Where(d => d.Id == id).Select(d => d.Version).SingleAsync(ct);
             Check(await mediator.Send(new DecideDistributionCommand(id, DistributionReference, version), ct), "beslutet om fördelningen");
             rows = (await db.Distributions.AsNoTracking().Where(d => d.Id == id).SelectMany(d => d.Rows).ToListAsync(ct))
@@ -215,55 +286,71 @@ public static class DemoYear
         return rows;
     }
 
-    /// <summary>Finance imports January–November and registers the state's payment.</summary>
-    private static async Task LedgerAsync(IServiceProvider services, IReadOnlyList<(string Unit, string Project, decimal Amount)> units, CancellationToken ct)
+    /// <summary>
+    /// Finance imports the year so far early in the month after <paramref name="month"/>: the demo's ledger through that month (#RAR for the
+    /// whole year), so the closed months come again unchanged and only the open ones change (issue 25). The last is <see cref="FileName"/>.
+    /// </summary>
+    private static async Task ImportMonthAsync(IServiceProvider services, IReadOnlyList<(string Unit, string Project, decimal Amount)> units, YearMonth month,
+        CancellationToken ct)
     {
         await AsAsync(services, "ekonom@demo.local", async (db, mediator) =>
         {
+            var day = Timeline.Imported(month);
+            Timeline.Hold(services, day, 8, 30);
             var allocations = await db.AllocationLines.AsNoTracking().Where(l => l.Agreement.Code == AgreementCode)
                 .GroupBy(l => l.CostObjectCode).Select(g => new { g.Key, Amount = g.Sum(l => l.Amount) }).ToListAsync(ct);
             var path = Path.Combine(Path.GetTempPath(), $"granttracker-demo-year-{Guid.NewGuid():N}.se");
             try
             {
-                Write(path, units, allocations.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key).ToList());
-                var imported = await mediator.Send(new ImportLedgerFileCommand(path, FileName), ct);
+                Write(path, units, allocations.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => a.Key).ToList(), month, day);
+                var imported = await mediator.Send(new ImportLedgerFileCommand(path, $"huvudbok-{month.Year}-01-{month.Month:00}.se"), ct);
                 if (!imported.Succeeded)
                 {
-                    throw new InvalidOperationException("Demo year: the ledger import was refused: " + imported.Message);
+                    throw new InvalidOperationException($"Demo year: the ledger import through {month} was refused: " + imported.Message);
                 }
             }
             finally
             {
                 File.Delete(path);
             }
+        }, ct);
+    }
+
+    /// <summary>The state's payment, registered the working day after it arrived.</summary>
+    private static async Task PaymentAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await AsAsync(services, "ekonom@demo.local", async (db, mediator) =>
+        {
+            Timeline.Hold(services, Timeline.Registered(PaymentDate), 10);
             var total = await db.Agreements.Where(a => a.Code == AgreementCode).Select(a => a.RegionAllocation).SingleAsync(ct);
             Check(await mediator.Send(new RegisterPaymentCommand(AgreementCode, PaymentDate, total, "Kammarkollegiet, utbetalning God och nära vård 2023"), ct), "utbetalningen");
         }, ct);
     }
 
-    /// <summary>Finance explains March's investment, confirms the totals of January–October and closes them; November stays open with its two exceptions.</summary>
-    private static async Task MonthsAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>Finance explains the month's investment (March), confirms the month's totals and closes it, in the afternoon of its closing day.</summary>
+    private static async Task CloseMonthAsync(IServiceProvider services, YearMonth month, CancellationToken ct)
     {
         await AsAsync(services, "ekonom@demo.local", async (_, mediator) =>
         {
-            for (var month = new YearMonth(2023, 1); month <= LastClosed; month = month.AddMonths(1))
+            var day = Timeline.Closed(month);
+            Timeline.Hold(services, day, 14);
+            var reconciliation = await mediator.Send(new ReconcileQuery(AgreementCode, month), ct)
+                ?? throw new InvalidOperationException("Demo year: the agreement is missing.");
+            foreach (var open in reconciliation.Open)
             {
-                var reconciliation = await mediator.Send(new ReconcileQuery(AgreementCode, month), ct)
-                    ?? throw new InvalidOperationException("Demo year: the agreement is missing.");
-                foreach (var open in reconciliation.Open)
+                if (open.Kind != ExceptionKind.Investment)
                 {
-                    if (open.Kind != ExceptionKind.Investment)
-                    {
-                        throw new InvalidOperationException($"Demo year: an unexpected exception in {month}: {open.Description}");
-                    }
-                    Check(await mediator.Send(new NoteExceptionCommand(AgreementCode, open.Kind, open.CostObject, open.Key,
-                        "Utrustning för digitala vårdmöten (insats 16), aktiverad som inventarie. Bara årets avskrivning, 8 000 kr i månaden från april, konteras som kostnad på objektet (villkor 3.3).",
-                        false, Through: month), ct), "kommentaren");
+                    throw new InvalidOperationException($"Demo year: an unexpected exception in {month}: {open.Description}");
                 }
-                // The month is tied out before it is closed (ADR 21): finance has compared the totals with the ledger and confirms them.
-                Check(await mediator.Send(new ConfirmMonthTotalsCommand(AgreementCode, month), ct), $"avstämningen av {month}");
-                Check(await mediator.Send(new CloseMonthCommand(AgreementCode, month), ct), $"stängningen av {month}");
+                Check(await mediator.Send(new NoteExceptionCommand(AgreementCode, open.Kind, open.CostObject, open.Key,
+                    "Utrustning för digitala vårdmöten (insats 16), aktiverad som inventarie. Bara årets avskrivning, 8 000 kr i månaden från april, konteras som kostnad på objektet (villkor 3.3).",
+                    false, Through: month), ct), "kommentaren");
             }
+            // The month is tied out before it is closed (ADR 21): finance has compared the totals with the ledger and confirms them.
+            Timeline.Hold(services, day, 14, 30);
+            Check(await mediator.Send(new ConfirmMonthTotalsCommand(AgreementCode, month), ct), $"avstämningen av {month}");
+            Timeline.Hold(services, day, 15);
+            Check(await mediator.Send(new CloseMonthCommand(AgreementCode, month), ct), $"stängningen av {month}");
         }, ct);
     }
 
@@ -282,6 +369,7 @@ public static class DemoYear
                 .Select(r => (int?)r.Id).SingleOrDefaultAsync(ct);
             if (vfu is { } requirement)
             {
+                Timeline.Hold(services, new DateOnly(2023, 3, 27), 10);
                 Check(await mediator.Send(new SaveRequirementAnswerCommand(AgreementCode, DemoLedger.Year, requirement,
                     "Genomförda veckor enligt VFU-samordnarnas sammanställning; uppskattade enligt placeringsplanen för vårterminen.", null,
                     new DateOnly(2023, 3, 24), "VFU-samordnarna, Hälso- och sjukvårdsförvaltningen", null, [412m, 96m], [430m, 100m], null, null), ct),
@@ -294,6 +382,9 @@ public static class DemoYear
             foreach (var o in due.OrderBy(o => o.DueDate))
             {
                 var sentOn = o.DueDate.AddDays(-2);
+                // Recorded when sent; a report sent before the agreement was registered here (Patientmiljarden's action plan, 2018) is
+                // recorded the day after the registration, with the date it was sent.
+                Timeline.Hold(services, sentOn > Timeline.SeedsRegistered ? sentOn : Timeline.Weekday(Timeline.SeedsRegistered.AddDays(1)), 10);
                 ReportDocument? document = o.Kind switch
                 {
                     ObligationKind.Manadsrapport or ObligationKind.Tertialrapport or ObligationKind.Delarsbokslut
@@ -334,8 +425,12 @@ public static class DemoYear
         {
             id = await db.Distributions.AsNoTracking().Select(d => d.Id).SingleAsync(ct);
             var random = new Random(Seed);
+            var day = new DateOnly(2023, 11, 6);
             foreach (var (unit, _, amount) in reporting)
             {
+                // The units report back in November, one a working day.
+                Timeline.Hold(services, day, 11);
+                day = Timeline.Weekday(day.AddDays(1));
                 // Most used everything; some a little less, which is then to be paid back.
                 var used = random.Next(4) == 0 ? Math.Round(amount * 0.9m, 0) : amount;
                 Check(await mediator.Send(new SubmitUnitReportCommand(id, unit,
@@ -343,8 +438,10 @@ public static class DemoYear
                     used.ToString("0", CultureInfo.InvariantCulture),
                     "Fler patienter med fast vårdkontakt och färre besök på akuten bland de listade mångbesökarna.", [], null), ct), $"återrapporten från {unit}");
             }
+            var minute = 0;
             foreach (var (unit, _, _) in reporting.Take(10))
             {
+                Timeline.Hold(services, new DateOnly(2023, 12, 4), 9, minute++);
                 Check(await mediator.Send(new MarkUnitReportReceivedCommand(id, unit), ct), $"mottagandet av {unit}");
             }
         }, ct);
@@ -357,11 +454,17 @@ public static class DemoYear
     /// activity 13 before its decision, and an instrument bought for the ambulances (activity 17) on a fixed-asset account. As many rows again
     /// on objects the grants do not use.
     /// </summary>
-    public static void Write(string path, IReadOnlyList<(string Unit, string Project, decimal Amount)> units, IReadOnlyList<string> objects)
+    /// <param name="through">The last month with vouchers (<see cref="LastBooked"/> by default): the file as exported that month. Every file's
+    /// months are the same rows (the same random sequence), so a later file holds the earlier months unchanged.</param>
+    /// <param name="generated">The export's date (#GEN); 2023-12-05 by default.</param>
+    public static void Write(string path, IReadOnlyList<(string Unit, string Project, decimal Amount)> units, IReadOnlyList<string> objects,
+        YearMonth? through = null, DateOnly? generated = null)
     {
+        var last = (through ?? LastBooked).Month;
         var faker = new Faker("sv") { Random = new Randomizer(Seed) };
         using var writer = new StreamWriter(path, false, SieEncoding.Cp437) { NewLine = "\r\n" };
-        DemoLedger.WriteHeader(writer, "20231205", projects: true, ("4589", "Ersättning till vårdenheter"));
+        DemoLedger.WriteHeader(writer, (generated ?? new DateOnly(2023, 12, 5)).ToString("yyyyMMdd", CultureInfo.InvariantCulture), projects: true,
+            ("4589", "Ersättning till vårdenheter"));
         var lineObject = new Dictionary<string, string> { ["2.1"] = "9916", ["2.2.a"] = "9917", ["2.2.b"] = "9917", ["2.2.c"] = "9917", ["2.3"] = "9942", ["2.4"] = "9943" };
         var spenders = Plans.Where(p => p.Project is not null && !Prepared.Contains(p.Number))
             .Select(p => (Plan: p, Share: 0.80m + (decimal)faker.Random.Double(0, 0.15))).ToList();
@@ -369,7 +472,7 @@ public static class DemoYear
         void Voucher(int month, int day, string text, params DemoLedger.VoucherRow[] rows) =>
             DemoLedger.WriteVoucher(writer, ++voucher, new DateOnly(DemoLedger.Year, month, day), text, rows);
 
-        for (var month = 1; month <= LastBooked.Month; month++)
+        for (var month = 1; month <= last; month++)
         {
             foreach (var (plan, share) in spenders)
             {
@@ -425,16 +528,22 @@ public static class DemoYear
 
         // Activity 16's equipment for digital care meetings: the asset on a fixed-asset account in March (explained, the month closed),
         // and only the year's depreciation as cost on the object, monthly from April (seed 003, 3.3).
-        Voucher(3, 20, "Inköp utrustning digitala vårdmöten", new("1220", "512", "9942", "GNV-16", 480_000m), new("2440", null, null, null, -480_000m));
-        for (var month = 4; month <= LastBooked.Month; month++)
+        if (last >= 3)
+        {
+            Voucher(3, 20, "Inköp utrustning digitala vårdmöten", new("1220", "512", "9942", "GNV-16", 480_000m), new("2440", null, null, null, -480_000m));
+        }
+        for (var month = 4; month <= last; month++)
         {
             Voucher(month, 28, "Avskrivning utrustning digitala vårdmöten", new("7831", "512", "9942", "GNV-16", 8_000m), new("1220", null, null, null, -8_000m));
         }
 
         // November's two exceptions, left for finance: a consultant on activity 13, which is prepared but not decided, and a point-of-care
         // instrument for the ambulances booked on a fixed-asset account on the object.
-        Voucher(11, 14, "Konsultstöd förstudie Cosmic-modul", new("6420", "620", "9917", "GNV-13", 86_250m), new("2440", null, null, null, -86_250m));
-        Voucher(11, 22, "Inköp CRP-instrument till ambulanserna", new("1220", "715", "9943", "GNV-17", 156_000m), new("2440", null, null, null, -156_000m));
+        if (last >= 11)
+        {
+            Voucher(11, 14, "Konsultstöd förstudie Cosmic-modul", new("6420", "620", "9917", "GNV-13", 86_250m), new("2440", null, null, null, -86_250m));
+            Voucher(11, 22, "Inköp CRP-instrument till ambulanserna", new("1220", "715", "9943", "GNV-17", 156_000m), new("2440", null, null, null, -156_000m));
+        }
     }
 
     private static async Task AsAsync(IServiceProvider services, string email, Func<AppDbContext, IMediator, Task> work, CancellationToken ct)

@@ -139,6 +139,10 @@ internal static class ImportCommand
     {
         var target = r.Succeeded ? output : error;
         await target.WriteLineAsync(r.Message);
+        if (r.RefusalReason is { } why)
+        {
+            await error.WriteLineAsync($"Sparade rader: 0. Inget sparades: {why}.");
+        }
         if (r.Format is not null)
         {
             await output.WriteLineAsync($"Format: {r.Format}{(r.Encoding is null ? "" : $" ({r.Encoding})")}");

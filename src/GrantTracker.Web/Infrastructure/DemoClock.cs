@@ -60,11 +60,17 @@ public sealed class DemoClock(TimeSpan offset) : TimeProvider
     {
         var today = TodayFrom(configuration, demo);
         services.AddSingleton(new DemoDate(today));
+        // The demo year holds the clock at each step's moment of 2023 while it is built (HoldableClock, issue 25).
+        var buildsYear = demo && configuration.GetValue("Demo:Ledger", true) && configuration.GetValue("Demo:Year", true);
         if (today is not { } date)
         {
+            if (buildsYear)
+            {
+                services.AddSingleton<TimeProvider>(new HoldableClock(System));
+            }
             return;
         }
-        services.AddSingleton<TimeProvider>(new DemoClock(OffsetTo(date, System.GetUtcNow())));
+        services.AddSingleton<TimeProvider>(new HoldableClock(new DemoClock(OffsetTo(date, System.GetUtcNow()))));
         // Sign-in on the real clock: a cookie or a nonce that expired "in 2023" would be dropped by the browser.
         services.ConfigureAll<CookieAuthenticationOptions>(o => o.TimeProvider = System);
         services.ConfigureAll<OpenIdConnectOptions>(o => o.TimeProvider = System);

@@ -391,21 +391,29 @@ public sealed class ReconciliationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_closed_month_refuses_an_import_until_it_is_reopened()
+    public async Task A_closed_month_refuses_an_import_that_would_change_it_until_it_is_reopened()
     {
         await ImportAsync(Sie("jan.se", 2023, Ver("1", "20230110", "5010 {20 \"9916\"} 100", "2440 {} -100")));
         await TieOutAsync(YearMonth.Parse("2023-01"));
         Assert.True((await _db.SendAsync(new CloseMonthCommand("gnv2023", YearMonth.Parse("2023-01")))).Succeeded);
 
-        var path = Sie("jan-feb.se", 2023, Ver("1", "20230110", "5010 {20 \"9916\"} 100", "2440 {} -100"), Ver("2", "20230210", "5010 {20 \"9916\"} 200", "2440 {} -200"));
+        // January corrected in the ledger after it was closed: 150 instead of 100.
+        var path = Sie("jan-feb.se", 2023, Ver("1", "20230110", "5010 {20 \"9916\"} 150", "2440 {} -150"), Ver("2", "20230210", "5010 {20 \"9916\"} 200", "2440 {} -200"));
         var refused = await _db.SendAsync(new ImportLedgerFileCommand(path, "jan-feb.se"));
         Assert.Equal(ImportStatus.Avvisad, refused.Status);
         Assert.Contains("2023-01", refused.Message);
         Assert.Equal(100m, (await ReconcileAsync("gnv2023", "2023-02"))!.Totals.Booked);
 
-        Assert.True((await _db.SendAsync(new ReopenMonthCommand("gnv2023", YearMonth.Parse("2023-01"), "Februari ska läsas in"))).Succeeded);
-        await ImportAsync(path);
+        // The year so far with January as it was closed is taken: only February changes (issue 25).
+        var unchanged = Sie("jan-feb-oforandrad.se", 2023, Ver("1", "20230110", "5010 {20 \"9916\"} 100", "2440 {} -100"), Ver("2", "20230210", "5010 {20 \"9916\"} 200", "2440 {} -200"));
+        var taken = await _db.SendAsync(new ImportLedgerFileCommand(unchanged, "jan-feb-oforandrad.se"));
+        Assert.Equal(ImportStatus.Importerad, taken.Status);
+        Assert.Equal(["2023-01"], taken.ClosedMonthsKept);
         Assert.Equal(300m, (await ReconcileAsync("gnv2023", "2023-02"))!.Totals.Booked);
+
+        Assert.True((await _db.SendAsync(new ReopenMonthCommand("gnv2023", YearMonth.Parse("2023-01"), "Januari rättades i huvudboken"))).Succeeded);
+        await ImportAsync(path);
+        Assert.Equal(350m, (await ReconcileAsync("gnv2023", "2023-02"))!.Totals.Booked);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Ledger;
 using GrantTracker.Application.Seeding;
 using GrantTracker.Domain.Activities;
+using GrantTracker.Domain.Ledger;
 using GrantTracker.Web.Tests.Infrastructure;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -225,6 +226,80 @@ public sealed class DemoYearTests(DemoYearTests.App app) : IClassFixture<DemoYea
             File.Delete(first);
             File.Delete(second);
         }
+    }
+
+    /// <summary>
+    /// Issue 25: the year's history is dated when it would have happened, not within the minutes demo mode starts: no close, payment or
+    /// import precedes what it depends on, and nothing is dated after the demo's today.
+    /// </summary>
+    [Fact]
+    public async Task The_demo_years_history_is_dated_when_it_happened_and_nothing_precedes_the_decision_it_depends_on()
+    {
+        var now = Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        static DateTime EndOf(Domain.Common.YearMonth month) =>
+            Domain.Common.SwedishFormat.StartOfDayUtc(new DateOnly(month.Year, month.Month, 1).AddMonths(1));
+        var yearStart = Domain.Common.SwedishFormat.StartOfDayUtc(new DateOnly(2023, 1, 1));
+
+        // Every business entry of the trail lies within the demo year, up to its today; the seeding is spread over the year, not one minute.
+        var trail = await DbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityType != Application.Auditing.SignInEvents.EntityType)
+            .Select(e => new { e.EntityType, e.AtUtc }).ToListAsync());
+        Assert.All(trail, e => Assert.InRange(e.AtUtc, yearStart, now));
+        Assert.True(trail.Select(e => e.AtUtc.Date).Distinct().Count() > 40, "The demo's history is not spread over the year.");
+
+        // Activities: prepared in January–February, decided by the board on the decision date, in spring.
+        var activities = await DbAsync(db => db.Activities.AsNoTracking().Where(a => a.AgreementId == db.Agreements.Single(x => x.Code == DemoYear.AgreementCode).Id)
+            .Select(a => new { a.Number, a.DecisionDate, a.Transitions }).ToListAsync());
+        DateTime Decided(int number) => activities.Single(a => a.Number == number).Transitions.Single(t => t.To == ActivityStatus.Beslutad).AtUtc;
+        var decided = activities.Where(a => a.DecisionDate is not null).ToList();
+        Assert.Equal(17, decided.Count);
+        foreach (var a in decided)
+        {
+            var prepared = a.Transitions.Single(t => t.To == ActivityStatus.Beredd).AtUtc;
+            Assert.True(prepared < Decided(a.Number), $"Activity {a.Number} was decided before it was prepared.");
+            Assert.Equal(DemoYear.DecisionDate, DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Decided(a.Number), Domain.Common.SwedishFormat.Zone)));
+        }
+        var lastDecision = decided.Max(a => Decided(a.Number));
+
+        // The distribution is decided before its first payment is booked, and the import that brought that payment comes after both.
+        var distribution = await DbAsync(db => db.Distributions.AsNoTracking().Select(d => new { d.CreatedAtUtc, d.DecidedAtUtc }).SingleAsync());
+        var payouts = await DbAsync(db => db.LedgerEntries.AsNoTracking().Where(e => e.Account == "4589")
+            .Select(e => new { e.VoucherDate, Imported = db.LedgerImports.Where(i => i.Id == e.ImportId).Select(i => i.ImportedAtUtc).Single() }).ToListAsync());
+        Assert.NotEmpty(payouts);
+        Assert.True(distribution.CreatedAtUtc < distribution.DecidedAtUtc);
+        Assert.All(payouts, p =>
+        {
+            Assert.True(distribution.DecidedAtUtc < Domain.Common.SwedishFormat.StartOfDayUtc(p.VoucherDate), $"A unit was paid on {p.VoucherDate} before the distribution was decided.");
+            Assert.True(p.Imported > Domain.Common.SwedishFormat.StartOfDayUtc(p.VoucherDate));
+        });
+        var reports = await DbAsync(db => db.UnitReports.AsNoTracking().Select(r => new { r.SubmittedAtUtc, r.ReceivedAtUtc }).ToListAsync());
+        Assert.All(reports, r => Assert.True(distribution.DecidedAtUtc < r.SubmittedAtUtc && (r.ReceivedAtUtc is null || r.SubmittedAtUtc < r.ReceivedAtUtc)));
+
+        // The state's payment is registered after it arrived.
+        var payment = await DbAsync(db => db.GrantPayments.AsNoTracking().Select(p => new { p.Date, p.RecordedAtUtc }).SingleAsync());
+        Assert.True(payment.RecordedAtUtc >= Domain.Common.SwedishFormat.StartOfDayUtc(payment.Date.AddDays(1)));
+
+        // Every import comes after the months it brings; each month was imported early in the next month, one import a month.
+        var imports = await DbAsync(db => db.LedgerImports.AsNoTracking().Where(i => i.Status == ImportStatus.Importerad)
+            .Select(i => new { i.Id, i.ImportedAtUtc }).ToListAsync());
+        Assert.Equal(11, imports.Count);
+        Assert.Equal(Enumerable.Range(2, 11), imports.OrderBy(i => i.Id).Select(i => TimeZoneInfo.ConvertTimeFromUtc(i.ImportedAtUtc, Domain.Common.SwedishFormat.Zone).Month));
+        // A closed month keeps the rows of the import that brought it: the month is imported before it is closed, and after it ended.
+        var closed = await DbAsync(db => db.ClosedMonths.AsNoTracking().Select(c => new { c.Month, c.ClosedAtUtc }).ToListAsync());
+        var tieOuts = await DbAsync(db => db.LedgerMonthTieOuts.AsNoTracking().Where(t => t.TiedOutAtUtc != null).Select(t => new { t.Month, t.TiedOutAtUtc }).ToListAsync());
+        var notes = await DbAsync(db => db.ExceptionNotes.AsNoTracking().Select(n => new { n.Month, n.WrittenAtUtc }).ToListAsync());
+        foreach (var month in closed)
+        {
+            var brought = await DbAsync(db => db.LedgerEntries.AsNoTracking().Where(e => e.Month == month.Month)
+                .Select(e => db.LedgerImports.Where(i => i.Id == e.ImportId).Select(i => i.ImportedAtUtc).Single()).Distinct().ToListAsync());
+            Assert.All(brought, at => Assert.True(EndOf(month.Month) < at && at < month.ClosedAtUtc, $"{month.Month} was imported at {at:u}, closed at {month.ClosedAtUtc:u}."));
+            Assert.True(lastDecision < month.ClosedAtUtc, $"{month.Month} was closed before its activities were decided.");
+            Assert.All(tieOuts.Where(t => t.Month == month.Month), t => Assert.True(t.TiedOutAtUtc <= month.ClosedAtUtc && t.TiedOutAtUtc > EndOf(month.Month)));
+            Assert.All(notes.Where(n => n.Month == month.Month), n => Assert.True(n.WrittenAtUtc > EndOf(month.Month) && n.WrittenAtUtc <= month.ClosedAtUtc));
+        }
+        Assert.NotEmpty(notes);
+        // The month closes come one a month: January after the decision, the others in the month after.
+        Assert.Equal(Enumerable.Range(2, 10), closed.OrderBy(c => c.Month).Select(c => TimeZoneInfo.ConvertTimeFromUtc(c.ClosedAtUtc, Domain.Common.SwedishFormat.Zone).Month));
+        Assert.All(trail, e => Assert.True(e.AtUtc <= now));
     }
 
     private async Task<T> SendAsync<T>(Mediator.IQuery<T> query)

@@ -256,7 +256,10 @@ public sealed partial class UnitReportHttpTests : IDisposable
         var page = await provider.GetPageAsync(url);
         Assert.Contains(OtherPrivateName, page);
         Assert.DoesNotContain(OwnName, page);
-        Assert.Contains("OrganisationNumber", await admin.GetPageAsync("/granskningslogg?objekt=ProviderOrganisation"));
+        var trail = await admin.GetPageAsync("/granskningslogg?objekt=ProviderOrganisation");
+        Assert.Contains("<td>Utförarens organisation</td>", trail);
+        Assert.Contains("Organisationsnummer:</span>", trail);
+        Assert.DoesNotContain("OrganisationNumber", trail);
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed partial class HardeningTests(GrantTrackerFactory factory) : IClass
             Assert.Contains("Inloggad", trail);
             Assert.Contains("Misslyckad inloggning", trail);
             Assert.Contains("Utloggad", trail);
-            Assert.Contains("handlaggare@demo.local</td>", trail);
+            Assert.Contains("Hanna Handläggare (handlaggare@demo.local)</td>", trail);
             Assert.Contains("Lösenord", trail);
             Assert.Contains("<option value=\"SignIn\"", trail);
         }

@@ -84,10 +84,28 @@ public sealed partial class RoleAccessTests(GrantTrackerFactory factory) : IClas
 
         Assert.Contains("Granskad överenskommelse 2025", all);
         Assert.Contains("Granskad överenskommelse 2025", matching);
-        Assert.Contains("handlaggare@demo.local</td>", matching);
-        Assert.Contains($"<td>{id}</td>", matching);
+        // Issue 25: the user by name, the agreement as what it is, fields in the interface's words, the time in Swedish time.
+        Assert.Contains("<td>Hanna Handläggare (handlaggare@demo.local)</td>", matching);
+        Assert.Contains("<td>Överenskommelse</td>", matching);
+        Assert.Contains("<td>Granskad överenskommelse 2025</td>", matching);
+        Assert.DoesNotContain($"<td>{id}</td>", matching);
         Assert.Contains("Skapad", matching);
-        Assert.Contains("Name:</span> – → Granskad överenskommelse 2025", matching);
+        Assert.Contains("Namn:</span> – → Granskad överenskommelse 2025", matching);
+        Assert.Contains("Regionens tilldelning:</span> – → 1&#xA0;000&#xA0;000&#xA0;kr", matching);
+        Assert.DoesNotContain("RegionAllocation", matching);
+        Assert.Matches(@"<td class=""text-nowrap"">\d{4}-\d{2}-\d{2} \d{2}:\d{2}</td>", matching);
+
+        // The workbook of the same filter shows the same words.
+        var excel = await auditor.GetAsync($"/granskningslogg/excel?objekt=Agreement&anvandare=HANDLAGGARE");
+        Assert.Equal(HttpStatusCode.OK, excel.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", excel.Content.Headers.ContentType?.MediaType);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(await excel.Content.ReadAsStreamAsync());
+        var cells = workbook.Worksheets.SelectMany(w => w.CellsUsed()).Select(c => c.GetString()).ToList();
+        Assert.Contains("Avser", cells);
+        Assert.Contains("Granskad överenskommelse 2025", cells);
+        Assert.Contains("Hanna Handläggare (handlaggare@demo.local)", cells);
+        Assert.Contains(cells, c => c.Contains("Namn: – → Granskad överenskommelse 2025", StringComparison.Ordinal));
+        Assert.DoesNotContain(cells, c => c.Contains("RegionAllocation", StringComparison.Ordinal));
         Assert.DoesNotContain("Granskad överenskommelse 2025", otherType);
         Assert.DoesNotContain("Granskad överenskommelse 2025", otherUser);
         Assert.Contains("Inga händelser matchar filtret", otherUser);

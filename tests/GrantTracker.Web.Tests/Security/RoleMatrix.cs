@@ -201,6 +201,9 @@ public static class RoleMatrix
         // The audit trail, sign-in events included
         new("GET", "/granskningslogg", "/granskningslogg", "ADDDDAD"),
 
+        // Issue 25, part 3 (an audit log an auditor can read): the log as a workbook, for the same readers as the page
+        new("GET", "/granskningslogg/excel", "/granskningslogg/excel", "ADDDDAD"),
+
         // Vårdenheter (issue 16): every role but Utförare reads the listing; officers and administrators import it
         new("GET", "/vardenheter", "/vardenheter", "AAAADAD"),
         new("POST", "/vardenheter/importera", "/vardenheter/importera", "AADDDDD"),

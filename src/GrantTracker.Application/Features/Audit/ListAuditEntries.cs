@@ -22,6 +22,7 @@ public sealed record AuditEntriesPage(
     int TotalCount,
     int Page,
     int PageSize,
+    /// <summary>The kinds in the trail, by internal name, ordered by their Swedish name (<see cref="AuditVocabulary.KindName"/>): each once.</summary>
     IReadOnlyList<string> EntityTypes,
     IReadOnlyList<string> UserNames)
 {
@@ -35,7 +36,8 @@ public sealed record AuditRow(
     string EntityType,
     string EntityId,
     AuditAction Action,
-    IReadOnlyList<AuditChange> Changes);
+    IReadOnlyList<AuditChange> Changes,
+    AuditLine Shown);
 
 /// <summary>One property's change; null means the property had no value on that side (e.g. Old when created).</summary>
 public sealed record AuditChange(string Property, string? Old, string? New);
@@ -45,6 +47,24 @@ public sealed class ListAuditEntriesHandler(AppDbContext db) : IQueryHandler<Lis
     public const int PageSize = 50;
 
     public async ValueTask<AuditEntriesPage> Handle(ListAuditEntriesQuery query, CancellationToken ct)
+    {
+        var entries = Filter(db, query);
+        var page = Math.Max(1, query.Page);
+        var total = await entries.CountAsync(ct);
+        var rows = await entries
+            .OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id)
+            .Skip((page - 1) * PageSize).Take(PageSize)
+            .Select(e => new AuditPresenter.Stored(e.Id, e.AtUtc, e.UserName, e.EntityType, e.EntityId, e.Action, e.Changes))
+            .ToListAsync(ct);
+        var entityTypes = (await db.AuditEntries.AsNoTracking().Select(e => e.EntityType).Distinct().ToListAsync(ct))
+            .OrderBy(AuditVocabulary.KindName, StringComparer.Create(new System.Globalization.CultureInfo("sv-SE"), false)).ToList();
+        var userNames = await db.AuditEntries.AsNoTracking().Select(e => e.UserName).Distinct().OrderBy(u => u).ToListAsync(ct);
+
+        return new AuditEntriesPage(await new AuditPresenter(db).PresentAsync(rows, ct), total, page, PageSize, entityTypes, userNames);
+    }
+
+    /// <summary>The entries the filter keeps: the page and the export filter alike.</summary>
+    internal static IQueryable<AuditEntry> Filter(AppDbContext db, ListAuditEntriesQuery query)
     {
         var entries = db.AuditEntries.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.EntityType))
@@ -66,24 +86,7 @@ public sealed class ListAuditEntriesHandler(AppDbContext db) : IQueryHandler<Lis
             var end = SwedishFormat.StartOfDayUtc(to.AddDays(1));
             entries = entries.Where(e => e.AtUtc < end);
         }
-
-        var page = Math.Max(1, query.Page);
-        var total = await entries.CountAsync(ct);
-        var rows = await entries
-            .OrderByDescending(e => e.AtUtc).ThenByDescending(e => e.Id)
-            .Skip((page - 1) * PageSize).Take(PageSize)
-            .Select(e => new { e.Id, e.AtUtc, e.UserName, e.EntityType, e.EntityId, e.Action, e.Changes })
-            .ToListAsync(ct);
-        var entityTypes = await db.AuditEntries.AsNoTracking().Select(e => e.EntityType).Distinct().OrderBy(t => t).ToListAsync(ct);
-        var userNames = await db.AuditEntries.AsNoTracking().Select(e => e.UserName).Distinct().OrderBy(u => u).ToListAsync(ct);
-
-        return new AuditEntriesPage(
-            rows.Select(r => new AuditRow(r.Id, DateTime.SpecifyKind(r.AtUtc, DateTimeKind.Utc), r.UserName, r.EntityType, r.EntityId, r.Action, ParseChanges(r.Changes))).ToList(),
-            total,
-            page,
-            PageSize,
-            entityTypes,
-            userNames);
+        return entries;
     }
 
     /// <summary>Reads the recorder's JSON: property name → { "old": …, "new": … }; a malformed entry shows as it is.</summary>

@@ -53,8 +53,16 @@ public sealed record LedgerImportResult(
     IReadOnlyList<ImportMonthChange>? Changes = null,
     bool NeedsConfirmation = false,
     IReadOnlyList<DuplicateRow>? DuplicateRows = null,
-    string? TieOut = null)
+    string? TieOut = null,
+    IReadOnlyList<string>? KeptClosed = null,
+    string? Refusal = null)
 {
+    /// <summary>A refusal in a few words for the counters ("nothing saved: …"); null when the import was not refused.</summary>
+    public string? RefusalReason => Status == ImportStatus.Avvisad ? Refusal ?? "importen avvisades" : null;
+
+    /// <summary>Closed months the file covered with exactly what they hold: left as they were, not replaced.</summary>
+    public IReadOnlyList<string> ClosedMonthsKept => KeptClosed ?? [];
+
     public bool Succeeded => Status is ImportStatus.Importerad or ImportStatus.Oforandrad or ImportStatus.Provkord;
 
     /// <summary>Per month of the file: rows and kronor stored before from the source, and what the file brings.</summary>
@@ -235,14 +243,14 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
             await transaction.RollbackAsync(ct);
             return await RefuseAndRecordAsync(command, "", format.Value, info,
                 "Filen gick inte att läsa, så inget är importerat och inget är ändrat. Kontrollera att filen är en hel export i det valda formatet och exportera den på nytt.",
-                [new ImportError(0, null, $"Filen kunde inte tolkas ({unreadable.GetType().Name}: {unreadable.Message}).")], false, ct);
+                [new ImportError(0, null, $"Filen kunde inte tolkas ({unreadable.GetType().Name}: {unreadable.Message}).")], false, ct, why: "filen gick inte att läsa");
         }
         if (storing is not null)
         {
             await transaction.RollbackAsync(ct);
             return await RefuseAndRecordAsync(command, "", format.Value, info,
                 "Raderna kunde inte sparas i databasen, så inget är importerat och inget är ändrat. Kontakta systemförvaltaren med felet nedan.",
-                [new ImportError(0, null, storing.Message)], false, ct);
+                [new ImportError(0, null, storing.Message)], false, ct, why: "databasen tog inte emot raderna");
         }
 
         var hash = inlineHash ?? await hashing!;
@@ -265,7 +273,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         {
             await transaction.RollbackAsync(ct);
             return await RefuseAndRecordAsync(command, hash, format.Value, info,
-                $"Filen innehåller fel och har inte importerats. Inget är ändrat. Rätta felen i exporten och importera igen.", info.Errors, info.MoreErrors, ct);
+                $"Filen innehåller fel och har inte importerats. Inget är ändrat. Rätta felen i exporten och importera igen.", info.Errors, info.MoreErrors, ct, why: "filen innehåller fel");
         }
 
         var months = Months(fromMonth, toMonth);
@@ -281,7 +289,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 return await RefuseAndRecordAsync(command, hash, format.Value, info,
                     $"Filens rader stämmer inte med dess periodsaldon (#PSALDO) för {Plural(differences.Count, "konto och månad", "konton och månader")}: filen har ändrats " +
                     "efter exporten eller är ofullständig. Inget är importerat och inget är ändrat. Exportera filen på nytt ur huvudboken.",
-                    [.. differences.Take(100)], differences.Count > 100, ct);
+                    [.. differences.Take(100)], differences.Count > 100, ct, why: "filens rader stämmer inte med dess periodsaldon (#PSALDO)");
             }
             psaldoCovers = covers;
         }
@@ -295,21 +303,32 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 return await RefuseAndRecordAsync(command, hash, format.Value, info,
                     $"Filens summor stämmer inte med saldolistan {Path.GetFileName(command.ControlFile)}: {Plural(differences.Count, "skillnad", "skillnader")}. " +
                     "Inget är importerat och inget är ändrat. Kontrollera att filen och saldolistan är uttagna samtidigt ur huvudboken.",
-                    [.. differences.Take(100)], differences.Count > 100, ct);
+                    [.. differences.Take(100)], differences.Count > 100, ct, why: "filens summor stämmer inte med saldolistan");
             }
             reportCovers = covers;
         }
 
+        // An import never changes a closed month (issue 25). A file that covers one (a year-to-date export, #RAR for the whole year) is taken when
+        // it holds exactly what the month holds now, group by group as the month totals count them: the closed month is then left as it is
+        // and only the open months are replaced. A closed month the file would change refuses the whole file, with what each holds.
+        var keep = new List<YearMonth>();
         if (fromMonth is { } from && toMonth is { } to)
         {
             var closed = await ClosedMonthsAsync(from, to, ct);
             if (closed.Count > 0)
             {
-                await transaction.RollbackAsync(ct);
-                var names = string.Join(", ", closed);
-                return await RefuseAndRecordAsync(command, hash, format.Value, info,
-                    $"Importen skulle ändra stängda månader: {names}. Månaderna måste öppnas igen under Avstämning (rollen Ekonom, med en motivering) innan du importerar. Inget är ändrat.",
-                    [new ImportError(0, null, $"Stängda månader: {names}.")], false, ct);
+                var differing = await LedgerTotals.MonthsDifferingAsync(db, command.Source, closed, totals, ct);
+                if (differing.Count > 0)
+                {
+                    await transaction.RollbackAsync(ct);
+                    var compared = await ImportComparison.CompareAsync(db, command.Source, from, to, totals, settings.ShrinkTolerance, ct);
+                    return await RefuseAndRecordAsync(command, hash, format.Value, info,
+                        ClosedMonthRefusal(differing, closed, from, to, totals, info.FiscalYearStart is not null, format.Value),
+                        [.. differing.Select(m => compared.Single(c => c.Month == m.ToString())).Select(c => new ImportError(0, c.Month,
+                            $"Stängd. Bokfört nu: {Rows(c.RowsBefore)}, {Money.Format(c.AmountBefore)}. I filen: {Rows(c.RowsAfter)}, {Money.Format(c.AmountAfter)}."))],
+                        false, ct, compared, why: Plural(differing.Count, "stängd månad", "stängda månader") + " skulle ändras");
+                }
+                keep = [.. closed];
             }
         }
 
@@ -325,7 +344,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
             return await RefuseAndRecordAsync(command, hash, format.Value, info,
                 $"Filen har inga rader på bevakade kostnadsobjekt men skulle ersätta {rowsBefore} tidigare importerade rader för {string.Join(", ", months)}. " +
                 "Inget är ändrat. Kontrollera objektdimensionen (SIE) eller kolumnmappningen (CSV, Excel) och importera igen.",
-                [new ImportError(0, null, $"0 rader på bevakade objekt; {otherObject} på andra objekt och {noObject} utan objekt.")], false, ct, changes);
+                [new ImportError(0, null, $"0 rader på bevakade objekt; {otherObject} på andra objekt och {noObject} utan objekt.")], false, ct, changes, why: "filen har inga rader på bevakade objekt");
         }
         var shrinking = changes.Where(c => c.Shrinks).ToList();
         if (duplicateCount > 0 && !command.AllowDuplicates && (shrinking.Count == 0 || command.AllowShrink))
@@ -337,7 +356,7 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 "Kontrollera raderna nedan mot huvudboken; stämmer de, bekräfta med ”Importera ändå”.",
                 [.. duplicates.Select(d => new ImportError(d.Line, "Dubblett",
                     $"Verifikation {d.Voucher}, konto {d.Account}, objekt {d.CostObject}, {Money.Format(d.Amount)}: likadan som rad {d.FirstLine}."))],
-                duplicateCount > duplicates.Count, ct, changes, needsConfirmation: true, duplicates: duplicates);
+                duplicateCount > duplicates.Count, ct, changes, needsConfirmation: true, duplicates: duplicates, why: "likadana rader i filen behöver bekräftas");
         }
         if (shrinking.Count > 0 && !command.AllowShrink)
         {
@@ -351,16 +370,22 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
                 [.. shrinking.Select(c => new ImportError(0, c.Month,
                     $"{Rows(c.RowsBefore)} ({Money.Format(c.AmountBefore)}) skulle ersättas av {Rows(c.RowsAfter)} ({Money.Format(c.AmountAfter)}); minskar på objekt " +
                     string.Join(", ", c.Objects.Where(o => o.Shrinks).Select(o => o.CostObject)) + "."))],
-                false, ct, changes, needsConfirmation: true, duplicates: command.AllowDuplicates ? null : duplicates);
+                false, ct, changes, needsConfirmation: true, duplicates: command.AllowDuplicates ? null : duplicates, why: "månader som skulle minska behöver bekräftas");
         }
 
         var replaced = 0L;
-        if (fromMonth is { } a && toMonth is { } b)
+        var open = fromMonth is { } a && toMonth is { } b ? OpenRuns(a, b, keep) : [];
+        foreach (var (runFrom, runTo) in open)
         {
-            replaced = await db.LedgerEntries
+            replaced += await db.LedgerEntries
                 .Where(e => e.Source == command.Source && e.Id <= lastIdBefore)
-                .Where(e => e.Month >= a && e.Month <= b)
+                .Where(e => e.Month >= runFrom && e.Month <= runTo)
                 .ExecuteDeleteAsync(ct);
+        }
+        // The closed months hold what the file holds: their stored rows stay, and the file's copies of them go.
+        foreach (var month in keep)
+        {
+            stored -= await db.LedgerEntries.Where(e => e.Id > lastIdBefore && e.Month == month).ExecuteDeleteAsync(ct);
         }
 
         import.Encoding = info.Encoding;
@@ -375,7 +400,11 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
         await db.SaveChangesAsync(ct);
 
         var summary = $"{info.RowsRead} rader lästa, {stored} sparade på bevakade kostnadsobjekt, {replaced} tidigare rader ersatta, "
-                      + $"{otherObject} på andra objekt och {noObject} utan objekt hoppades över.";
+                      + $"{otherObject} på andra objekt och {noObject} utan objekt hoppades över."
+                      + (keep.Count == 0 ? ""
+                          : (keep.Count == 1 ? $" Den stängda månaden {Span(keep)} är oförändrad i filen och lämnades som den är; bara "
+                              : $" De stängda månaderna {Span(keep)} är oförändrade i filen och lämnades som de är; bara ")
+                          + (open.Count == 0 ? "inga öppna månader ändrades." : $"{Span(open)} importerades."));
         if (command.DryRun)
         {
             await transaction.RollbackAsync(ct);
@@ -384,21 +413,24 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
             return Result(ImportStatus.Provkord, null, "Provkörning: " + summary + " Inget är sparat.");
         }
         // The month totals (ADR 12): the covered months' totals of this source become the sums of the rows just written.
-        if (fromMonth is { } totalsFrom && toMonth is { } totalsTo)
+        // Only the open months: a closed month keeps its totals and its tie-out (ADR 21) as they were when it was closed.
+        foreach (var (totalsFrom, totalsTo) in open)
         {
-            await LedgerTotals.ReplaceMonthsAsync(db, command.Source, totalsFrom, totalsTo, totals, ct);
-            await MonthTieOuts.ReplaceForImportAsync(db, command.Source, totalsFrom, totalsTo, import.Id, periods, totals, (month, costObject) =>
+            var run = totals.Within(totalsFrom, totalsTo);
+            await LedgerTotals.ReplaceMonthsAsync(db, command.Source, totalsFrom, totalsTo, run, ct);
+            await MonthTieOuts.ReplaceForImportAsync(db, command.Source, totalsFrom, totalsTo, import.Id, periods, run, (month, costObject) =>
                     psaldoCovers?.Invoke(month, costObject) == true ? (TieOutMethod.Psaldo, command.FileName)
                     : reportCovers?.Invoke(month, costObject) == true ? (TieOutMethod.Saldolista, Path.GetFileName(command.ControlFile!))
                     : null,
                 actor.UserName, import.ImportedAtUtc, ct);
         }
         await transaction.CommitAsync(ct);
-        var tieOut = TieOutSummary(months, psaldoCovers is not null ? "#PSALDO" : reportCovers is not null ? "saldolistan" : null);
+        var tieOut = TieOutSummary([.. open.Select(r => r.From.ToString())], psaldoCovers is not null ? "#PSALDO" : reportCovers is not null ? "saldolistan" : null);
         return Result(ImportStatus.Importerad, import.Id, "Importen är klar: " + summary + " " + tieOut, tieOut);
 
         LedgerImportResult Result(ImportStatus status, int? id, string message, string? tieOutText = null) => new(status, id, command.FileName, format.ToString(), info.Encoding,
-            info.RowsRead, stored, replaced, otherObject, noObject, months, [], false, message, changes, DuplicateRows: duplicates.Count == 0 ? null : duplicates, TieOut: tieOutText);
+            info.RowsRead, stored, replaced, otherObject, noObject, keep.Count == 0 ? months : [.. months.Where(m => !keep.Any(k => k.ToString() == m))], [], false, message,
+            changes, DuplicateRows: duplicates.Count == 0 ? null : duplicates, TieOut: tieOutText, KeptClosed: keep.Count == 0 ? null : [.. keep.Select(k => k.ToString())]);
     }
 
     private const int MaxDuplicatesShown = 50;
@@ -445,24 +477,91 @@ public sealed class ImportLedgerFileHandler(AppDbContext db, ILedgerReaders read
     /// Closed months within the range, whichever agreement closed them: replacing a month deletes the
     /// source's rows of that month on every object, so any closed month would be changed.
     /// </summary>
-    private async Task<IReadOnlyList<string>> ClosedMonthsAsync(YearMonth from, YearMonth to, CancellationToken ct)
+    private async Task<IReadOnlyList<YearMonth>> ClosedMonthsAsync(YearMonth from, YearMonth to, CancellationToken ct)
     {
         var closed = await db.ClosedMonths.AsNoTracking()
             .Where(c => c.Month >= from && c.Month <= to && c.ReopenedAtUtc == null)
             .Select(c => c.Month)
             .Distinct()
             .ToListAsync(ct);
-        return closed.Order().Select(m => m.ToString()).ToList();
+        return closed.Order().ToList();
+    }
+
+    /// <summary>The months from <paramref name="from"/> through <paramref name="to"/> that are not kept, as runs of consecutive months.</summary>
+    private static List<(YearMonth From, YearMonth To)> OpenRuns(YearMonth from, YearMonth to, IReadOnlyCollection<YearMonth> keep)
+    {
+        var open = new List<YearMonth>();
+        for (var month = from; month <= to; month = month.AddMonths(1))
+        {
+            if (!keep.Contains(month))
+            {
+                open.Add(month);
+            }
+        }
+        return Runs(open);
+    }
+
+    /// <summary>Months as runs of consecutive months.</summary>
+    private static List<(YearMonth From, YearMonth To)> Runs(IEnumerable<YearMonth> months)
+    {
+        var runs = new List<(YearMonth From, YearMonth To)>();
+        foreach (var month in months.Distinct().Order())
+        {
+            if (runs.Count > 0 && runs[^1].To.AddMonths(1) == month)
+            {
+                runs[^1] = (runs[^1].From, month);
+            }
+            else
+            {
+                runs.Add((month, month));
+            }
+        }
+        return runs;
+    }
+
+    /// <summary>Runs of months in words: "2023-01–2023-10", "2023-03", "2023-01–2023-02, 2023-04–2023-10".</summary>
+    private static string Span(IReadOnlyList<(YearMonth From, YearMonth To)> runs) =>
+        string.Join(", ", runs.Select(r => r.From == r.To ? r.From.ToString() : $"{r.From}–{r.To}"));
+
+    private static string Span(IEnumerable<YearMonth> months) => Span(Runs(months));
+
+    /// <summary>
+    /// Why a file that would change closed months is refused, and the two ways forward: the year so far exported again (the closed months
+    /// then hold what they hold now), or the month reopened with a reason. A file whose vouchers cover only some of the months it states
+    /// (#RAR for the year, vouchers for December) would empty the others: it says so, since that is the usual cause.
+    /// </summary>
+    private static string ClosedMonthRefusal(IReadOnlyList<YearMonth> differing, IReadOnlyList<YearMonth> closed, YearMonth from, YearMonth to,
+        LedgerTotals.Accumulator file, bool fiscalYear, LedgerFormat format)
+    {
+        var withRows = file.Months.Select(YearMonth.FromNumber).Order().ToList();
+        var text = $"Filen skulle ändra {Plural(differing.Count, "stängd månad", "stängda månader")}: {Span(differing)}. En import ändrar aldrig en stängd månad, "
+                   + "så inget är importerat och inget är sparat. Per månad nedan: vad som är bokfört nu och vad filen har. ";
+        var empty = differing.Where(m => !withRows.Contains(m)).ToList();
+        if (empty.Count > 0)
+        {
+            text += (withRows.Count == 0
+                    ? $"Filen har inga verifikationer på bevakade objekt"
+                    : $"Filen har verifikationer på bevakade objekt bara för {Span(withRows)}")
+                + (fiscalYear && format == LedgerFormat.Sie ? $", men dess räkenskapsår (#RAR) omfattar {from}–{to}" : $", men omfattar {from}–{to}")
+                + $": för {Span(empty)} skulle importen tömma det som är bokfört. ";
+        }
+        var unchanged = closed.Except(differing).ToList();
+        if (unchanged.Count > 0)
+        {
+            text += $"{Span(unchanged)} {(unchanged.Count == 1 ? "är stängd men oförändrad" : "är stängda men oförändrade")} i filen och hindrar inte importen. ";
+        }
+        return text + "Två vägar framåt: exportera året hittills ur huvudboken och importera den filen (de stängda månaderna är då som när de stängdes, "
+               + "och bara de öppna månaderna ändras), eller, om en stängd månad verkligen ska ändras, be en ekonom öppna den igen med en motivering under Avstämning och importera sedan.";
     }
 
     private async Task<LedgerImportResult> RefuseAndRecordAsync(ImportLedgerFileCommand command, string hash, LedgerFormat format, LedgerFileInfo info,
         string message, IReadOnlyList<ImportError> errors, bool more, CancellationToken ct,
-        IReadOnlyList<ImportMonthChange>? changes = null, bool needsConfirmation = false, IReadOnlyList<DuplicateRow>? duplicates = null)
+        IReadOnlyList<ImportMonthChange>? changes = null, bool needsConfirmation = false, IReadOnlyList<DuplicateRow>? duplicates = null, string? why = null)
     {
         db.ChangeTracker.Clear();
         var result = new LedgerImportResult(ImportStatus.Avvisad, null, command.FileName, format.ToString(), info.Encoding, info.RowsRead, 0, 0, 0, 0,
             changes is null ? [] : [.. changes.Select(c => c.Month)], errors, more, message, changes, needsConfirmation,
-            duplicates is { Count: > 0 } ? duplicates : null);
+            duplicates is { Count: > 0 } ? duplicates : null, Refusal: why);
         if (!command.DryRun)
         {
             await RecordAsync(command, hash, format, result, ct);

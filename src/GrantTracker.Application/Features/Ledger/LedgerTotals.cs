@@ -62,6 +62,21 @@ public static class LedgerTotals
 
         internal IEnumerable<(int Month, string CostObject, int AccountNumber, string Project, long Rows, long Ore, long AbsoluteOre)> Groups =>
             _groups.Select(g => (g.Key.Month, g.Key.CostObject, g.Key.AccountNumber, g.Key.Project, g.Value.Rows, g.Value.Ore, g.Value.AbsoluteOre));
+
+        /// <summary>The months (as numbers) the file has rows in.</summary>
+        internal IEnumerable<int> Months => _groups.Keys.Select(k => k.Month).Distinct();
+
+        /// <summary>The groups of the months from <paramref name="from"/> through <paramref name="to"/> only: an import that leaves closed months as they are.</summary>
+        internal Accumulator Within(YearMonth from, YearMonth to)
+        {
+            var (first, last) = (from.ToNumber(), to.ToNumber());
+            var within = new Accumulator();
+            foreach (var (key, sums) in _groups.Where(g => g.Key.Month >= first && g.Key.Month <= last))
+            {
+                within._groups[key] = sums;
+            }
+            return within;
+        }
     }
 
     /// <summary>Groups per INSERT: 8 parameters each, within SQL Server's 2 100 parameters per command.</summary>
@@ -138,6 +153,34 @@ public static class LedgerTotals
         var mine = file.Groups.ToDictionary(g => (g.Month, g.CostObject, g.AccountNumber, g.Project), g => (g.Rows, g.Ore, g.AbsoluteOre));
         return stored.All(s => mine.TryGetValue((s.Month, s.CostObject, s.AccountNumber, s.Project), out var f)
                                && f == (s.Rows, s.Ore, s.AbsoluteOre));
+    }
+
+    /// <summary>
+    /// Of <paramref name="months"/>, those whose stored totals differ from the file's, group by group as <see cref="EqualsStoredAsync"/> compares:
+    /// the closed months a year-to-date file would change (issue 25). One read of the months' totals.
+    /// </summary>
+    public static async Task<IReadOnlyList<YearMonth>> MonthsDifferingAsync(AppDbContext db, string source, IReadOnlyList<YearMonth> months, Accumulator file,
+        CancellationToken ct)
+    {
+        if (months.Count == 0)
+        {
+            return [];
+        }
+        var (from, to) = (months.Min(), months.Max());
+        var stored = await db.Database.SqlQueryRaw<RawStoredGroup>("""
+            SELECT "Month", "CostObject", "AccountNumber", "Project", "Rows", "Amount" AS "Ore", "AbsoluteAmount" AS "AbsoluteOre"
+            FROM "LedgerMonthTotals"
+            WHERE "Source" = {0} AND "Month" >= {1} AND "Month" <= {2}
+            """, source, from.ToNumber(), to.ToNumber()).ToListAsync(ct);
+        var storedByMonth = stored.ToLookup(s => s.Month);
+        var fileByMonth = file.Groups.ToLookup(g => g.Month);
+        return months.Where(month =>
+        {
+            var mine = fileByMonth[month.ToNumber()].ToDictionary(g => (g.CostObject, g.AccountNumber, g.Project), g => (g.Rows, g.Ore, g.AbsoluteOre));
+            var theirs = storedByMonth[month.ToNumber()].ToList();
+            return theirs.Count != mine.Count
+                   || !theirs.All(s => mine.TryGetValue((s.CostObject, s.AccountNumber, s.Project), out var f) && f == (s.Rows, s.Ore, s.AbsoluteOre));
+        }).Order().ToList();
     }
 
     /// <summary>A group where the totals and the ledger disagree: what each holds (zero where one has no such group).</summary>

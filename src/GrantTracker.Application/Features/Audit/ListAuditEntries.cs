@@ -42,11 +42,18 @@ public sealed record AuditRow(
 /// <summary>One property's change; null means the property had no value on that side (e.g. Old when created).</summary>
 public sealed record AuditChange(string Property, string? Old, string? New);
 
-public sealed class ListAuditEntriesHandler(AppDbContext db) : IQueryHandler<ListAuditEntriesQuery, AuditEntriesPage>
+public sealed class ListAuditEntriesHandler(AppDbContext db, FiguresCache figures) : IQueryHandler<ListAuditEntriesQuery, AuditEntriesPage>
 {
     public const int PageSize = 50;
 
-    public async ValueTask<AuditEntriesPage> Handle(ListAuditEntriesQuery query, CancellationToken ct)
+    /// <summary>
+    /// Once per new entry (<see cref="FiguresCache"/>: its stamp is the trail's last id, exactly what this page shows): the count, the
+    /// filter's kinds and users read the whole trail, and the names behind the ids more statements, on every request before (issue 24).
+    /// </summary>
+    public async ValueTask<AuditEntriesPage> Handle(ListAuditEntriesQuery query, CancellationToken ct) =>
+        await figures.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<AuditEntriesPage> ComputeAsync(ListAuditEntriesQuery query, CancellationToken ct)
     {
         var entries = Filter(db, query);
         var page = Math.Max(1, query.Page);

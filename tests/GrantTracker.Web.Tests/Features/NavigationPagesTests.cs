@@ -25,7 +25,7 @@ public sealed class NavigationPagesTests(GrantTrackerFactory factory) : IClassFi
 
     [Theory]
     [InlineData("/insatser/987654", HttpStatusCode.NotFound, "Sidan finns inte")]
-    [InlineData("/rapporter/avstamning?avtal=gnv2023&typ=manad&manad=mars", HttpStatusCode.BadRequest, "Uppgifterna kunde inte läsas")]
+    [InlineData("/avstamning/rader/excel?avtal=gnv2023&manad=mars&rad=1", HttpStatusCode.BadRequest, "Uppgifterna kunde inte läsas")]
     public async Task A_bare_error_status_gets_a_Swedish_page_with_a_way_back(string path, HttpStatusCode status, string title)
     {
         var client = await factory.SignedInAsync("revisor@demo.local");

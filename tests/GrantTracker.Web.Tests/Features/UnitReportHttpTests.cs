@@ -327,6 +327,6 @@ public sealed partial class UnitReportHttpTests : IDisposable
     [GeneratedRegex("http://localhost/deadlines/kalender/[A-Za-z0-9_-]+\\.ics")]
     private static partial Regex CalendarUrl();
 
-    [GeneratedRegex("action=\"/anvandare/([^/\"]+)/organisationsnummer\"")]
+    [GeneratedRegex("action=\"/anvandare/([^/\"]+)/organisationsnummer(?:#[^\"]*)?\"")]
     private static partial Regex UserAction();
 }

@@ -53,7 +53,7 @@ public sealed class AgreementFilesController(IMediator mediator) : Controller
             ModelState.AddErrors(result);
             return View("New", new AgreementFilePage(id, agreement.Name, form));
         }
-        TempData["Message"] = $"Filen {UploadRule.CleanName(files[0].FileName, "filen")} är bifogad ({form.Kind!.Value.Swedish().ToLowerInvariant()}).";
+        TempData.Succeed($"Filen {UploadRule.CleanName(files[0].FileName, "filen")} är bifogad ({form.Kind!.Value.Swedish().ToLowerInvariant()}).", "filer");
         return Redirect($"/overenskommelser/{id}#filer");
     }
 
@@ -86,7 +86,7 @@ public sealed class AgreementFilesController(IMediator mediator) : Controller
             ModelState.AddErrors(result);
             return View("/Features/Allocation/ConfirmRemove.cshtml", page);
         }
-        TempData["Message"] = $"Filen {file.FileName} är borttagen.";
+        TempData.Succeed($"Filen {file.FileName} är borttagen.", "filer");
         return Redirect($"/overenskommelser/{id}#filer");
     }
 }

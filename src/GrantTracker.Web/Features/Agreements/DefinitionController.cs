@@ -6,6 +6,8 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
+using GrantTracker.Web.Features.Shared;
+
 namespace GrantTracker.Web.Features.Agreements;
 
 /// <summary>
@@ -102,13 +104,13 @@ public sealed class DefinitionController(IMediator mediator) : Controller
         var result = await mediator.Send(new ActivateAgreementCommand(id, version), ct);
         if (result.Succeeded)
         {
+            // Active, the checklist is gone: the message at the top of the agreement's page.
             TempData["Message"] = "Överenskommelsen är aktiv.";
+            return Redirect($"/overenskommelser/{id}");
         }
-        else
-        {
-            TempData["Error"] = string.Join(" ", result.Errors.Select(e => e.Message));
-        }
-        return Redirect($"/overenskommelser/{id}");
+        // A refusal beside the button, in the draft's checklist (issue 25).
+        TempData.Refuse(string.Join(" ", result.Errors.Select(e => e.Message)), "aktivera");
+        return Redirect($"/overenskommelser/{id}#aktivera");
     }
 }
 

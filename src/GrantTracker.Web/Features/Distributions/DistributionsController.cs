@@ -151,10 +151,10 @@ public sealed class DistributionsController(IMediator mediator, ProviderScope sc
             TempData["Message"] = "Fördelningen är sparad som utkast. En beslutsfattare beslutar den med beslutets diarienummer.";
             return RedirectToAction(nameof(Details), new { id = result.Value });
         }
-        TempData["Error"] = string.Join(" ", result.Errors.Select(e => e.Message));
-        // Back to the same preview (the same listing), with the reason above it.
+        // Back to the same preview (the same listing), with the reason beside the save form (issue 25).
+        TempData.Refuse(string.Join(" ", result.Errors.Select(e => e.Message)), "spara-fordelning");
         var listing = asOf is { } date ? $"&per={SwedishFormat.Date(date)}" : "";
-        return Redirect($"/vardenheter?belopp={Uri.EscapeDataString(amount ?? "")}&nyckel={key}&modell={model}{listing}");
+        return Redirect($"/vardenheter?belopp={Uri.EscapeDataString(amount ?? "")}&nyckel={key}&modell={model}{listing}#spara-fordelning");
     }
 
     [HttpPost("{id:int}/beslut")]

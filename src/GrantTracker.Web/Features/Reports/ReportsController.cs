@@ -230,7 +230,12 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
         {
             if (!YearMonth.TryParse(manad, out month))
             {
-                return BadRequest();
+                // The form has novalidate (issue 25): the app's own message, beside the form it came from.
+                var section = PageSection.Id("manadsrapport", avtal);
+                TempData.Refuse(string.IsNullOrWhiteSpace(manad)
+                    ? "Välj månaden för månadsrapporten, till exempel 2023-03."
+                    : $"Månaden ”{manad}” ska skrivas som ÅÅÅÅ-MM, till exempel 2023-03.", section);
+                return Redirect($"/rapporter#{section}");
             }
             title = "Månadsrapport";
         }

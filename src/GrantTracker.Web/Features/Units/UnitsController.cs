@@ -9,6 +9,8 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
+using GrantTracker.Web.Features.Shared;
+
 namespace GrantTracker.Web.Features.Units;
 
 /// <summary>The preview form's values, as typed.</summary>
@@ -107,8 +109,8 @@ public sealed class UnitsController(IMediator mediator, UploadFolder uploads) : 
             }
             if (result.Succeeded)
             {
-                TempData["Message"] = result.Message;
-                return RedirectToAction(nameof(Index));
+                TempData.Succeed(result.Message, "importera-listning");
+                return Redirect("/vardenheter#importera-listning");
             }
         }
         return View(nameof(Index), new UnitsPage(listing, new PreviewForm(null, DistributionKey.Halsoval, null), null, [], result, Years()));

@@ -33,7 +33,7 @@ public sealed class UsersController(IMediator mediator) : Controller
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return View(nameof(Index), await mediator.Send(new ListUsersQuery(), ct));
         }
-        TempData.Report(result, "Organisationsnumren är sparade. Utföraren ser nu de vårdenheter som organisationerna driver.");
-        return RedirectToAction(nameof(Index));
+        TempData.Report(result, "Organisationsnumren är sparade. Utföraren ser nu de vårdenheter som organisationerna driver.", $"anvandare-{id}");
+        return Redirect($"/anvandare#anvandare-{id}");
     }
 }

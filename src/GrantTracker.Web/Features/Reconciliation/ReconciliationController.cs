@@ -155,8 +155,9 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         {
             return BadRequest();
         }
-        TempData.Report(await mediator.Send(new ReassignRowCommand(avtal, entryId, lineId, reason), ct), "Raden är flyttad. Flytten är sparad i granskningsloggen.");
-        return string.IsNullOrEmpty(returnUrl) ? BackToIndex(avtal, manad, null) : LocalRedirect(returnUrl);
+        // The outcome in the row's own cell (issue 25): the drill-down is long, the top of the page out of view.
+        TempData.Report(await mediator.Send(new ReassignRowCommand(avtal, entryId, lineId, reason), ct), "Raden är flyttad. Flytten är sparad i granskningsloggen.", RowSection(entryId));
+        return string.IsNullOrEmpty(returnUrl) ? BackToIndex(avtal, manad, null) : LocalRedirect($"{returnUrl}#{RowSection(entryId)}");
     }
 
     [HttpPost("flytta/angra")]
@@ -167,8 +168,8 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         {
             return BadRequest();
         }
-        TempData.Report(await mediator.Send(new RemoveRowAssignmentCommand(avtal, entryId), ct), "Flytten är ångrad: raden hör åter till den rad reglerna ger.");
-        return string.IsNullOrEmpty(returnUrl) ? BackToIndex(avtal, manad, null) : LocalRedirect(returnUrl);
+        TempData.Report(await mediator.Send(new RemoveRowAssignmentCommand(avtal, entryId), ct), "Flytten är ångrad: raden hör åter till den rad reglerna ger.", RowSection(entryId));
+        return string.IsNullOrEmpty(returnUrl) ? BackToIndex(avtal, manad, null) : LocalRedirect($"{returnUrl}#{RowSection(entryId)}");
     }
 
     [HttpGet("periodisering")]
@@ -269,6 +270,9 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     /// The page's own forms post a local return address; a foreign one is a forged request, refused before anything
     /// changes (and never handed to <c>LocalRedirect</c>, which throws on it).
     /// </summary>
+    /// <summary>A ledger row's cell on the drill-down, where its move's outcome is shown.</summary>
+    public static string RowSection(long entryId) => $"rad-{entryId}";
+
     private bool IsLocalOrEmpty(string? returnUrl) => string.IsNullOrEmpty(returnUrl) || Url.IsSafeLocalUrl(returnUrl);
 
     /// <summary>The page's sections that forms post back to (issue 25): each shows its own form's outcome.</summary>

@@ -90,7 +90,7 @@ public static class AuditVocabulary
             ("UploadedAtUtc", "Uppladdat"), ("UploadedBy", "Uppladdat av"))),
         ["UnusedFundsDecision"] = new("Beslut om outnyttjade medel", AuditTarget.None, F(
             ("AgreementId", "Överenskommelse"), ("Year", "År"), ("Amount", "Belopp"), ("Outcome", "Beslut"), ("Reference", "Beslutsreferens"),
-            ("Note", "Anteckning"), ("PaidOn", "Återbetalningsdatum"), ("DecidedAtUtc", "Beslutat"), ("DecidedBy", "Beslutat av"))),
+            ("Note", "Anteckning"), ("PlannedOn", "Planerat återbetalningsdatum"), ("PaidOn", "Återbetalt datum"), ("DecidedAtUtc", "Beslutat"), ("DecidedBy", "Beslutat av"))),
         ["CalendarToken"] = new("Kalenderlänk", AuditTarget.None, F(
             ("UserId", "Användare"), ("TokenHash", "Länkens fingeravtryck"), ("CreatedAtUtc", "Skapad"), ("RevokedAtUtc", "Återkallad"))),
         ["Activity"] = new("Insats", AuditTarget.Activity, F(

@@ -84,7 +84,16 @@ public sealed partial class ReconciliationPage(IPage page)
         await page.WaitForURLAsync(new Regex($"#{id}$"));
         var error = page.Locator($"[id='{id}']").GetByTestId("section-error");
         await error.WaitForAsync();
-        var inView = await error.EvaluateAsync<bool>("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }");
+        // The browser scrolls to the fragment once the page has loaded: give it that moment (up to 3 s) before judging.
+        var inView = false;
+        for (var attempt = 0; attempt < 30 && !inView; attempt++)
+        {
+            inView = await error.EvaluateAsync<bool>("e => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }");
+            if (!inView)
+            {
+                await Task.Delay(100);
+            }
+        }
         return (Text.Normalize(await error.InnerTextAsync()), inView, await page.GetByTestId("page-error").CountAsync() > 0);
     }
 

@@ -19,12 +19,17 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
 {
     private readonly IAuditActor _actor;
     private readonly TimeProvider _clock;
+    private readonly SqliteAuditStamp? _stamp;
 
-    protected AppDbContext(DbContextOptions options, IAuditActor actor, TimeProvider clock) : base(options)
+    protected AppDbContext(DbContextOptions options, IAuditActor actor, TimeProvider clock, SqliteAuditStamp? stamp = null) : base(options)
     {
         _actor = actor;
         _clock = clock;
+        _stamp = stamp;
     }
+
+    /// <summary>Set by <see cref="TransactionTracker"/> while this context has a transaction open.</summary>
+    internal bool TransactionOpen { get; set; }
 
     public DbSet<Agreement> Agreements => Set<Agreement>();
     public DbSet<DevelopmentArea> DevelopmentAreas => Set<DevelopmentArea>();
@@ -81,8 +86,14 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     /// and checks it asks for, and forgotten whenever this context saves, so a request that changes something and then
     /// reads sees its own change.
     /// </summary>
+    /// <remarks>
+    /// On SQLite the id is read on a connection of its own (<see cref="SqliteAuditStamp"/>), unless this context has a
+    /// transaction open, whose uncommitted entries only this context sees.
+    /// </remarks>
     public async ValueTask<long> AuditStampAsync(CancellationToken ct = default) =>
-        _auditStamp ??= await AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        _auditStamp ??= _stamp is not null && !TransactionOpen
+            ? _stamp.Read()
+            : await AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
@@ -144,8 +155,9 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     }
 }
 
-public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options, IAuditActor actor, TimeProvider clock)
-    : AppDbContext(options, actor, clock);
+public sealed class SqliteAppDbContext(
+    DbContextOptions<SqliteAppDbContext> options, IAuditActor actor, TimeProvider clock, SqliteAuditStamp? stamp = null)
+    : AppDbContext(options, actor, clock, stamp);
 
 public sealed class SqlServerAppDbContext(DbContextOptions<SqlServerAppDbContext> options, IAuditActor actor, TimeProvider clock)
     : AppDbContext(options, actor, clock);

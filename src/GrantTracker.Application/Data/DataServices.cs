@@ -59,19 +59,23 @@ public static class DataServices
             {
                 throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:GrantTracker is empty.");
             }
-            services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => ConfigureSqlServer(o, connection));
+            // The options are built once (singleton): per request they cost about a twentieth of a cached page's CPU.
+            services.AddDbContext<AppDbContext, SqlServerAppDbContext>(o => ConfigureSqlServer(o, connection), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         }
         else
         {
             var sqlite = connection ?? DefaultSqliteConnection;
             EnsureSqliteDirectory(sqlite);
-            services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => ConfigureSqlite(o, sqlite));
+            // A factory, so the container disposes it (and its connection) with the app.
+            services.AddSingleton(_ => new SqliteAuditStamp(sqlite));
+            // The options are built once (singleton): per request they cost about a twentieth of a cached page's CPU.
+            services.AddDbContext<AppDbContext, SqliteAppDbContext>(o => ConfigureSqlite(o, sqlite), ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         }
         return services;
     }
 
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connection) =>
-        options.UseSqlite(connection, o => o.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(SqliteInterruptOnCancel.Instance);
+        options.UseSqlite(connection, o => o.MigrationsHistoryTable("__EFMigrationsHistory")).AddInterceptors(SqliteInterruptOnCancel.Instance, TransactionTracker.Instance);
 
     public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder options, string connection) =>
         options.UseSqlServer(connection);

@@ -25,6 +25,8 @@ internal static class ArchiveAuditTrail
         AuditTarget.Requirement, AuditTarget.Distribution, AuditTarget.UnitReport, AuditTarget.ClosedMonth,
     ];
 
+    private const string TieOut = "LedgerMonthTieOut";
+
     public sealed record Periods(IReadOnlyList<(string CostObject, YearMonth From, YearMonth To)> Items)
     {
         public bool Covers(string costObject, YearMonth month) => Items.Any(p => p.CostObject == costObject && month >= p.From && month <= p.To);
@@ -47,6 +49,12 @@ internal static class ArchiveAuditTrail
         var distributions = await db.Distributions.Where(x => x.AgreementId == agreementId).Select(x => x.Id).ToListAsync(ct);
         Seed(AuditTarget.Distribution, distributions);
         Seed(AuditTarget.UnitReport, await db.UnitReports.Where(x => distributions.Contains(x.DistributionId)).Select(x => x.Id).ToListAsync(ct));
+        // The import writes a month's tie-out with its rows, outside the change tracker; a confirmation then changes it by id.
+        foreach (var (costObject, from, to) in periods.Items)
+        {
+            Set(TieOut).UnionWith((await db.LedgerMonthTieOuts.Where(t => t.CostObject == costObject && t.Month >= from && t.Month <= to).Select(t => t.Id).ToListAsync(ct))
+                .Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
 
         var kept = new List<AuditPresenter.Stored>();
         var entries = db.AuditEntries.AsNoTracking()
@@ -122,7 +130,7 @@ internal static class ArchiveAuditTrail
                 }
             }
             // A month's tie-out names no agreement: it is the agreement's when its object and month are in the agreement's periods.
-            return entry.EntityType == "LedgerMonthTieOut" && costObject is not null && YearMonth.TryParse(month, out var m) && periods.Covers(costObject, m);
+            return entry.EntityType == TieOut && costObject is not null && YearMonth.TryParse(month, out var m) && periods.Covers(costObject, m);
         }
     }
 }

@@ -42,7 +42,7 @@ internal static class ArchiveManifest
                     new XElement(MetsNs + "name", ReportDocument.Region)),
                 new XElement(MetsNs + "agent", new XAttribute("ROLE", "CREATOR"), new XAttribute("TYPE", "OTHER"), new XAttribute("OTHERTYPE", "SOFTWARE"),
                     new XElement(MetsNs + "name", "GrantTracker")),
-                new XElement(MetsNs + "altRecordID", new XAttribute("TYPE", "DIARIENUMMER"), d.DiaryNumber ?? "")),
+                d.DiaryNumber is null ? null : new XElement(MetsNs + "altRecordID", new XAttribute("TYPE", "DIARIENUMMER"), d.DiaryNumber)),
             new XElement(MetsNs + "dmdSec", new XAttribute("ID", "DMD1"), new XAttribute("CREATED", created),
                 new XElement(MetsNs + "mdRef", new XAttribute("LOCTYPE", "URL"), new XAttribute("MDTYPE", "OTHER"), new XAttribute("OTHERMDTYPE", "GrantTracker"),
                     new XAttribute(XLink + "type", "simple"), new XAttribute(XLink + "href", "metadata/overenskommelse.xml"), new XAttribute("MIMETYPE", "application/xml"))),

@@ -20,8 +20,9 @@ namespace GrantTracker.Application.Features.Archive;
 /// (ADR 24). Deterministic: the same database gives the same bytes; no date in it comes from the clock. Null, with nothing written, when
 /// no agreement has the code. Reads only: it changes nothing and is not audited (no download is).
 /// </summary>
+/// <param name="Code">The agreement's code (the CLI), or null with <paramref name="Id"/> (the page).</param>
 /// <param name="Output">Written forward only, synchronously and asynchronously (a file); left open.</param>
-public sealed record ArchiveAgreementQuery(string Code, Stream Output) : IQuery<ArchivePackage?>;
+public sealed record ArchiveAgreementQuery(string? Code, Stream Output, int? Id = null) : IQuery<ArchivePackage?>;
 
 /// <param name="FileName">For example <c>arkivpaket-gnv2023.zip</c>.</param>
 /// <param name="Files">Every file the manifest lists (METS.xml itself aside), by path.</param>
@@ -36,12 +37,15 @@ public sealed class ArchiveAgreementHandler(AppDbContext db, ReconciliationSetti
 {
     public async ValueTask<ArchivePackage?> Handle(ArchiveAgreementQuery query, CancellationToken ct)
     {
-        var code = query.Code.Trim().ToLowerInvariant();
-        var agreement = await db.Agreements.AsNoTracking().Include(a => a.CostObjects).SingleOrDefaultAsync(a => a.Code == code, ct);
+        var wanted = query.Code?.Trim().ToLowerInvariant();
+        var agreement = await db.Agreements.AsNoTracking().Include(a => a.CostObjects)
+            .Where(a => query.Id != null ? a.Id == query.Id : a.Code == wanted)
+            .SingleOrDefaultAsync(ct);
         if (agreement is null)
         {
             return null;
         }
+        var code = agreement.Code;
         var id = agreement.Id;
         var periods = new ArchiveAuditTrail.Periods(agreement.CostObjects
             .OrderBy(p => p.CostObjectCode, StringComparer.Ordinal).ThenBy(p => p.From)

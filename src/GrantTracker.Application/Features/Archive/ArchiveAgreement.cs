@@ -402,6 +402,7 @@ internal sealed class ArchiveContent(AppDbContext db, ReconciliationSettings set
         await zip.AddAsync("content/huvudbok/rader.csv", "text/csv", async (stream, token) =>
         {
             await using var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\r\n" };
+            var line = new System.Text.StringBuilder(256);
             await writer.WriteLineAsync("kostnadsobjekt,manad,kalla,verifikationsserie,verifikationsnummer,verifikationsdatum,raddatum,konto,projekt,kostnadsstalle,text,belopp,rad_i_filen,id");
             foreach (var (costObject, from, to) in periods.Items)
             {
@@ -423,33 +424,16 @@ internal sealed class ArchiveContent(AppDbContext db, ReconciliationSettings set
                     var months = new LedgerRowsStream.MonthNames();
                     while (await reader.ReadAsync(e, voucherDate: true, token))
                     {
-                        await writer.WriteAsync(ArchiveZip.Csv(e.CostObject));
-                        await writer.WriteAsync(',');
-                        await writer.WriteAsync(months[e.Month]);
-                        await writer.WriteAsync(',');
-                        await writer.WriteAsync(ArchiveZip.Csv(e.Source));
-                        await writer.WriteAsync(',');
-                        await writer.WriteAsync(ArchiveZip.Csv(e.VoucherSeries));
-                        await writer.WriteAsync(',');
-                        await writer.WriteAsync(ArchiveZip.Csv(e.VoucherNumber));
-                        await writer.WriteAsync(',');
-                        await writer.WriteAsync(ArchiveZip.Date(e.VoucherDate));
-                        await writer.WriteAsync(',');
-                        await writer.WriteAsync(ArchiveZip.Date(e.RowDate));
-                        await writer.WriteAsync(',');
-                        await writer.WriteAsync(ArchiveZip.Csv(e.Account));
-                        await writer.WriteAsync(',');
-                        await writer.WriteAsync(ArchiveZip.Csv(e.Project));
-                        await writer.WriteAsync(',');
-                        await writer.WriteAsync(ArchiveZip.Csv(e.CostCentre));
-                        await writer.WriteAsync(',');
-                        await writer.WriteAsync(ArchiveZip.Csv(e.Text));
-                        await writer.WriteAsync(',');
-                        await writer.WriteAsync(ArchiveZip.Number(e.Amount));
-                        await writer.WriteAsync(',');
-                        await writer.WriteAsync(e.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                        await writer.WriteAsync(',');
-                        await writer.WriteLineAsync(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        // One write per row: a million rows are a million lines, not fourteen million calls.
+                        line.Clear()
+                            .Append(ArchiveZip.Csv(e.CostObject)).Append(',').Append(months[e.Month]).Append(',').Append(ArchiveZip.Csv(e.Source)).Append(',')
+                            .Append(ArchiveZip.Csv(e.VoucherSeries)).Append(',').Append(ArchiveZip.Csv(e.VoucherNumber)).Append(',')
+                            .Append(ArchiveZip.Date(e.VoucherDate)).Append(',').Append(ArchiveZip.Date(e.RowDate)).Append(',')
+                            .Append(ArchiveZip.Csv(e.Account)).Append(',').Append(ArchiveZip.Csv(e.Project)).Append(',').Append(ArchiveZip.Csv(e.CostCentre)).Append(',')
+                            .Append(ArchiveZip.Csv(e.Text)).Append(',').Append(ArchiveZip.Number(e.Amount)).Append(',')
+                            .Append(e.Line.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',')
+                            .Append(e.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        await writer.WriteLineAsync(line, token);
                         count++;
                     }
                 }

@@ -83,6 +83,8 @@ public static class CliApp
         root.Subcommands.Add(DistributionCommands.Distribute(target, output, error));
         root.Subcommands.Add(VerifyCommand.Create(target, output, error));
         root.Subcommands.Add(AuditCommand.Create(target, output, error));
+        // Issue 26, part 3: the archive package.
+        root.Subcommands.Add(ArchiveCommand.Create(target, output, error));
         return root;
     }
 

@@ -48,6 +48,9 @@ public static class Policies
     /// <summary>Users, their roles and organisation numbers, read only: the administrator, and the auditor who checks who may do what (issue 23).</summary>
     public const string ReadUsers = "ReadUsers";
 
+    /// <summary>Issue 26, part 3: the agreement's archive package for the e-archive. The whole record, every provider's part and the audit trail: the administrator only.</summary>
+    public const string ArchiveAgreements = "ArchiveAgreements";
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(Read, p => p.RequireRole(Roles.All));
@@ -66,6 +69,9 @@ public static class Policies
         options.AddPolicy(ManageUsers, p => p.RequireRole(Roles.Administrator));
         options.AddPolicy(ReadUsers, p => p.RequireRole(Roles.Administrator, Roles.Auditor));
         options.AddPolicy(ReadSubmittedFiles, p => p.RequireRole(Roles.Administrator, Roles.Officer, Roles.DecisionMaker, Roles.Finance, Roles.Auditor));
+
+        // Issue 26, part 3.
+        options.AddPolicy(ArchiveAgreements, p => p.RequireRole(Roles.Administrator));
 
         // Anything that forgets its policy still requires a signed-in user.
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

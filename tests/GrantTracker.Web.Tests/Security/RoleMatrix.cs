@@ -222,6 +222,9 @@ public static class RoleMatrix
         // Issue 23, point 10: the Revisor reads the users, their roles and organisation numbers (no forms); only the administrator changes them.
         new("GET", "/anvandare", "/anvandare", "ADDDDAD"),
         new("POST", "/anvandare/{id}/organisationsnummer", "/anvandare/okand/organisationsnummer", "ADDDDDD"),
+
+        // Issue 26, part 3: the agreement's archive package, the whole record for the e-archive: the administrator only.
+        new("GET", "/overenskommelser/{id:int}/arkivpaket", "/overenskommelser/{agreement}/arkivpaket", "ADDDDDD"),
     ];
 
     public sealed record Row(string Method, string Template, string Url, string Expected)

@@ -17,7 +17,7 @@ namespace GrantTracker.Application.Features.Archive;
 /// every closed month, the notes on exceptions and the rows moved, the reports sent with their files, the requirements' answers and
 /// evidence, the distributions with the units' reports and files, the ledger rows of the agreement's objects and months (CSV, streamed:
 /// never all in memory), the agreement's audit trail, a manifest of every file (SHA-256, size, media type) and a README in Swedish
-/// (ADR 24). Deterministic: the same database gives the same bytes; no date in it comes from the clock. Null, with nothing written, when
+/// (ADR 25). Deterministic: the same database gives the same bytes; no date in it comes from the clock. Null, with nothing written, when
 /// no agreement has the code. Reads only: it changes nothing and is not audited (no download is).
 /// </summary>
 /// <param name="Code">The agreement's code (the CLI), or null with <paramref name="Id"/> (the page).</param>

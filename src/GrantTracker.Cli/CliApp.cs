@@ -83,6 +83,9 @@ public static class CliApp
         root.Subcommands.Add(DistributionCommands.Distribute(target, output, error));
         root.Subcommands.Add(VerifyCommand.Create(target, output, error));
         root.Subcommands.Add(AuditCommand.Create(target, output, error));
+        // Issue 26, part 4: backup and restore.
+        root.Subcommands.Add(BackupCommands.Backup(target, output, error));
+        root.Subcommands.Add(BackupCommands.Restore(target, output, error));
         return root;
     }
 

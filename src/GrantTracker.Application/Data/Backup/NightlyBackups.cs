@@ -116,9 +116,9 @@ public sealed partial class NightlyBackups(BackupSettings settings, DatabaseSett
         {
             var now = clock.GetUtcNow();
             var night = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(LastSlot(now), SwedishFormat.Zone).DateTime);
-            Directory.CreateDirectory(Folder);
             try
             {
+                Directory.CreateDirectory(Folder);
                 var taken = await SqliteBackup.BackupAsync(database.ConnectionString, Path.Combine(Folder, FileName(night)), ct);
                 var last = new LastBackup(Path.GetFileName(taken.File), clock.GetUtcNow(), taken.Bytes);
                 await WriteMarkerAsync(last, ct);

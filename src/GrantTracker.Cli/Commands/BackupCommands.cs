@@ -37,7 +37,7 @@ internal static class BackupCommands
                 return CliApp.Failed;
             }
             var taken = await SqliteBackup.BackupAsync(t.ConnectionString, parsed.GetValue(outFile)!, ct);
-            await output.WriteLineAsync($"Säkerhetskopian är skriven till {taken.File} ({Size(taken.Bytes)}, {taken.Took.TotalSeconds:0.0} s). PRAGMA integrity_check: ok.");
+            await output.WriteLineAsync($"Säkerhetskopian är skriven till {taken.File} ({Size(taken.Bytes)}, {taken.Took.TotalSeconds.ToString("0.0", SwedishFormat.Numbers)} s). PRAGMA integrity_check: ok.");
             return CliApp.Ok;
         }));
         return command;
@@ -57,7 +57,8 @@ internal static class BackupCommands
                 return CliApp.Failed;
             }
             var path = parsed.GetValue(file)!;
-            await output.WriteLineAsync($"Kontrollerar {path} … {StopTheWebApp}");
+            await output.WriteLineAsync(StopTheWebApp);
+            await output.WriteLineAsync($"Kontrollerar {path} …");
             var result = await SqliteBackup.RestoreAsync(path, t.ConnectionString, TimeProvider.System, ct);
             if (!result.Succeeded)
             {

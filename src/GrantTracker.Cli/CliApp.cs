@@ -85,6 +85,9 @@ public static class CliApp
         root.Subcommands.Add(AuditCommand.Create(target, output, error));
         // Issue 26, part 3: the archive package.
         root.Subcommands.Add(ArchiveCommand.Create(target, output, error));
+        // Issue 26, part 4: backup and restore.
+        root.Subcommands.Add(BackupCommands.Backup(target, output, error));
+        root.Subcommands.Add(BackupCommands.Restore(target, output, error));
         return root;
     }
 

@@ -53,6 +53,9 @@ public static class DataServices
         // The units' reports back join the to-do list (Att göra) through its extension point.
         services.AddScoped<Features.ToDo.IProviderReportToDoSource, Features.ToDo.UnitReportToDoSource>();
         services.AddSingleton(new DatabaseSettings(provider, connection ?? DefaultSqliteConnection));
+        // Issue 26: nightly backups of the SQLite file, on the real clock (a demo's moved date names no file on disk).
+        services.AddSingleton(Backup.BackupSettings.From(configuration));
+        services.AddSingleton(sp => new Backup.NightlyBackups(sp.GetRequiredService<Backup.BackupSettings>(), sp.GetRequiredService<DatabaseSettings>(), TimeProvider.System));
         if (provider == DatabaseProvider.SqlServer)
         {
             if (string.IsNullOrWhiteSpace(connection))

@@ -57,6 +57,8 @@ public static class GrantTrackerSetup
         services.AddSingleton<ImportJobs>();
         services.AddHostedService<ImportWorker>();
         services.AddHostedService<ReminderService>();
+        // Issue 26: the nightly backup of the SQLite file (Backup:Enabled).
+        services.AddHostedService<NightlyBackupService>();
         var uploadLimit = configuration.GetValue<long?>("Import:MaxUploadMegabytes") ?? 512;
         services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = uploadLimit * 1024 * 1024);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = uploadLimit * 1024 * 1024);

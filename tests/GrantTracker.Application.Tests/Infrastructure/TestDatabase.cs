@@ -49,12 +49,23 @@ public sealed class TestDatabase : IAsyncDisposable
         source.BackupDatabase(target);
     }
 
-    public static async Task<TestDatabase> CreateAsync(bool seedAgreements = true, string userName = "test@demo.local",
+    /// <summary>
+    /// A new container on a database file that exists (a restored backup): nothing cached from before, as after a restart of
+    /// the web app. No migration is applied. The file is deleted on dispose like any other.
+    /// </summary>
+    public static Task<TestDatabase> OpenAsync(string path) => BuildAsync(path, migrate: false, false, "test@demo.local", null);
+
+    public static Task<TestDatabase> CreateAsync(bool seedAgreements = true, string userName = "test@demo.local",
         IReadOnlyDictionary<string, string?>? settings = null)
     {
         var dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "granttracker-tests");
         Directory.CreateDirectory(dir);
-        var path = System.IO.Path.Combine(dir, $"{Guid.NewGuid():N}.db");
+        return BuildAsync(System.IO.Path.Combine(dir, $"{Guid.NewGuid():N}.db"), migrate: true, seedAgreements, userName, settings);
+    }
+
+    private static async Task<TestDatabase> BuildAsync(string path, bool migrate, bool seedAgreements, string userName,
+        IReadOnlyDictionary<string, string?>? settings)
+    {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:GrantTracker"] = $"Data Source={path}" })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
@@ -72,6 +83,10 @@ public sealed class TestDatabase : IAsyncDisposable
         });
         var provider = services.BuildServiceProvider(validateScopes: true);
         var database = new TestDatabase(path, provider, clock);
+        if (!migrate)
+        {
+            return database;
+        }
         await using (var scope = provider.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();

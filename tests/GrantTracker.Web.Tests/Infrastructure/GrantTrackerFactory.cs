@@ -25,7 +25,16 @@ public sealed class GrantTrackerFactory : WebApplicationFactory<Program>
     /// <summary>Demo mode's lived year (<c>Demo:Year</c>: activities decided, months closed, the 24 mkr distributed); off by default so tests start from the seed's drafts.</summary>
     public bool DemoYear { get; init; }
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "granttracker-web-tests", Guid.NewGuid().ToString("N"));
+    private string _directory = Path.Combine(Path.GetTempPath(), "granttracker-web-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// The folder of the database and the keys; set it to another factory's (with <see cref="KeepFiles"/> there) to start the app
+    /// again on the same files, as after a restart (issue 26's restore tests).
+    /// </summary>
+    public string DataDirectory { get => _directory; init => _directory = value; }
+
+    /// <summary>Leave the folder when disposed, for another factory to start on.</summary>
+    public bool KeepFiles { get; init; }
 
     public string DatabasePath => Path.Combine(_directory, "granttracker.db");
 
@@ -104,6 +113,10 @@ public sealed class GrantTrackerFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (KeepFiles)
+        {
+            return;
+        }
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -1,3 +1,4 @@
+using GrantTracker.Application.Features.Backup;
 using GrantTracker.Application.Features.Users;
 using GrantTracker.Web.Features.Shared;
 using GrantTracker.Web.Infrastructure;
@@ -13,11 +14,24 @@ namespace GrantTracker.Web.Features.Users;
 /// the same list without its forms, to check who may do what.
 /// </summary>
 [Route("anvandare")]
-public sealed class UsersController(IMediator mediator) : Controller
+public sealed class UsersController(IMediator mediator, IAuthorizationService authorization) : Controller
 {
     [HttpGet("")]
     [Authorize(Policy = Policies.ReadUsers)]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(await mediator.Send(new ListUsersQuery(), ct));
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        await AddBackupStatusAsync(ct);
+        return View(await mediator.Send(new ListUsersQuery(), ct));
+    }
+
+    /// <summary>Issue 26: the Administratör sees the backups here (the auditor's read-only page does not).</summary>
+    private async Task AddBackupStatusAsync(CancellationToken ct)
+    {
+        if ((await authorization.AuthorizeAsync(User, Policies.ManageUsers)).Succeeded)
+        {
+            ViewData["Backup"] = await mediator.Send(new GetBackupStatusQuery(), ct);
+        }
+    }
 
     [HttpPost("{id}/organisationsnummer")]
     [Authorize(Policy = Policies.ManageUsers)]
@@ -31,6 +45,7 @@ public sealed class UsersController(IMediator mediator) : Controller
             ViewData["EditedNumbers"] = numbers;
             ViewData["Error"] = string.Join(" ", result.Errors.Select(e => e.Message));
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await AddBackupStatusAsync(ct);
             return View(nameof(Index), await mediator.Send(new ListUsersQuery(), ct));
         }
         TempData.Report(result, "Organisationsnumren är sparade. Utföraren ser nu de vårdenheter som organisationerna driver.", $"anvandare-{id}");

@@ -613,8 +613,9 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                 table: "ReportingObligations",
                 column: "DueDate");
 
-            // The audit trail is append-only; the database refuses UPDATE and DELETE too.
-            migrationBuilder.Sql("CREATE TRIGGER [TR_AuditEntries_AppendOnly] ON [AuditEntries] INSTEAD OF UPDATE, DELETE AS BEGIN SET NOCOUNT ON; THROW 50000, 'AuditEntries is append-only', 1; END;");
+            // The audit trail is append-only; the database refuses UPDATE and DELETE too. Through EXEC: CREATE TRIGGER must begin
+            // its own batch, and in a script (plain or idempotent) a DBA runs it shares the batch with the statements before it.
+            migrationBuilder.Sql("EXEC(N'CREATE TRIGGER [TR_AuditEntries_AppendOnly] ON [AuditEntries] INSTEAD OF UPDATE, DELETE AS BEGIN SET NOCOUNT ON; THROW 50000, ''AuditEntries is append-only'', 1; END;');");
         }
 
         /// <inheritdoc />

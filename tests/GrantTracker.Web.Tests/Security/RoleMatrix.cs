@@ -222,6 +222,12 @@ public static class RoleMatrix
         // Issue 23, point 10: the Revisor reads the users, their roles and organisation numbers (no forms); only the administrator changes them.
         new("GET", "/anvandare", "/anvandare", "ADDDDAD"),
         new("POST", "/anvandare/{id}/organisationsnummer", "/anvandare/okand/organisationsnummer", "ADDDDDD"),
+
+        // Issue 26, sections 1 and 2 (i26-h1): an agreement is closed out by those who follow its money (Handläggare, Ekonom,
+        // Administratör) and reopened only by the Administratör; the repayment's voucher is read as the accrual's is (no decision here: 404).
+        new("POST", "/overenskommelser/{id:int}/avsluta", "/overenskommelser/{agreement}/avsluta", "AADADDD"),
+        new("POST", "/overenskommelser/{id:int}/oppna-igen", "/overenskommelser/{agreement}/oppna-igen", "ADDDDDD"),
+        new("GET", "/rapporter/slutredovisning/aterbetalning/sie", "/rapporter/slutredovisning/aterbetalning/sie?avtal=gnv2023&ar=2023", "NNNNDND"),
     ];
 
     public sealed record Row(string Method, string Template, string Url, string Expected)

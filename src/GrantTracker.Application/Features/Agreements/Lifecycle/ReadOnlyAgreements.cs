@@ -65,7 +65,7 @@ public static class ReadOnlyAgreementGuard
                 if (entry.State == EntityState.Modified && (AgreementStatus)entry.Property(nameof(Agreement.Status)).OriginalValue! == AgreementStatus.Avslutad
                     && entry.Properties.Any(p => !LifecycleFields.Contains(p.Metadata.Name) && !Equals(p.OriginalValue, p.CurrentValue)))
                 {
-                    throw new AgreementReadOnlyException(agreement.Name);
+                    throw new AgreementReadOnlyException((string)entry.Property(nameof(Agreement.Name)).OriginalValue!);
                 }
                 if (entry.State == EntityState.Deleted && agreement.Status == AgreementStatus.Avslutad)
                 {

@@ -75,7 +75,7 @@ public sealed class CloseOutHttpTests : IDisposable
                     $"{user} {page}: {(int)response.StatusCode}");
                 if (response.StatusCode == HttpStatusCode.Redirect)
                 {
-                    Assert.StartsWith("/konto/nekad", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
+                    Assert.Contains("/konto/nekad", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
                 }
             }
         }

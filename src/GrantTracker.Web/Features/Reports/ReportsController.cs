@@ -29,7 +29,9 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
 
     [HttpGet("")]
     [Authorize(Policy = Policies.ReadFinance)]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(new ReportsIndexPage((await mediator.Send(new ListAgreementsQuery(), ct)).Rows));
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        // Issue 26: a draft (Utkast) is being set up and reports nothing yet; it is listed again once it is active.
+        View(new ReportsIndexPage((await mediator.Send(new ListAgreementsQuery(), ct)).Rows.Where(a => a.Status != AgreementStatus.Utkast).ToList()));
 
     [HttpGet("slutredovisning")]
     [Authorize(Policy = Policies.ReadFinance)]

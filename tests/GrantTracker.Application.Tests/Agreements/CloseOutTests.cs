@@ -202,6 +202,26 @@ public sealed class CloseOutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_draft_counts_in_no_sum_owes_no_report_and_leaves_nothing_on_the_to_do_list()
+    {
+        var before = await _db.SendAsync(new ListAgreementsQuery());
+        var copied = await _db.SendAsync(new GrantTracker.Application.Features.Agreements.Definition.CopyAgreementCommand("gnv2023", 2024, "gnv2024", WithActivities: true));
+        Assert.True(copied.Succeeded, Messages(copied));
+
+        var after = await _db.SendAsync(new ListAgreementsQuery());
+        Assert.Contains(after.Rows, r => r.Code == "gnv2024" && r.Status == AgreementStatus.Utkast);
+        Assert.Equal((before.LinesTotal, before.RegionAllocation), (after.LinesTotal, after.RegionAllocation));
+        var deadlines = await _db.SendAsync(new ListDeadlinesQuery());
+        Assert.DoesNotContain(deadlines.Rows, r => r.AgreementId == copied.Value.Id);
+        var todo = await _db.SendAsync(new GetToDoListQuery(true, true, true, null, null));
+        Assert.DoesNotContain(todo.Sections.SelectMany(s => s.Items), i => i.Text.Contains("God och nära vård 2024", StringComparison.Ordinal));
+        // Its ledger rows would be kept: nothing of the draft's is deleted, and it is followed up once active.
+        Assert.True((await _db.SendAsync(new GrantTracker.Application.Features.Agreements.Definition.ActivateAgreementCommand(copied.Value.Id,
+            await _db.WithContextAsync(db => db.Agreements.Where(a => a.Id == copied.Value.Id).Select(a => a.Version).SingleAsync())))).Succeeded);
+        Assert.Contains((await _db.SendAsync(new ListDeadlinesQuery())).Rows, r => r.AgreementId == copied.Value.Id);
+    }
+
+    [Fact]
     public void A_repayment_is_split_over_the_lines_to_the_ore_and_adds_up()
     {
         var parts = Repayments.Split(100m, [1m, 1m, 1m]);

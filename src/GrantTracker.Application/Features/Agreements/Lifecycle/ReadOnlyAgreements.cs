@@ -54,7 +54,9 @@ public static class ReadOnlyAgreementGuard
     internal static async Task CheckAsync(AppDbContext db, CancellationToken ct)
     {
         var touched = new HashSet<int>();
-        foreach (var entry in db.ChangeTracker.Entries())
+        // Read once: Entries() detects changes on every call, and the owners are looked up among these.
+        var entries = db.ChangeTracker.Entries().ToList();
+        foreach (var entry in entries)
         {
             if (entry.State is EntityState.Unchanged or EntityState.Detached || entry.Entity is AuditEntry)
             {
@@ -77,7 +79,7 @@ public static class ReadOnlyAgreementGuard
             {
                 continue;
             }
-            if (await AgreementOfAsync(db, entry, depth: 0, ct) is { } id)
+            if (await AgreementOfAsync(db, entries, entry, depth: 0, ct) is { } id)
             {
                 touched.Add(id);
             }
@@ -106,7 +108,7 @@ public static class ReadOnlyAgreementGuard
                        || type.GetForeignKeys().Any(fk => fk.PrincipalEntityType != type && LinkedUncached(fk.PrincipalEntityType, depth + 1)));
 
     /// <summary>The agreement a changed row belongs to, or null when it belongs to none.</summary>
-    private static async Task<int?> AgreementOfAsync(AppDbContext db, EntityEntry entry, int depth, CancellationToken ct)
+    private static async Task<int?> AgreementOfAsync(AppDbContext db, IReadOnlyList<EntityEntry> entries, EntityEntry entry, int depth, CancellationToken ct)
     {
         if (depth > 3)
         {
@@ -134,9 +136,9 @@ public static class ReadOnlyAgreementGuard
             {
                 continue;
             }
-            var principal = db.ChangeTracker.Entries().FirstOrDefault(e => e.Metadata == fk.PrincipalEntityType
+            var principal = entries.FirstOrDefault(e => e.Metadata == fk.PrincipalEntityType
                 && fk.PrincipalKey.Properties.Select(p => e.Property(p.Name).CurrentValue).SequenceEqual(values));
-            if (principal is not null && await AgreementOfAsync(db, principal, depth + 1, ct) is { } owner)
+            if (principal is not null && await AgreementOfAsync(db, entries, principal, depth + 1, ct) is { } owner)
             {
                 return owner;
             }

@@ -24,8 +24,8 @@ public sealed record ListAgreementsQuery(bool RegionMoney = true, int? Year = nu
 /// <param name="Rows">The agreements that match, by start date and name.</param>
 /// <param name="Counterparties">Every counterparty of any agreement, for the filter's choices (not only the listed ones').</param>
 /// <param name="Years">Every year some agreement's period covers, for the filter's choices.</param>
-/// <param name="PerYear">The listed agreements' lines summed per line year, drafts left out (issue 26); empty without the region's money.</param>
-/// <param name="RegionAllocation">The listed agreements' allocations summed, drafts left out (issue 26); null without the region's money.</param>
+/// <param name="PerYear">The listed agreements' lines summed per line year; empty without the region's money.</param>
+/// <param name="RegionAllocation">The listed agreements' allocations summed; null without the region's money.</param>
 public sealed record AgreementList(
     IReadOnlyList<AgreementSummary> Rows,
     IReadOnlyList<string> Counterparties,
@@ -102,9 +102,7 @@ public sealed class ListAgreementsHandler(AppDbContext db, FiguresCache cache) :
                 query.RegionMoney ? a.RegionAllocation : null, query.RegionMoney ? a.Lines.Sum(l => l.Amount) : null, a.Status,
                 a.Objects.Distinct().Order(StringComparer.Ordinal).ToList()))
             .ToList();
-        // Issue 26: a draft's lines count in no sum yet (it is being set up, often a copy of this year's); the list still shows it.
         IReadOnlyList<YearSum> perYear = !query.RegionMoney ? [] : agreements
-            .Where(a => a.Status != AgreementStatus.Utkast)
             .SelectMany(a => a.Lines.Select(l => (a.Id, l.Year, l.Amount)))
             .GroupBy(l => l.Year)
             .OrderBy(g => g.Key)
@@ -112,7 +110,6 @@ public sealed class ListAgreementsHandler(AppDbContext db, FiguresCache cache) :
             .ToList();
         var counterparties = all.Select(a => a.Counterparty).Distinct().Order(Swedish).ToList();
         var years = all.SelectMany(a => Enumerable.Range(a.StartDate.Year, a.EndDate.Year - a.StartDate.Year + 1)).Distinct().Order().ToList();
-        return new AgreementList(rows, counterparties, years, perYear,
-            query.RegionMoney ? rows.Where(r => r.Status != AgreementStatus.Utkast).Sum(r => r.RegionAllocation ?? 0) : null);
+        return new AgreementList(rows, counterparties, years, perYear, query.RegionMoney ? rows.Sum(r => r.RegionAllocation ?? 0) : null);
     }
 }

@@ -87,14 +87,14 @@ public sealed class GetToDoListHandler(AppDbContext db, IMediator mediator, Figu
             sections.Add(await IncompleteDraftsAsync(ct));
             sections.Add(await ReadinessPointsAsync(today, ct));
         }
-        if (query.Officer || query.Finance)
-        {
-            sections.AddRange(await CloseOutAsync(ct));
-        }
         if (query.Finance)
         {
             sections.AddRange(await MonthsAsync(ct));
             sections.Add(await RefusedImportsAsync(ct));
+        }
+        if (query.Officer || query.Finance)
+        {
+            sections.AddRange(await CloseOutAsync(ct));
         }
         if (query.Performer is { } performer)
         {

@@ -133,6 +133,31 @@ public sealed class AgreementDefinitionCliTests : IAsyncLifetime
         Assert.Equal(first.Output, await File.ReadAllTextAsync(Path.Combine(_dir, "igen.json")));
     }
 
+    /// <summary>Issue 26: an Avslutad agreement is read only from the command line too; the refusal says why and what to do, and nothing changes.</summary>
+    [Fact]
+    public async Task Replacing_an_Avslutad_agreements_definition_exits_1_with_the_read_only_reason_and_writes_nothing()
+    {
+        var first = await RunAsync("export", "patientmiljarden");
+        var file = Path.Combine(_dir, "patientmiljarden.json");
+        await File.WriteAllTextAsync(file, first.Output, new UTF8Encoding(false));
+        await using (var connection = new SqliteConnection($"Data Source={Db};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE Agreements SET Status = 'Avslutad' WHERE Code = 'patientmiljarden'";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+        var audit = await CountAsync("AuditEntries");
+
+        var refused = await RunAsync("import", file, "--replace");
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("Överenskommelsen Patientmiljarden 2018–2020 är avslutad och kan bara läsas: ändringen är inte sparad.", refused.Error);
+        Assert.Contains("be en administratör öppna överenskommelsen igen", refused.Error);
+        Assert.Equal(audit, await CountAsync("AuditEntries"));
+        Assert.Equal(first.Output, (await RunAsync("export", "patientmiljarden")).Output);
+    }
+
     [Fact]
     public async Task Wrong_usage_exits_2_and_a_missing_file_or_an_unknown_code_exits_1()
     {

@@ -45,7 +45,8 @@ public static class AuditVocabulary
             ("Code", "Kod"), ("Name", "Namn"), ("Description", "Beskrivning"), ("Category", "Kategori"), ("Counterparty", "Motpart"),
             ("DecisionBody", "Beslutande organ"), ("DiaryNumber", "Diarienummer"), ("StartDate", "Startdatum"), ("EndDate", "Slutdatum"),
             ("NationalTotal", "Nationell ram"), ("PopulationShare", "Befolkningsandel"), ("RegionAllocation", "Regionens tilldelning"),
-            ("Responsible", "Ansvarig"), ("Contact", "Kontaktperson"), ("Status", "Status"), ("Version", "Version"))),
+            ("Responsible", "Ansvarig"), ("Contact", "Kontaktperson"), ("Status", "Status"), ("Version", "Version"),
+            ("ClosedOn", "Avslutad datum"), ("ClosedBy", "Avslutad av"), ("ReopenReason", "Skäl att öppna igen"))),
         ["DevelopmentArea"] = new("Utvecklingsområde", AuditTarget.Area, F(
             ("AgreementId", "Överenskommelse"), ("Code", "Kod"), ("Name", "Namn"), ("Amount", "Belopp"), ("ParentId", "Överordnat område"),
             ("SortOrder", "Ordning"))),
@@ -90,7 +91,8 @@ public static class AuditVocabulary
             ("UploadedAtUtc", "Uppladdat"), ("UploadedBy", "Uppladdat av"))),
         ["UnusedFundsDecision"] = new("Beslut om outnyttjade medel", AuditTarget.None, F(
             ("AgreementId", "Överenskommelse"), ("Year", "År"), ("Amount", "Belopp"), ("Outcome", "Beslut"), ("Reference", "Beslutsreferens"),
-            ("Note", "Anteckning"), ("PlannedOn", "Planerat återbetalningsdatum"), ("PaidOn", "Återbetalt datum"), ("DecidedAtUtc", "Beslutat"), ("DecidedBy", "Beslutat av"))),
+            ("Note", "Anteckning"), ("PlannedOn", "Planerat återbetalningsdatum"), ("PaidOn", "Återbetalt datum"), ("DecidedAtUtc", "Beslutat"), ("DecidedBy", "Beslutat av"),
+            ("Recipient", "Mottagare"), ("DecidedAmount", "Beslutat belopp att återbetala"), ("DecisionReference", "Beslutets diarienummer"))),
         ["CalendarToken"] = new("Kalenderlänk", AuditTarget.None, F(
             ("UserId", "Användare"), ("TokenHash", "Länkens fingeravtryck"), ("CreatedAtUtc", "Skapad"), ("RevokedAtUtc", "Återkallad"))),
         ["Activity"] = new("Insats", AuditTarget.Activity, F(

@@ -117,6 +117,8 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     private async Task<int> SaveAuditedAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         ChangeTracker.DetectChanges();
+        // An Avslutad agreement is read only (ADR 27): refused here, before anything is written, whichever use case tried.
+        await Features.Agreements.Lifecycle.ReadOnlyAgreementGuard.CheckAsync(this, cancellationToken);
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified)

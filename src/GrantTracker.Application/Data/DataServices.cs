@@ -52,6 +52,8 @@ public static class DataServices
         services.AddSingleton<Features.Audit.LiveSessions>();
         // The units' reports back join the to-do list (Att göra) through its extension point.
         services.AddScoped<Features.ToDo.IProviderReportToDoSource, Features.ToDo.UnitReportToDoSource>();
+        // Issue 26: a save refused because its agreement is Avslutad becomes the command's Swedish refusal, in the web app and the CLI alike.
+        services.AddScoped(typeof(Mediator.IPipelineBehavior<,>), typeof(Features.Agreements.Lifecycle.ReadOnlyAgreementRefusal<,>));
         services.AddSingleton(new DatabaseSettings(provider, connection ?? DefaultSqliteConnection));
         // Issue 26: nightly backups of the SQLite file, on the real clock (a demo's moved date names no file on disk).
         services.AddSingleton(Backup.BackupSettings.From(configuration));

@@ -142,6 +142,61 @@ public static class DemoYear
         }
         await ReportsSentAsync(services, ct);
         await UnitReportsAsync(services, units, ct);
+        await CloseOutPatientmiljardenAsync(services, ct);
+    }
+
+    public const string ClosedAgreementCode = "patientmiljarden";
+
+    /// <summary>
+    /// Issue 26: Patientmiljarden (2018–2020) is closed out, as its history was: its final report sent to SKR on 2021-03-29 (the final
+    /// report the app makes for 2020 attached), the unused money decided and paid back to Kammarkollegiet in June 2021, every month
+    /// 2018–2020 tied out and closed by finance, and the agreement closed by the officer. From then on it is read only, and its old
+    /// activity drafts leave the officer's to-do list; its activities stay readable.
+    /// </summary>
+    private static async Task CloseOutPatientmiljardenAsync(IServiceProvider services, CancellationToken ct)
+    {
+        int agreementId = 0;
+        await AsAsync(services, "handlaggare@demo.local", async (db, mediator) =>
+        {
+            if (await db.Agreements.AsNoTracking().Where(a => a.Code == ClosedAgreementCode).Select(a => (int?)a.Id).SingleOrDefaultAsync(ct) is not { } id)
+            {
+                return;
+            }
+            agreementId = id;
+            var version = await db.Agreements.AsNoTracking().Where(a => a.Id == id).Select(a => a.Version).SingleAsync(ct);
+            var added = await mediator.Send(new Features.Agreements.AddObligationCommand(id, version, new Features.Agreements.ObligationFields(
+                ObligationKind.Slutredovisning, "Slutredovisning av Patientmiljarden 2018–2020", "SKR", new DateOnly(2021, 3, 31), false,
+                "Registrerad i efterhand: rapporten skickades 2021-03-29.")), ct);
+            Check(added, "Patientmiljardens slutredovisning");
+            var data = await mediator.Send(new GetFinalReportQuery(ClosedAgreementCode, 2020), ct)
+                ?? throw new InvalidOperationException("Demo year: Patientmiljarden's final report is missing.");
+            var sentOn = new DateOnly(2021, 3, 29);
+            var document = GrantReports.FinalReport(data, sentOn, null);
+            using var content = new MemoryStream();
+            ExcelReportWriter.Write(document, content);
+            Check(await mediator.Send(new MarkObligationSentCommand(added.Value, sentOn, new SentFile(document.FileName, ExcelReportWriter.ContentType, content.ToArray())), ct),
+                "Patientmiljardens slutredovisning");
+            Check(await mediator.Send(new RecordUnusedFundsCommand(ClosedAgreementCode, 2020, data.Unused, UnusedFundsOutcome.Aterbetalas, new DateOnly(2021, 6, 28),
+                "Kammarkollegiet, inbetalning 2021-06-28", "Outnyttjade medel enligt slutredovisningen.", new DateOnly(2021, 6, 30), "Kammarkollegiet", null,
+                "S2021/01234"), ct), "Patientmiljardens återbetalning");
+        }, ct);
+        if (agreementId == 0)
+        {
+            return;
+        }
+        await AsAsync(services, "ekonom@demo.local", async (_, mediator) =>
+        {
+            for (var month = new YearMonth(2018, 1); month <= new YearMonth(2020, 12); month = month.AddMonths(1))
+            {
+                Check(await mediator.Send(new ConfirmMonthTotalsCommand(ClosedAgreementCode, month), ct), $"avstämningen av Patientmiljarden {month}");
+                Check(await mediator.Send(new CloseMonthCommand(ClosedAgreementCode, month), ct), $"stängningen av Patientmiljarden {month}");
+            }
+        }, ct);
+        await AsAsync(services, "handlaggare@demo.local", async (db, mediator) =>
+        {
+            var version = await db.Agreements.AsNoTracking().Where(a => a.Id == agreementId).Select(a => a.Version).SingleAsync(ct);
+            Check(await mediator.Send(new Features.Agreements.Lifecycle.CloseAgreementCommand(agreementId, version), ct), "avslutet av Patientmiljarden");
+        }, ct);
     }
 
     /// <summary>

@@ -154,6 +154,96 @@ public sealed class Agreement : IVersioned
         return Result.Ok();
     }
 
+    /// <summary>Avslutad: read only (ADR 27). Every change to it or to what belongs to it is refused until an Administratör reopens it.</summary>
+    public bool IsReadOnly => Status == AgreementStatus.Avslutad;
+
+    /// <summary>The day the agreement was closed out (Avslutad), and who closed it; null while it is not.</summary>
+    public DateOnly? ClosedOn { get; private set; }
+
+    public string? ClosedBy { get; private set; }
+
+    /// <summary>Why it was last reopened after its close-out (required then; kept in the audit trail with the change).</summary>
+    public string? ReopenReason { get; private set; }
+
+    public const int ReopenReasonMaxLength = 1000;
+    public const int ReopenReasonMinLength = 5;
+
+    /// <summary>
+    /// Aktiv → Slutredovisad: the final report has been sent. Called when the last final report is recorded as sent; nothing happens for a
+    /// draft (it reports nothing) or an agreement already past it.
+    /// </summary>
+    public void FinalReportSent()
+    {
+        if (Status == AgreementStatus.Aktiv)
+        {
+            Status = AgreementStatus.Slutredovisad;
+        }
+    }
+
+    /// <summary>Slutredovisad → Aktiv: the final report's submission was undone (recorded by mistake).</summary>
+    public void FinalReportReopened()
+    {
+        if (Status == AgreementStatus.Slutredovisad)
+        {
+            Status = AgreementStatus.Aktiv;
+        }
+    }
+
+    /// <summary>
+    /// Slutredovisad → Avslutad, refused with every point still missing at once. <paramref name="missing"/> is what the use case found
+    /// in the database (open months, repayments decided but not paid); the agreement adds its own.
+    /// </summary>
+    public Result Close(IReadOnlyList<string> missing, DateOnly today, string closedBy)
+    {
+        var errors = new ErrorList();
+        if (Status == AgreementStatus.Avslutad)
+        {
+            return Result.Fail(nameof(Status), $"Överenskommelsen är redan avslutad ({SwedishFormat.Date(ClosedOn)}, {ClosedBy}).");
+        }
+        if (Status != AgreementStatus.Slutredovisad)
+        {
+            errors.Add(nameof(Status), Status == AgreementStatus.Utkast
+                ? "Ett utkast kan inte avslutas. Gör det aktivt eller ta bort det."
+                : "Slutredovisningen är inte inskickad. Registrera den som inskickad under Deadlines först.");
+        }
+        foreach (var point in missing)
+        {
+            errors.Add(nameof(Status), point);
+        }
+        if (errors.Any)
+        {
+            return errors.ToResult();
+        }
+        Status = AgreementStatus.Avslutad;
+        ClosedOn = today;
+        ClosedBy = closedBy;
+        ReopenReason = null;
+        return Result.Ok();
+    }
+
+    /// <summary>Avslutad → Slutredovisad, with the reason (who may is the use case's rule: an Administratör).</summary>
+    public Result Reopen(string? reason)
+    {
+        reason = Blank(reason);
+        if (Status != AgreementStatus.Avslutad)
+        {
+            return Result.Fail(nameof(Status), "Bara en avslutad överenskommelse kan öppnas igen.");
+        }
+        if (reason is null || reason.Length < ReopenReasonMinLength)
+        {
+            return Result.Fail(nameof(ReopenReason), "Ange varför överenskommelsen öppnas igen (minst fem tecken); skälet sparas i granskningsloggen.");
+        }
+        if (reason.Length > ReopenReasonMaxLength)
+        {
+            return Result.Fail(nameof(ReopenReason), $"Skälet får vara högst {ReopenReasonMaxLength} tecken.");
+        }
+        Status = AgreementStatus.Slutredovisad;
+        ClosedOn = null;
+        ClosedBy = null;
+        ReopenReason = reason;
+        return Result.Ok();
+    }
+
     /// <summary>The population share (a fraction) the national keys are checked at; null when not known.</summary>
     public Result SetPopulationShare(decimal? share)
     {

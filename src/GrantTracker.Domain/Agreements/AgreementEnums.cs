@@ -1,10 +1,15 @@
 namespace GrantTracker.Domain.Agreements;
 
+/// <summary>
+/// An agreement's life (ADR 27): Utkast → Aktiv → Slutredovisad (the final report sent) → Avslutad (every month closed, the
+/// repayment settled or none due; read only). The numbers are stored as names, so Slutredovisad's place in the order is by meaning, not value.
+/// </summary>
 public enum AgreementStatus
 {
     Utkast = 0,
     Aktiv = 1,
     Avslutad = 2,
+    Slutredovisad = 3,
 }
 
 /// <summary>The one place an agreement's status is written in Swedish: the list's column and its filter read it.</summary>
@@ -14,9 +19,16 @@ public static class AgreementStatusText
     {
         AgreementStatus.Utkast => "Utkast",
         AgreementStatus.Aktiv => "Aktiv",
+        AgreementStatus.Slutredovisad => "Slutredovisad",
         AgreementStatus.Avslutad => "Avslutad",
         _ => status.ToString(),
     };
+
+    /// <summary>The statuses in the order of an agreement's life, for lists and filters.</summary>
+    public static readonly IReadOnlyList<AgreementStatus> InOrder = [AgreementStatus.Utkast, AgreementStatus.Aktiv, AgreementStatus.Slutredovisad, AgreementStatus.Avslutad];
+
+    /// <summary>An agreement whose obligations, activities and months are followed up: not a draft being set up, not one closed out.</summary>
+    public static bool IsFollowedUp(this AgreementStatus status) => status is AgreementStatus.Aktiv or AgreementStatus.Slutredovisad;
 }
 
 public enum ObligationKind

@@ -302,6 +302,24 @@ public sealed class UnusedFundsDecision
     public string? Note { get; set; }
     public DateTime DecidedAtUtc { get; set; }
     public string DecidedBy { get; set; } = "";
+
+    /// <summary>Who the money goes back to, as the conditions name it (Kammarkollegiet, Socialstyrelsen); issue 26.</summary>
+    public string? Recipient { get; set; }
+
+    /// <summary>The amount the grantor decided is to be paid back; null: the unused amount (<see cref="Amount"/>) as reported.</summary>
+    public decimal? DecidedAmount { get; set; }
+
+    /// <summary>The grantor's decision (its diary number), as against <see cref="Reference"/>, the payment's.</summary>
+    public string? DecisionReference { get; set; }
+
+    public const int RecipientMaxLength = 200;
+    public const int DecisionReferenceMaxLength = 200;
+
+    /// <summary>What is to be paid back: nothing when the region may keep the money.</summary>
+    public decimal Repayment => Outcome == UnusedFundsOutcome.Aterbetalas ? DecidedAmount ?? Amount : 0;
+
+    /// <summary>A repayment decided and not yet paid: it keeps the agreement from being closed out.</summary>
+    public bool IsUnpaid => Repayment > 0 && PaidOn is null;
 }
 
 public enum UnusedFundsOutcome

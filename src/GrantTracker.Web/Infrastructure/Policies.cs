@@ -51,8 +51,17 @@ public static class Policies
     /// <summary>Issue 26, part 3: the agreement's archive package for the e-archive. The whole record, every provider's part and the audit trail: the administrator only.</summary>
     public const string ArchiveAgreements = "ArchiveAgreements";
 
+    // Issue 26, the agreement's life cycle: closing out is the work of those who follow the money up; reopening is the system owner's.
+    /// <summary>Slutredovisad → Avslutad: Handläggare, Ekonom, Administratör.</summary>
+    public const string CloseAgreements = "CloseAgreements";
+
+    /// <summary>Avslutad → Slutredovisad, with a reason: only the Administratör.</summary>
+    public const string ReopenAgreements = "ReopenAgreements";
+
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(CloseAgreements, p => p.RequireRole(Roles.Officer, Roles.Finance, Roles.Administrator));
+        options.AddPolicy(ReopenAgreements, p => p.RequireRole(Roles.Administrator));
         options.AddPolicy(Read, p => p.RequireRole(Roles.All));
         options.AddPolicy(ReadFinance, p => p.RequireRole(Roles.All.Where(r => r != Roles.Provider)));
         options.AddPolicy(EditAgreements, p => p.RequireRole(Roles.Officer, Roles.Administrator));

@@ -78,7 +78,8 @@ public sealed class DemoYearTests(DemoYearTests.App app) : IClassFixture<DemoYea
     [Fact]
     public async Task January_to_October_are_closed_and_November_is_open_with_two_exceptions()
     {
-        var closed = await DbAsync(db => db.ClosedMonths.AsNoTracking().Where(c => c.ReopenedAtUtc == null).Select(c => c.Month).ToListAsync());
+        var closed = await DbAsync(db => db.ClosedMonths.AsNoTracking().Where(c => c.ReopenedAtUtc == null && c.AgreementId == db.Agreements.Single(a => a.Code == DemoYear.AgreementCode).Id)
+            .Select(c => c.Month).ToListAsync());
         Assert.Equal(Enumerable.Range(1, 10).Select(m => new Domain.Common.YearMonth(2023, m)), closed.Order());
 
         var ekonom = await Factory.SignedInAsync("ekonom@demo.local");
@@ -173,7 +174,8 @@ public sealed class DemoYearTests(DemoYearTests.App app) : IClassFixture<DemoYea
             .Select(o => new { o.Title, o.DueDate, o.SentOn, Files = db.ObligationFiles.Where(f => f.ObligationId == o.Id).Select(f => f.Content).ToList() })
             .ToListAsync());
         var due = obligations.Where(o => o.DueDate < new DateOnly(2023, 12, 8)).ToList();
-        Assert.Equal(14, due.Count); // the VFU report, ten month reports, the tertial report, the interim accounts, Patientmiljarden's action plan
+        // The VFU report, ten month reports, the tertial report, the interim accounts, Patientmiljarden's action plan and its final report (issue 26).
+        Assert.Equal(15, due.Count);
         Assert.All(due, o =>
         {
             Assert.Equal(o.DueDate.AddDays(-2), o.SentOn);
@@ -189,7 +191,7 @@ public sealed class DemoYearTests(DemoYearTests.App app) : IClassFixture<DemoYea
     /// <summary>Every role has something to do on the demo year (the Revisor a summary), and every link in its list opens for it.</summary>
     [Theory]
     [InlineData("beslutsfattare@demo.local", 2)]
-    [InlineData("handlaggare@demo.local", 7)] // Patientmiljarden's six drafts and November's month report
+    [InlineData("handlaggare@demo.local", 1)] // November's month report; Patientmiljarden is Avslutad, so its six old drafts are not (issue 26)
     [InlineData("ekonom@demo.local", 1)] // November's two exceptions
     [InlineData("utforare@demo.local", 1)] // its unit's report back
     public async Task Every_role_has_its_to_do_list_and_every_link_opens(string user, int count)
@@ -206,6 +208,26 @@ public sealed class DemoYearTests(DemoYearTests.App app) : IClassFixture<DemoYea
             var response = await client.GetAsync(link);
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{link} answered {(int)response.StatusCode} for {user}");
         }
+    }
+
+    /// <summary>Issue 26: Patientmiljarden is closed out, its final report sent in 2021 and its repayment paid; it is read only, its activities readable.</summary>
+    [Fact]
+    public async Task Patientmiljarden_is_Avslutad_with_its_final_report_sent_in_2021_and_its_activities_stay_readable()
+    {
+        var agreement = await DbAsync(db => db.Agreements.AsNoTracking().Where(a => a.Code == DemoYear.ClosedAgreementCode)
+            .Select(a => new { a.Id, a.Status }).SingleAsync());
+        Assert.Equal(Domain.Agreements.AgreementStatus.Avslutad, agreement.Status);
+        var final = await DbAsync(db => db.ReportingObligations.AsNoTracking()
+            .Where(o => o.AgreementId == agreement.Id && o.Kind == Domain.Agreements.ObligationKind.Slutredovisning).Select(o => o.SentOn).SingleAsync());
+        Assert.Equal(new DateOnly(2021, 3, 29), final);
+
+        var handlaggare = await Factory.SignedInAsync("handlaggare@demo.local");
+        var page = await handlaggare.GetPageAsync($"/overenskommelser/{agreement.Id}");
+        Assert.Contains(">Avslutad</span>", page);
+        Assert.Contains("data-testid=\"read-only\"", page);
+        Assert.Contains("till Kammarkollegiet, betald 2021-06-28.", page);
+        var activity = await DbAsync(db => db.Activities.AsNoTracking().Where(a => a.AgreementId == agreement.Id).Select(a => a.Id).FirstAsync());
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await handlaggare.GetAsync($"/insatser/{activity}")).StatusCode);
     }
 
     [Fact]
@@ -284,7 +306,8 @@ public sealed class DemoYearTests(DemoYearTests.App app) : IClassFixture<DemoYea
         Assert.Equal(11, imports.Count);
         Assert.Equal(Enumerable.Range(2, 11), imports.OrderBy(i => i.Id).Select(i => TimeZoneInfo.ConvertTimeFromUtc(i.ImportedAtUtc, Domain.Common.SwedishFormat.Zone).Month));
         // A closed month keeps the rows of the import that brought it: the month is imported before it is closed, and after it ended.
-        var closed = await DbAsync(db => db.ClosedMonths.AsNoTracking().Select(c => new { c.Month, c.ClosedAtUtc }).ToListAsync());
+        var closed = await DbAsync(db => db.ClosedMonths.AsNoTracking().Where(c => c.AgreementId == db.Agreements.Single(a => a.Code == DemoYear.AgreementCode).Id)
+            .Select(c => new { c.Month, c.ClosedAtUtc }).ToListAsync());
         var tieOuts = await DbAsync(db => db.LedgerMonthTieOuts.AsNoTracking().Where(t => t.TiedOutAtUtc != null).Select(t => new { t.Month, t.TiedOutAtUtc }).ToListAsync());
         var notes = await DbAsync(db => db.ExceptionNotes.AsNoTracking().Select(n => new { n.Month, n.WrittenAtUtc }).ToListAsync());
         foreach (var month in closed)

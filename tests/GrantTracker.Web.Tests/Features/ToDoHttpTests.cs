@@ -21,7 +21,7 @@ public sealed partial class ToDoHttpTests : IDisposable
     private static readonly string[] AllSections =
     [
         "prepared-activities", "draft-distributions", "incomplete-drafts", "readiness", "unannotated-exceptions", "closable-months",
-        "refused-imports", "provider-due", "since-last-visit", "overdue-unit-reports", "own-unit-reports",
+        "refused-imports", "provider-due", "since-last-visit", "overdue-unit-reports", "own-unit-reports", "close-out", "unpaid-repayments",
     ];
 
     /// <summary>The start page's to-do section and the navigation's count.</summary>
@@ -127,7 +127,7 @@ public sealed partial class ToDoHttpTests : IDisposable
 
         var (section, count, sections) = await ToDoAsync(officer);
 
-        Assert.Equal(["incomplete-drafts", "readiness", "overdue-unit-reports"], sections);
+        Assert.Equal(["incomplete-drafts", "readiness", "close-out", "unpaid-repayments", "overdue-unit-reports"], sections);
         // The seed's 23 activities are drafts without period and exit budget.
         Assert.Equal(23, Items(section, "incomplete-drafts"));
         Assert.Contains("Saknas för beredning: budget, ansvarig, period, exitbudget.", section);
@@ -157,7 +157,7 @@ public sealed partial class ToDoHttpTests : IDisposable
 
         var (section, count, sections) = await ToDoAsync(economist);
 
-        Assert.Equal(["unannotated-exceptions", "closable-months", "refused-imports"], sections);
+        Assert.Equal(["unannotated-exceptions", "closable-months", "refused-imports", "close-out", "unpaid-repayments"], sections);
         // Demo mode's year books every month of 2023 and closes none: each month is either to annotate or to close.
         Assert.Equal(12, Items(section, "unannotated-exceptions") + Items(section, "closable-months"));
         Assert.Matches("href=\"/avstamning\\?avtal=gnv2023&(amp;)?manad=2023-12[^\"]*\">God och nära vård 2023 2023-12", section);
@@ -220,9 +220,9 @@ public sealed partial class ToDoHttpTests : IDisposable
         var expected = new Dictionary<string, string[]>
         {
             ["beslutsfattare@demo.local"] = ["prepared-activities", "draft-distributions"],
-            ["handlaggare@demo.local"] = ["incomplete-drafts", "readiness", "overdue-unit-reports"],
-            ["admin@demo.local"] = ["incomplete-drafts", "readiness", "overdue-unit-reports"],
-            ["ekonom@demo.local"] = ["unannotated-exceptions", "closable-months", "refused-imports"],
+            ["handlaggare@demo.local"] = ["incomplete-drafts", "readiness", "close-out", "unpaid-repayments", "overdue-unit-reports"],
+            ["admin@demo.local"] = ["incomplete-drafts", "readiness", "close-out", "unpaid-repayments", "overdue-unit-reports"],
+            ["ekonom@demo.local"] = ["unannotated-exceptions", "closable-months", "refused-imports", "close-out", "unpaid-repayments"],
             ["utforare@demo.local"] = ["provider-due", "own-unit-reports"],
             ["revisor@demo.local"] = ["since-last-visit"],
         };

@@ -225,6 +225,11 @@ public static class RoleMatrix
 
         // Issue 26, part 3: the agreement's archive package, the whole record for the e-archive: the administrator only.
         new("GET", "/overenskommelser/{id:int}/arkivpaket", "/overenskommelser/{agreement}/arkivpaket", "ADDDDDD"),
+        // Issue 26, sections 1 and 2 (i26-h1): an agreement is closed out by those who follow its money (Handläggare, Ekonom,
+        // Administratör) and reopened only by the Administratör; the repayment's voucher is read as the accrual's is (no decision here: 404).
+        new("POST", "/overenskommelser/{id:int}/avsluta", "/overenskommelser/{agreement}/avsluta", "AADADDD"),
+        new("POST", "/overenskommelser/{id:int}/oppna-igen", "/overenskommelser/{agreement}/oppna-igen", "ADDDDDD"),
+        new("GET", "/rapporter/slutredovisning/aterbetalning/sie", "/rapporter/slutredovisning/aterbetalning/sie?avtal=gnv2023&ar=2023", "NNNNDND"),
     ];
 
     public sealed record Row(string Method, string Template, string Url, string Expected)

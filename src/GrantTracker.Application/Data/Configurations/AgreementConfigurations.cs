@@ -22,6 +22,9 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
         // A fraction such as 0,01259986: kept exactly, not through the money convention's öre.
         b.Property(a => a.PopulationShare).HasConversion<FractionConverter>();
         b.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        b.Property(a => a.ClosedBy).HasMaxLength(256);
+        b.Property(a => a.ReopenReason).HasMaxLength(Agreement.ReopenReasonMaxLength);
+        b.Ignore(a => a.IsReadOnly);
         b.Property(a => a.Version).IsConcurrencyToken();
         b.Ignore(a => a.FirstYear);
         b.Ignore(a => a.LastYear);
@@ -172,6 +175,10 @@ internal sealed class UnusedFundsDecisionConfiguration : IEntityTypeConfiguratio
         b.Property(d => d.Reference).HasMaxLength(200).IsRequired();
         b.Property(d => d.Note).HasMaxLength(1000);
         b.Property(d => d.DecidedBy).HasMaxLength(256).IsRequired();
+        b.Property(d => d.Recipient).HasMaxLength(UnusedFundsDecision.RecipientMaxLength);
+        b.Property(d => d.DecisionReference).HasMaxLength(UnusedFundsDecision.DecisionReferenceMaxLength);
+        b.Ignore(d => d.Repayment);
+        b.Ignore(d => d.IsUnpaid);
     }
 }
 

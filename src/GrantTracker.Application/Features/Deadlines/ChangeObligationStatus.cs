@@ -30,7 +30,22 @@ public sealed class ChangeObligationStatusHandler(AppDbContext db)
 
     public ValueTask<Result> Handle(BeginObligationCommand command, CancellationToken ct) => ChangeAsync(command.Id, command.Version, o => o.Begin(), ct);
 
-    public ValueTask<Result> Handle(ReopenObligationCommand command, CancellationToken ct) => ChangeAsync(command.Id, command.Version, o => o.Reopen(), ct);
+    public async ValueTask<Result> Handle(ReopenObligationCommand command, CancellationToken ct)
+    {
+        var (obligation, refusal) = await LoadAsync(db, command.Id, command.Version, ct);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+        var result = obligation!.Reopen();
+        if (!result.Succeeded)
+        {
+            return result;
+        }
+        // A final report reopened: the agreement is no longer Slutredovisad (an Avslutad one refuses the whole save).
+        await FinalReports.FollowAsync(db, obligation, ct);
+        return await SaveAsync(db, obligation, ct);
+    }
 
     /// <summary>The obligation with its agreement, or the refusal: not found, or changed since the form was opened.</summary>
     internal static async Task<(ReportingObligation? Obligation, Result? Refusal)> LoadAsync(AppDbContext db, int id, long? version, CancellationToken ct)

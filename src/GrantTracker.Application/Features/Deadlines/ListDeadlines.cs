@@ -48,11 +48,12 @@ public sealed class ListDeadlinesHandler(AppDbContext db, ReconciliationSettings
 
     private async Task<DeadlineList> ComputeAsync(ListDeadlinesQuery query, DateOnly today, CancellationToken ct)
     {
-        var obligations = db.ReportingObligations.AsNoTracking();
+        // A draft's obligations are not due yet (ADR 27): it is being set up. A closed-out agreement owes nothing more.
+        var obligations = db.ReportingObligations.AsNoTracking().Where(o => o.Agreement.Status != AgreementStatus.Utkast);
         if (query.HorizonDays is { } days)
         {
             var until = today.AddDays(days);
-            obligations = obligations.Where(o => o.Status != ObligationStatus.Inskickad && o.DueDate <= until);
+            obligations = obligations.Where(o => o.Status != ObligationStatus.Inskickad && o.DueDate <= until && o.Agreement.Status != AgreementStatus.Avslutad);
         }
         var rows = await obligations
             .OrderBy(o => o.DueDate).ThenBy(o => o.Id)

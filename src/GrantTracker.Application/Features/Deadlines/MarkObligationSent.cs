@@ -64,6 +64,7 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
         {
             return result;
         }
+        await FinalReports.FollowAsync(db, obligation, ct);
         var saved = await ChangeObligationStatusHandler.SaveAsync(db, obligation, ct);
         if (!saved.Succeeded)
         {
@@ -72,5 +73,31 @@ public sealed class MarkObligationSentHandler(AppDbContext db, IAuditActor actor
         }
         await transaction.CommitAsync(ct);
         return result;
+    }
+}
+
+/// <summary>
+/// The agreement's status follows its final report (ADR 27): Aktiv → Slutredovisad when its last unsent final report (Slutredovisning) is
+/// recorded as sent, and back to Aktiv when one is reopened.
+/// </summary>
+internal static class FinalReports
+{
+    public static async Task FollowAsync(AppDbContext db, ReportingObligation obligation, CancellationToken ct)
+    {
+        if (obligation.Kind != ObligationKind.Slutredovisning)
+        {
+            return;
+        }
+        if (obligation.Status != ObligationStatus.Inskickad)
+        {
+            obligation.Agreement.FinalReportReopened();
+            return;
+        }
+        var othersUnsent = await db.ReportingObligations.AnyAsync(o => o.AgreementId == obligation.AgreementId && o.Id != obligation.Id
+            && o.Kind == ObligationKind.Slutredovisning && o.Status != ObligationStatus.Inskickad, ct);
+        if (!othersUnsent)
+        {
+            obligation.Agreement.FinalReportSent();
+        }
     }
 }

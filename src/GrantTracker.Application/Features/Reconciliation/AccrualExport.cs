@@ -15,9 +15,22 @@ public static class AccrualExport
     /// One <c>#VER</c> dated the month's last day with balanced <c>#TRANS</c> rows, in code page 437 as the
     /// standard's <c>#FORMAT PC8</c> says; the fiscal year (<c>#RAR 0</c>) is the calendar year of the month.
     /// </summary>
-    public static byte[] Sie(AccrualReport report, DateOnly generated, string organisation)
+    public static byte[] Sie(AccrualReport report, DateOnly generated, string organisation) =>
+        SieVoucher(generated, organisation, report.Through.Year,
+            [(report.Accounts.Income, "Statsbidrag"), (report.Accounts.DeferredIncome, "Förutbetalda intäkter"), (report.Accounts.AccruedIncome, "Upplupna intäkter")],
+            report.ObjectDimension, report.VoucherSeries, report.Through.LastDay, report.EntryText,
+            report.Entry.Select(row => new SieRow(row.Account, row.CostObject, row.Amount, RowText(report, row))).ToList());
+
+    /// <summary>A row of a voucher: debit positive, credit negative.</summary>
+    public sealed record SieRow(string Account, string? CostObject, decimal Amount, string Text);
+
+    /// <summary>
+    /// One <c>#VER</c> with balanced <c>#TRANS</c> rows on the cost objects, in code page 437 as <c>#FORMAT PC8</c> says; the fiscal year
+    /// (<c>#RAR 0</c>) is the calendar year. The accrual entry and the repayment's booking (issue 26) are both written by it.
+    /// </summary>
+    internal static byte[] SieVoucher(DateOnly generated, string organisation, int fiscalYear, IReadOnlyList<(string Account, string Name)> accounts,
+        int objectDimension, string series, DateOnly date, string voucherText, IReadOnlyList<SieRow> rows)
     {
-        var date = report.Through.LastDay;
         var text = new StringBuilder();
         void Line(string line) => text.Append(line).Append("\r\n");
         Line("#FLAGGA 0");
@@ -26,21 +39,22 @@ public static class AccrualExport
         Line("#PROGRAM \"GrantTracker\" \"1.0\"");
         Line($"#GEN {Day(generated)}");
         Line($"#FNAMN {SieText.Quote(organisation)}");
-        Line($"#RAR 0 {report.Through.Year:D4}0101 {report.Through.Year:D4}1231");
-        Line($"#KONTO {report.Accounts.Income} \"Statsbidrag\"");
-        Line($"#KONTO {report.Accounts.DeferredIncome} \"Förutbetalda intäkter\"");
-        Line($"#KONTO {report.Accounts.AccruedIncome} \"Upplupna intäkter\"");
-        Line($"#DIM {report.ObjectDimension} \"Objekt\"");
-        foreach (var costObject in report.Entry.Select(r => r.CostObject).OfType<string>().Distinct().Order(StringComparer.Ordinal))
+        Line($"#RAR 0 {fiscalYear:D4}0101 {fiscalYear:D4}1231");
+        foreach (var (account, name) in accounts.DistinctBy(a => a.Account))
         {
-            Line($"#OBJEKT {report.ObjectDimension} {SieText.Quote(costObject)} {SieText.Quote($"Kostnadsobjekt {costObject}")}");
+            Line($"#KONTO {account} {SieText.Quote(name)}");
         }
-        Line($"#VER {SieText.Quote(report.VoucherSeries)} \"\" {Day(date)} {SieText.Quote(report.EntryText)}");
-        Line("{");
-        foreach (var row in report.Entry)
+        Line($"#DIM {objectDimension} \"Objekt\"");
+        foreach (var costObject in rows.Select(r => r.CostObject).OfType<string>().Distinct().Order(StringComparer.Ordinal))
         {
-            var objects = row.CostObject is null ? "{}" : $"{{{report.ObjectDimension} {SieText.Quote(row.CostObject)}}}";
-            Line($"   #TRANS {row.Account} {objects} {row.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {Day(date)} {SieText.Quote(RowText(report, row))}");
+            Line($"#OBJEKT {objectDimension} {SieText.Quote(costObject)} {SieText.Quote($"Kostnadsobjekt {costObject}")}");
+        }
+        Line($"#VER {SieText.Quote(series)} \"\" {Day(date)} {SieText.Quote(voucherText)}");
+        Line("{");
+        foreach (var row in rows)
+        {
+            var objects = row.CostObject is null ? "{}" : $"{{{objectDimension} {SieText.Quote(row.CostObject)}}}";
+            Line($"   #TRANS {row.Account} {objects} {row.Amount.ToString("0.00", CultureInfo.InvariantCulture)} {Day(date)} {SieText.Quote(row.Text)}");
         }
         Line("}");
         return SieEncoding.Cp437.GetBytes(text.ToString());

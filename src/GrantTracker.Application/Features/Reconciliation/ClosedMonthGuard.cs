@@ -29,6 +29,12 @@ public static class ClosedMonthGuard
         {
             return null;
         }
+        // Issue 26: an Avslutad agreement's months cannot be reopened, so the advice to reopen them would send the user nowhere.
+        if (await db.Agreements.AsNoTracking().Where(a => a.Id == agreementId && a.Status == Domain.Agreements.AgreementStatus.Avslutad).Select(a => a.Name).SingleOrDefaultAsync(ct)
+            is { } closedOut)
+        {
+            return Result.Fail("", Agreements.Lifecycle.ReadOnlyAgreementGuard.Refusal(closedOut));
+        }
         return Result.Fail("", $"{what} gäller {month} och {Phrase(closed)}. Öppna {(closed.Count == 1 ? "månaden" : "månaderna")} igen under "
                                + "Avstämning (med ett skäl) och gör ändringen sedan.");
     }

@@ -13,8 +13,12 @@ namespace GrantTracker.Application.Features.Reconciliation;
 /// The SIE dimension of the ledger's cost objects, for the rows of the accrual entry: 20 unless set (not 6, which SIE reserves for
 /// projects, the dimension that carries the activities' project codes).
 /// </param>
+/// <param name="RepaymentAccount">
+/// The account a repayment of unused money is paid from, credited in the repayment's voucher against the deferred income (issue 26):
+/// <c>Reconciliation:RepaymentAccount</c>, 1930 (bank) unless set.
+/// </param>
 public sealed record ReconciliationSettings(AccountPlan Accounts, decimal ForecastTolerance, AccrualAccounts AccrualAccounts, string AccrualVoucherSeries,
-    int ObjectDimension = 20)
+    int ObjectDimension = 20, string RepaymentAccount = "1930")
 {
     public static readonly ReconciliationSettings Default = new(AccountPlan.Default, 0.10m, AccrualAccounts.Default, "P");
 
@@ -34,7 +38,8 @@ public sealed record ReconciliationSettings(AccountPlan Accounts, decimal Foreca
                 Text(s["DeferredIncomeAccount"], d.AccrualAccounts.DeferredIncome),
                 Text(s["AccruedIncomeAccount"], d.AccrualAccounts.AccruedIncome)),
             Text(s["VoucherSeries"], d.AccrualVoucherSeries),
-            int.TryParse(s["ObjectDimension"], NumberStyles.None, CultureInfo.InvariantCulture, out var dim) && dim >= 1 ? dim : d.ObjectDimension);
+            int.TryParse(s["ObjectDimension"], NumberStyles.None, CultureInfo.InvariantCulture, out var dim) && dim >= 1 ? dim : d.ObjectDimension,
+            Text(s["RepaymentAccount"], d.RepaymentAccount));
     }
 
     private static string Text(string? value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();

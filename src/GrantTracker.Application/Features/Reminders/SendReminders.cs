@@ -39,6 +39,8 @@ public sealed class SendRemindersHandler(AppDbContext db, MailSettings mail, Smt
         var until = today.AddDays(windows[^1]);
         var due = await db.ReportingObligations.AsNoTracking()
             .Where(o => o.Status != ObligationStatus.Inskickad && o.DueDate >= today && o.DueDate <= until)
+            // Issue 26: no reminders for a draft (being set up) or a closed-out agreement.
+            .Where(o => o.Agreement.Status == AgreementStatus.Aktiv || o.Agreement.Status == AgreementStatus.Slutredovisad)
             .OrderBy(o => o.DueDate).ThenBy(o => o.Id)
             .Select(o => new { o.Id, o.Title, o.Recipient, o.DueDate, o.Status, o.Owner, AgreementName = o.Agreement.Name, o.Agreement.Responsible })
             .ToListAsync(ct);

@@ -63,7 +63,11 @@ public sealed record FinalReportEarmark(string LineCode, string AreaName, string
 }
 
 public sealed record UnusedFundsView(decimal Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string Reference, string? Note, string DecidedBy, DateTime DecidedAtUtc,
-    DateOnly? PlannedOn = null);
+    DateOnly? PlannedOn = null, string? Recipient = null, decimal? DecidedAmount = null, string? DecisionReference = null)
+{
+    /// <summary>What is to be paid back: nothing when the region may keep the money.</summary>
+    public decimal Repayment => Outcome == UnusedFundsOutcome.Aterbetalas ? DecidedAmount ?? Amount : 0;
+}
 
 public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSettings settings, ReadinessCache cache, FiguresCache figures, Mediator.IMediator mediator) : IQueryHandler<GetFinalReportQuery, FinalReportData?>
 {
@@ -145,7 +149,8 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
         var requirements = (await Requirements.LoadAsync(db, agreement.Id, r.Year, ct)).Where(x => x.Report == ObligationKind.Slutredovisning).ToList();
 
         return new FinalReportData(r, areas, activities, conditions, earmarks,
-            decision is null ? null : new UnusedFundsView(decision.Amount, decision.Outcome, decision.PaidOn, decision.Reference, decision.Note, decision.DecidedBy, decision.DecidedAtUtc, decision.PlannedOn),
+            decision is null ? null : new UnusedFundsView(decision.Amount, decision.Outcome, decision.PaidOn, decision.Reference, decision.Note, decision.DecidedBy, decision.DecidedAtUtc, decision.PlannedOn,
+                decision.Recipient, decision.DecidedAmount, decision.DecisionReference),
             received.Sum(), readiness, requirements, await mediator.Send(new Distribution.ListDistributionFollowUpQuery(agreement.Code), ct));
     }
 
@@ -209,8 +214,11 @@ public sealed class GetFinalReportHandler(AppDbContext db, ReconciliationSetting
 /// Records (or replaces) the decision on the unused money of an agreement's year. A repayment is decided before it is paid:
 /// <paramref name="PlannedOn"/> may lie ahead, <paramref name="PaidOn"/> (the day the money went) may not.
 /// </summary>
+/// <param name="Recipient">Who the money goes back to (issue 26); empty: the one the agreement's conditions name, else the final report's recipient.</param>
+/// <param name="DecidedAmount">The amount the grantor decided is to be paid back; empty: the unused amount as reported.</param>
+/// <param name="DecisionReference">The grantor's decision (diary number); <paramref name="Reference"/> is the payment's or the decision's reference.</param>
 public sealed record RecordUnusedFundsCommand(string AgreementCode, int Year, decimal? Amount, UnusedFundsOutcome Outcome, DateOnly? PaidOn, string? Reference, string? Note,
-    DateOnly? PlannedOn = null)
+    DateOnly? PlannedOn = null, string? Recipient = null, decimal? DecidedAmount = null, string? DecisionReference = null)
     : ICommand<Result>;
 
 /// <summary>The officer's statement of how a condition was met in a year; empty text removes it.</summary>
@@ -253,6 +261,20 @@ public sealed class FinalReportCommandsHandler(AppDbContext db, IAuditActor acto
         {
             errors.Add(new Error("Note", "Kommentaren får vara högst 1 000 tecken."));
         }
+        if (command.DecidedAmount is { } decided && (decided < 0 || !Money.IsWholeOre(decided)))
+        {
+            errors.Add(new Error("DecidedAmount", "Ange det beslutade beloppet att betala tillbaka i kronor, 0 eller mer, med högst två decimaler."));
+        }
+        var recipient = string.IsNullOrWhiteSpace(command.Recipient) ? null : command.Recipient.Trim();
+        if (recipient is { Length: > UnusedFundsDecision.RecipientMaxLength })
+        {
+            errors.Add(new Error("Recipient", $"Mottagaren får vara högst {UnusedFundsDecision.RecipientMaxLength} tecken."));
+        }
+        var decisionReference = string.IsNullOrWhiteSpace(command.DecisionReference) ? null : command.DecisionReference.Trim();
+        if (decisionReference is { Length: > UnusedFundsDecision.DecisionReferenceMaxLength })
+        {
+            errors.Add(new Error("DecisionReference", $"Beslutets diarienummer får vara högst {UnusedFundsDecision.DecisionReferenceMaxLength} tecken."));
+        }
         if (errors.Count > 0)
         {
             return Result.Fail(errors);
@@ -274,6 +296,9 @@ public sealed class FinalReportCommandsHandler(AppDbContext db, IAuditActor acto
         decision.PaidOn = command.PaidOn;
         decision.Reference = reference!;
         decision.Note = string.IsNullOrWhiteSpace(command.Note) ? null : command.Note.Trim();
+        decision.Recipient = recipient ?? await Repayments.RecipientAsync(db, agreementId.Value, ct);
+        decision.DecidedAmount = command.DecidedAmount;
+        decision.DecisionReference = decisionReference;
         decision.DecidedAtUtc = clock.GetUtcNow().UtcDateTime;
         decision.DecidedBy = actor.UserName;
         await db.SaveChangesAsync(ct);

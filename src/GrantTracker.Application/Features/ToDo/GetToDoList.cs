@@ -92,6 +92,10 @@ public sealed class GetToDoListHandler(AppDbContext db, IMediator mediator, Figu
             sections.AddRange(await MonthsAsync(ct));
             sections.Add(await RefusedImportsAsync(ct));
         }
+        if (query.Officer || query.Finance)
+        {
+            sections.AddRange(await CloseOutAsync(ct));
+        }
         if (query.Performer is { } performer)
         {
             sections.Add(await ProviderDueAsync(performer, today, ct));
@@ -108,7 +112,8 @@ public sealed class GetToDoListHandler(AppDbContext db, IMediator mediator, Figu
     {
         var prepared = await db.Activities.AsNoTracking()
             .Where(a => a.Status == ActivityStatus.Beredd)
-            .Join(db.Agreements, a => a.AgreementId, g => g.Id, (a, g) => new { a.Id, a.Number, a.Measure, Agreement = g.Name })
+            .Join(db.Agreements.Where(g => g.Status == AgreementStatus.Aktiv || g.Status == AgreementStatus.Slutredovisad), a => a.AgreementId, g => g.Id,
+                (a, g) => new { a.Id, a.Number, a.Measure, Agreement = g.Name })
             .OrderBy(a => a.Agreement).ThenBy(a => a.Number)
             .ToListAsync(ct);
         return new ToDoSection("prepared-activities", Roles.DecisionMaker, "Insatser som väntar på beslut",
@@ -126,7 +131,8 @@ public sealed class GetToDoListHandler(AppDbContext db, IMediator mediator, Figu
     {
         var drafts = await db.Activities.AsNoTracking()
             .Where(a => a.Status == ActivityStatus.Utkast)
-            .Join(db.Agreements, a => a.AgreementId, g => g.Id, (a, g) => new
+            // Issue 26: a closed-out agreement's old drafts (Patientmiljarden's) and a draft agreement's are nobody's work today.
+            .Join(db.Agreements.Where(g => g.Status == AgreementStatus.Aktiv || g.Status == AgreementStatus.Slutredovisad), a => a.AgreementId, g => g.Id, (a, g) => new
             {
                 a.Id, a.Number, a.Measure, Agreement = g.Name, AgreementStart = g.StartDate, Budgets = a.Budgets.Select(b => b.Amount).ToList(),
                 a.ResponsiblePerson, a.StartDate, a.EndDate, a.ExitPlan,
@@ -140,6 +146,39 @@ public sealed class GetToDoListHandler(AppDbContext db, IMediator mediator, Figu
                 "Saknas för beredning: " + string.Join(", ", x.Missing.Select(m => FieldName(m.Field)).Distinct()) + "."))
             .ToList();
         return new ToDoSection("incomplete-drafts", Roles.Officer, "Utkast som saknar det en beredning kräver", items);
+    }
+
+    /// <summary>
+    /// Issue 26: the agreements whose final report is sent (Slutredovisad), each with what is left before it can be closed out, or that it
+    /// can be closed now; and every repayment decided but not paid, whatever the agreement's status.
+    /// </summary>
+    private async Task<IReadOnlyList<ToDoSection>> CloseOutAsync(CancellationToken ct)
+    {
+        var reported = await db.Agreements.AsNoTracking().Include(a => a.CostObjects).Where(a => a.Status == AgreementStatus.Slutredovisad)
+            .OrderBy(a => a.EndDate).ToListAsync(ct);
+        var items = new List<ToDoItem>();
+        foreach (var agreement in reported)
+        {
+            var missing = (await Agreements.Lifecycle.CloseOutCheck.MissingAsync(db, agreement, ct)).ToList();
+            items.Add(missing.Count == 0
+                ? new ToDoItem($"{agreement.Name} kan avslutas", $"/overenskommelser/{agreement.Id}#avslut")
+                : new ToDoItem($"{agreement.Name}: {missing.Count} saknas innan den kan avslutas", $"/overenskommelser/{agreement.Id}#avslut", string.Join(" ", missing)));
+        }
+        var unpaid = (await db.UnusedFundsDecisions.AsNoTracking()
+                .Join(db.Agreements, d => d.AgreementId, a => a.Id, (d, a) => new { Decision = d, a.Code, a.Name })
+                .ToListAsync(ct))
+            .Where(x => x.Decision.IsUnpaid)
+            .OrderBy(x => x.Decision.PlannedOn ?? DateOnly.MaxValue)
+            .Select(x => new ToDoItem(
+                $"Återbetalning {x.Name} {x.Decision.Year}: {Money.Format(x.Decision.Repayment)} till {x.Decision.Recipient ?? "mottagaren"}, beslutad men inte betald"
+                + (x.Decision.PlannedOn is { } p ? $" (planerad {SwedishFormat.Date(p)})" : ""),
+                $"/rapporter/slutredovisning?avtal={Uri.EscapeDataString(x.Code)}&ar={x.Decision.Year}#aterbetalning"))
+            .ToList();
+        return
+        [
+            new ToDoSection("close-out", Roles.Officer, "Slutredovisade överenskommelser att avsluta", items),
+            new ToDoSection("unpaid-repayments", Roles.Officer, "Återbetalningar som är beslutade men inte betalda", unpaid),
+        ];
     }
 
     private static string FieldName(string field) => field switch
@@ -174,7 +213,9 @@ public sealed class GetToDoListHandler(AppDbContext db, IMediator mediator, Figu
         var open = new List<ToDoItem>();
         var closable = new List<ToDoItem>();
         var engine = new ReconciliationEngine(db, settings);
-        var agreements = await db.Agreements.AsNoTracking().OrderByDescending(a => a.StartDate).Select(a => new { a.Id, a.Code, a.Name }).ToListAsync(ct);
+        var agreements = await db.Agreements.AsNoTracking()
+            .Where(a => a.Status == AgreementStatus.Aktiv || a.Status == AgreementStatus.Slutredovisad)
+            .OrderByDescending(a => a.StartDate).Select(a => new { a.Id, a.Code, a.Name }).ToListAsync(ct);
         foreach (var agreement in agreements)
         {
             if (await engine.LoadAsync(agreement.Id, ct) is not { } context)
@@ -239,6 +280,7 @@ public sealed class GetToDoListHandler(AppDbContext db, IMediator mediator, Figu
         var agreementIds = own.Select(a => a.AgreementId).Distinct().ToList();
         var reports = await db.ReportingObligations.AsNoTracking()
             .Where(o => agreementIds.Contains(o.AgreementId) && o.Status != ObligationStatus.Inskickad && o.DueDate >= today && o.DueDate <= until)
+            .Where(o => o.Agreement.Status == AgreementStatus.Aktiv || o.Agreement.Status == AgreementStatus.Slutredovisad)
             .OrderBy(o => o.DueDate)
             .Select(o => new { o.Id, o.Title, o.DueDate })
             .ToListAsync(ct);

@@ -29,7 +29,9 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
 
     [HttpGet("")]
     [Authorize(Policy = Policies.ReadFinance)]
-    public async Task<IActionResult> Index(CancellationToken ct) => View(new ReportsIndexPage((await mediator.Send(new ListAgreementsQuery(), ct)).Rows));
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        // Issue 26: a draft (Utkast) is being set up and reports nothing yet; it is listed again once it is active.
+        View(new ReportsIndexPage((await mediator.Send(new ListAgreementsQuery(), ct)).Rows.Where(a => a.Status != AgreementStatus.Utkast).ToList()));
 
     [HttpGet("slutredovisning")]
     [Authorize(Policy = Policies.ReadFinance)]
@@ -57,15 +59,20 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
     [HttpPost("slutredovisning/outnyttjat")]
     [Authorize(Policy = Policies.EditAgreements)]
     public async Task<IActionResult> UnusedFunds(string avtal, int ar, string? amount, UnusedFundsOutcome outcome, string? plannedOn, string? paidOn, string? reference,
-        string? note, CancellationToken ct)
+        string? note, string? recipient, string? decidedAmount, string? decisionReference, CancellationToken ct)
     {
         decimal? kronor = Money.TryParse(amount, out var a) ? a : null;
+        decimal? decided = Money.TryParse(decidedAmount, out var da) ? da : null;
         DateOnly? planned = DateOnly.TryParseExact(plannedOn?.Trim(), "yyyy-MM-dd", out var p) ? p : null;
         DateOnly? paid = DateOnly.TryParseExact(paidOn?.Trim(), "yyyy-MM-dd", out var d) ? d : null;
         var problems = new List<string>();
         if (!string.IsNullOrWhiteSpace(amount) && kronor is null)
         {
             problems.Add(Money.IsTooLarge(amount) ? Money.TooLargeMessage(amount!) : $"Beloppet ”{amount}” ska vara ett belopp i kronor, till exempel 1 234 567 eller 1 234,50.");
+        }
+        if (!string.IsNullOrWhiteSpace(decidedAmount) && decided is null)
+        {
+            problems.Add(Money.IsTooLarge(decidedAmount) ? Money.TooLargeMessage(decidedAmount!) : $"Det beslutade beloppet ”{decidedAmount}” ska vara ett belopp i kronor, till exempel 1 234 567.");
         }
         if (!string.IsNullOrWhiteSpace(plannedOn) && planned is null)
         {
@@ -81,10 +88,19 @@ public sealed class ReportsController(IMediator mediator, TimeProvider clock) : 
         }
         else
         {
-            var result = await mediator.Send(new RecordUnusedFundsCommand(avtal, ar, kronor, outcome, paid, reference, note, planned), ct);
+            var result = await mediator.Send(new RecordUnusedFundsCommand(avtal, ar, kronor, outcome, paid, reference, note, planned, recipient, decided, decisionReference), ct);
             TempData.Report(result, "Beslutet om outnyttjade medel är registrerat.", RepaymentSection);
         }
         return Redirect($"/rapporter/slutredovisning?avtal={Uri.EscapeDataString(avtal)}&ar={ar}#{RepaymentSection}");
+    }
+
+    /// <summary>The repayment's booking as a SIE voucher (issue 26), written as the accrual entry is; 404 when nothing is to be paid back.</summary>
+    [HttpGet("slutredovisning/aterbetalning/sie")]
+    [Authorize(Policy = Policies.ReadFinance)]
+    public async Task<IActionResult> RepaymentSie(string avtal, int ar, CancellationToken ct)
+    {
+        var voucher = await mediator.Send(new GetRepaymentVoucherQuery(avtal, ar, Today(), ReportDocument.Region), ct);
+        return voucher is null ? NotFound() : File(voucher.Content, "text/plain; charset=IBM437", voucher.FileName);
     }
 
     /// <summary>The final report's sections that forms post back to (issue 25): each shows its own form's outcome.</summary>

@@ -262,6 +262,13 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Property<int?>("Category")
                         .HasColumnType("int");
 
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -304,6 +311,10 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
 
                     b.Property<long>("RegionAllocation")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<string>("Responsible")
                         .HasMaxLength(300)
@@ -972,6 +983,9 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                     b.Property<long>("Amount")
                         .HasColumnType("bigint");
 
+                    b.Property<long?>("DecidedAmount")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTime>("DecidedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -979,6 +993,10 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Note")
                         .HasMaxLength(1000)
@@ -994,6 +1012,10 @@ namespace GrantTracker.Application.Data.Migrations.SqlServer
 
                     b.Property<DateOnly?>("PlannedOn")
                         .HasColumnType("date");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Reference")
                         .IsRequired()

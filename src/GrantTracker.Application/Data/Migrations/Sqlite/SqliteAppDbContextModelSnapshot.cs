@@ -248,6 +248,13 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Property<int?>("Category")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -290,6 +297,10 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
 
                     b.Property<long>("RegionAllocation")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Responsible")
                         .HasMaxLength(300)
@@ -930,12 +941,19 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DecidedAmount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("DecidedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DecidedBy")
                         .IsRequired()
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReference")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Note")
@@ -951,6 +969,10 @@ namespace GrantTracker.Application.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("PlannedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reference")

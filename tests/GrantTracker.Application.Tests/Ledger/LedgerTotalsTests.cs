@@ -265,34 +265,4 @@ public sealed class LedgerTotalsTests : IAsyncLifetime
         var quarter = await _db.WithContextAsync(db => LedgerTotals.StoredByMonthAndObjectAsync(db, "huvudbok", new YearMonth(2023, 1), new YearMonth(2023, 3), default));
         Assert.Equal([(1, "9916", 2L), (2, "9917", 1L)], quarter.Select(q => (q.Month.Month, q.CostObject, q.Rows)));
     }
-
-    [Fact]
-    public async Task The_migration_builds_the_totals_of_a_ledger_stored_before_they_existed()
-    {
-        var path = Path.Combine(_dir, "old.db");
-        var options = new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite($"Data Source={path}").Options;
-        await using (var db = new SqliteAppDbContext(options, new FixedAuditActor("test"), TimeProvider.System))
-        {
-            var migrator = db.GetService<IMigrator>();
-            var migrations = db.Database.GetMigrations().ToList();
-            await migrator.MigrateAsync(migrations[migrations.FindIndex(m => m.EndsWith("_MonthTotals")) - 1]);
-            await db.Database.ExecuteSqlRawAsync("""
-                INSERT INTO LedgerEntries (ImportId, Source, Month, VoucherSeries, VoucherNumber, VoucherDate, RowDate, Account, AccountNumber, Amount, CostObject, Project, Line)
-                VALUES (1, 'huvudbok', 202301, 'A', '1', '2023-01-15', '2023-01-15', '5010', 5010, 10000, '9916', NULL, 1),
-                       (1, 'huvudbok', 202301, 'A', '2', '2023-01-16', '2023-01-16', '5010', 5010, -2500, '9916', NULL, 2),
-                       (1, 'huvudbok', 202302, 'A', '3', '2023-02-16', '2023-02-16', '5010', 5010, 700, '9916', 'P1', 3);
-                """);
-
-            await migrator.MigrateAsync();
-        }
-        SqliteConnection.ClearAllPools();
-
-        await using (var db = new SqliteAppDbContext(options, new FixedAuditActor("test"), TimeProvider.System))
-        {
-            Assert.Empty(await LedgerTotals.VerifyAsync(db, default));
-            var totals = await db.LedgerMonthTotals.AsNoTracking().OrderBy(t => t.Month).ToListAsync();
-            Assert.Equal([(2L, 75m, 125m, ""), (1L, 7m, 7m, "P1")], totals.Select(t => (t.Rows, t.Amount, t.AbsoluteAmount, t.Project)));
-        }
-        SqliteConnection.ClearAllPools();
-    }
 }

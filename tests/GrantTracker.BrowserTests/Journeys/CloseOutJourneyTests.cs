@@ -1,3 +1,5 @@
+using System.IO.Compression;
+using System.Text.Json;
 using GrantTracker.Application.Data;
 using GrantTracker.Application.Features.Agreements;
 using GrantTracker.Application.Features.Deadlines;
@@ -10,6 +12,7 @@ using GrantTracker.Domain.Common;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 
 namespace GrantTracker.BrowserTests.Journeys;
 
@@ -27,9 +30,10 @@ public sealed class CloseOutJourneyTests(BrowserFixture fixture) : BrowserTest(f
     /// Issue 26: Patientmiljarden from "report sent" to Avslutad. Its final report was sent in 2021 and the repayment decided, but not
     /// paid, and finance has closed every month but December 2020. The officer's Avsluta is refused listing both; the officer records the
     /// payment, the Ekonom ties out and closes December, and the officer's Avsluta then makes the agreement Avslutad and read only.
+    /// The Administratör then downloads its archive package, which holds the closed agreement and its paid repayment.
     /// </summary>
     [Fact]
-    public Task An_agreement_goes_from_report_sent_to_Avslutad() =>
+    public Task An_agreement_goes_from_report_sent_to_Avslutad_and_its_archive_package_is_downloaded() =>
         InBrowsersAsync(async (officer, ekonom) =>
         {
             int id;
@@ -83,5 +87,31 @@ public sealed class CloseOutJourneyTests(BrowserFixture fixture) : BrowserTest(f
             Assert.Equal("Avslutad", await closeOut.StatusAsync());
             Assert.Contains("kan bara läsas", await closeOut.ReadOnlyNoticeAsync());
             await officer.ScreenshotAsync(new() { Path = Path.Combine(RepositoryRoot(), "docs", "screenshots", "avslutad.png"), FullPage = false });
+
+            // The Administratör hands the closed agreement's record to the e-archive.
+            await ekonom.GetByRole(AriaRole.Button, new() { Name = "Logga ut" }).ClickAsync();
+            await ekonom.WaitForURLAsync(url => url.Contains("/konto/logga-in", StringComparison.Ordinal));
+            await (await SignInPage.OpenAsync(ekonom)).SignInAsync("admin@demo.local");
+            await ekonom.GotoAsync($"/overenskommelser/{id}");
+            var download = await ekonom.RunAndWaitForDownloadAsync(() => ekonom.GetByRole(AriaRole.Link, new() { Name = "Ladda ned arkivpaket (zip)" }).ClickAsync());
+            Assert.Equal("arkivpaket-patientmiljarden.zip", download.SuggestedFilename);
+            var directory = Directory.CreateTempSubdirectory("granttracker-closeout-").FullName;
+            try
+            {
+                var path = Path.Combine(directory, download.SuggestedFilename);
+                await download.SaveAsAsync(path);
+                using var zip = ZipFile.OpenRead(path);
+                Assert.NotNull(zip.GetEntry("patientmiljarden/METS.xml"));
+                Assert.NotNull(zip.GetEntry("patientmiljarden/content/avstamning/2020-12.json"));
+                using var agreementJson = JsonDocument.Parse(zip.GetEntry("patientmiljarden/content/overenskommelse/overenskommelse.json")!.Open());
+                Assert.Equal("Avslutad", agreementJson.RootElement.GetProperty("statusText").GetString());
+                var repayment = agreementJson.RootElement.GetProperty("unusedFundsDecisions").EnumerateArray().Single(d => d.GetProperty("year").GetInt32() == 2020);
+                Assert.Equal("Kammarkollegiet", repayment.GetProperty("recipient").GetString());
+                Assert.Equal("2021-06-28", repayment.GetProperty("paidOn").GetString());
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         });
 }

@@ -97,7 +97,8 @@ internal sealed class ArchiveContent(AppDbContext db, ReconciliationSettings set
     /// <summary>The agreement's state beside its definition: status, the state's payments, unused-funds decisions, condition statements and kept documents.</summary>
     public async Task AgreementAsync(CancellationToken ct)
     {
-        var agreement = await db.Agreements.AsNoTracking().Where(a => a.Id == agreementId).Select(a => new { a.Code, a.Name, a.Status }).SingleAsync(ct);
+        var agreement = await db.Agreements.AsNoTracking().Where(a => a.Id == agreementId)
+            .Select(a => new { a.Code, a.Name, a.Status, a.ClosedOn, a.ClosedBy, a.ReopenReason }).SingleAsync(ct);
         var payments = await db.GrantPayments.AsNoTracking().Where(p => p.AgreementId == agreementId).OrderBy(p => p.Date).ThenBy(p => p.Id).ToListAsync(ct);
         var decisions = await db.UnusedFundsDecisions.AsNoTracking().Where(d => d.AgreementId == agreementId).OrderBy(d => d.Year).ThenBy(d => d.Id).ToListAsync(ct);
         var conditions = await db.AgreementConditions.AsNoTracking().Where(c => c.AgreementId == agreementId).Select(c => new { c.Id, c.Code }).ToListAsync(ct);
@@ -124,11 +125,15 @@ internal sealed class ArchiveContent(AppDbContext db, ReconciliationSettings set
             name = agreement.Name,
             status = agreement.Status.ToString(),
             statusText = Domain.Agreements.AgreementStatusText.Swedish(agreement.Status),
+            closedOn = ArchiveZip.Date(agreement.ClosedOn),
+            closedBy = agreement.ClosedBy,
+            reopenReason = agreement.ReopenReason,
             documents = kept,
             payments = payments.Select(p => new { id = p.Id, date = ArchiveZip.Date(p.Date), amount = p.Amount, reference = p.Reference, recordedAtUtc = Utc(p.RecordedAtUtc), recordedBy = p.RecordedBy }),
             unusedFundsDecisions = decisions.Select(d => new
             {
-                id = d.Id, year = d.Year, amount = d.Amount, outcome = d.Outcome.ToString(), plannedOn = ArchiveZip.Date(d.PlannedOn), paidOn = ArchiveZip.Date(d.PaidOn),
+                id = d.Id, year = d.Year, amount = d.Amount, outcome = d.Outcome.ToString(), recipient = d.Recipient, decidedAmount = d.DecidedAmount,
+                decisionReference = d.DecisionReference, plannedOn = ArchiveZip.Date(d.PlannedOn), paidOn = ArchiveZip.Date(d.PaidOn),
                 reference = d.Reference, note = d.Note, decidedAtUtc = Utc(d.DecidedAtUtc), decidedBy = d.DecidedBy,
             }),
             conditionStatements = statements.Select(s => new

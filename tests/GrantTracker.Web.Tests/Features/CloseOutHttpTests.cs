@@ -119,6 +119,13 @@ public sealed class CloseOutHttpTests : IDisposable
         var list = await economist.GetPageAsync("/overenskommelser");
         Assert.Contains("Avslutad", list, StringComparison.Ordinal);
 
+        // Its activities are read as they were, with no forms to change them.
+        var activityId = await WithDbAsync(db => db.Activities.Where(a => a.AgreementId == id).OrderBy(a => a.Number).Select(a => a.Id).FirstAsync());
+        var officerView = await (await _factory.SignedInAsync("handlaggare@demo.local")).GetPageAsync($"/insatser/{activityId}");
+        Assert.Contains("data-testid=\"activity-read-only\"", officerView, StringComparison.Ordinal);
+        Assert.DoesNotContain($"action=\"/insatser/{activityId}/status\"", officerView, StringComparison.Ordinal);
+        Assert.DoesNotContain($"href=\"/insatser/{activityId}/redigera\"", officerView, StringComparison.Ordinal);
+
         // A month reopened: refused beside the month's form, in Swedish.
         await economist.PostFormAsync("/avstamning?avtal=patientmiljarden&manad=2020-12", "/avstamning/oppna",
             new Dictionary<string, string> { ["avtal"] = "patientmiljarden", ["manad"] = "2020-12", ["reason"] = "Fel i december" });

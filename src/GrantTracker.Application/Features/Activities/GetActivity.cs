@@ -42,7 +42,8 @@ public sealed record ActivityView(
     string? ProjectCode = null,
     string? Earmark = null,
     IReadOnlyList<string>? LineEarmarks = null,
-    DateOnly? AgreementEnd = null)
+    DateOnly? AgreementEnd = null,
+    bool AgreementClosed = false)
 {
     /// <summary>What has ended by <paramref name="today"/> (the entity's rule): preparing or granting then needs a reason (issue 25).</summary>
     public string? Ended(DateOnly today) => Activity.Ended(EndDate, AgreementEnd, today);
@@ -77,7 +78,7 @@ public sealed class GetActivityHandler(AppDbContext db, FiguresCache figures) : 
         {
             return null;
         }
-        var agreement = await db.Agreements.Where(g => g.Id == a.AgreementId).Select(g => new { g.Name, g.EndDate }).SingleAsync(ct);
+        var agreement = await db.Agreements.Where(g => g.Id == a.AgreementId).Select(g => new { g.Name, g.EndDate, g.Status }).SingleAsync(ct);
         var agreementName = agreement.Name;
         var line = a.AllocationLineId is { } lineId
             ? await db.AllocationLines.AsNoTracking().Where(l => l.Id == lineId)
@@ -92,6 +93,7 @@ public sealed class GetActivityHandler(AppDbContext db, FiguresCache figures) : 
         return new ActivityView(a.Id, a.Version, a.AgreementId, agreementName, a.Number, a.AllocationLineId, line?.Code, line?.AreaName,
             a.CostObjectCode, line?.Amount, line?.RingFenced ?? false, decided, planned, a.Goal, a.Measure, a.FundsFor, a.ResponsiblePerson,
             a.ResponsibleUnit, a.PerformerName, a.PerformerKind, a.StartDate, a.EndDate, a.Budgets.ToList(), a.Investment, a.ExitPlan,
-            a.Status, a.DecisionDate, a.DecisionReference, a.DecisionNote, a.Transitions.ToList(), conditions, a.ProjectCode, a.Earmark, earmarks, agreement.EndDate);
+            a.Status, a.DecisionDate, a.DecisionReference, a.DecisionNote, a.Transitions.ToList(), conditions, a.ProjectCode, a.Earmark, earmarks, agreement.EndDate,
+            agreement.Status == GrantTracker.Domain.Agreements.AgreementStatus.Avslutad);
     }
 }

@@ -14,9 +14,13 @@ public sealed record UnitListingView(int Id, DateOnly AsOf, string FileName, Dat
     public long Listed => Units.Sum(u => (long)u.TotalListed);
 }
 
-public sealed class GetUnitListingHandler(AppDbContext db) : IQueryHandler<GetUnitListingQuery, UnitListingView?>
+public sealed class GetUnitListingHandler(AppDbContext db, FiguresCache figures) : IQueryHandler<GetUnitListingQuery, UnitListingView?>
 {
-    public async ValueTask<UnitListingView?> Handle(GetUnitListingQuery query, CancellationToken ct)
+    /// <summary>Once per change of the data (<see cref="FiguresCache"/>; a listing's import is audited): Vårdenheter shows it on every request.</summary>
+    public async ValueTask<UnitListingView?> Handle(GetUnitListingQuery query, CancellationToken ct) =>
+        await figures.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<UnitListingView?> ComputeAsync(GetUnitListingQuery query, CancellationToken ct)
     {
         var listings = db.UnitListings.AsNoTracking();
         var listing = await (query.AsOf is { } asOf ? listings.Where(l => l.AsOf == asOf) : listings.OrderByDescending(l => l.AsOf))

@@ -31,9 +31,16 @@ public sealed record RepaymentView(int Year, string? Recipient, decimal Amount, 
                           + (Paid ? $", betald {SwedishFormat.Date(PaidOn)}." : $", beslutad men inte betald{(PlannedOn is { } p ? $" (planerad {SwedishFormat.Date(p)})" : "")}.");
 }
 
-public sealed class GetCloseOutHandler(AppDbContext db) : IQueryHandler<GetCloseOutQuery, CloseOutView?>
+public sealed class GetCloseOutHandler(AppDbContext db, FiguresCache figures) : IQueryHandler<GetCloseOutQuery, CloseOutView?>
 {
-    public async ValueTask<CloseOutView?> Handle(GetCloseOutQuery query, CancellationToken ct)
+    /// <summary>
+    /// Once per change of the data (<see cref="FiguresCache"/>): the agreement page shows it on every request, and it reads the agreement, its
+    /// closed months and its decisions on unused money, all audited. The answer is the same for every role; the page checks who may act.
+    /// </summary>
+    public async ValueTask<CloseOutView?> Handle(GetCloseOutQuery query, CancellationToken ct) =>
+        await figures.GetAsync(db, query, token => ComputeAsync(query, token), ct);
+
+    private async Task<CloseOutView?> ComputeAsync(GetCloseOutQuery query, CancellationToken ct)
     {
         var agreement = await db.Agreements.AsNoTracking().Include(a => a.CostObjects).SingleOrDefaultAsync(a => a.Id == query.AgreementId, ct);
         if (agreement is null)

@@ -35,6 +35,12 @@ public sealed class FiguresCache
     /// (<see cref="AppDbContext.AuditStampAsync"/>): the session check, the page's answers and the navigation's count
     /// share one read.
     /// </summary>
+    /// <summary>
+    /// Forgets every answer. A database restored from a backup has an audit trail that ends earlier, so later saves reach ids this cache
+    /// already keyed other data on: the web app is stopped for a restore (ADR 26), and a test that restores in place calls this instead.
+    /// </summary>
+    public void Clear() => _entries.Clear();
+
     public static async Task<long> StampAsync(AppDbContext db, CancellationToken ct) => await db.AuditStampAsync(ct);
 
     /// <summary>

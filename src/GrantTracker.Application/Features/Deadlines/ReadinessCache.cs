@@ -21,6 +21,9 @@ public sealed class ReadinessCache
     private long _misses;
 
     /// <summary>Checks answered from the cache, for tests and diagnostics.</summary>
+    /// <summary>Forgets every answer (see <see cref="FiguresCache.Clear"/>).</summary>
+    public void Clear() => _entries.Clear();
+
     public long Hits => Interlocked.Read(ref _hits);
 
     /// <summary>Checks that had to reconcile.</summary>

@@ -16,6 +16,8 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Razor;
 
+using GrantTracker.Web.Features.Feed;
+
 namespace GrantTracker.Web.Infrastructure;
 
 public static class GrantTrackerSetup
@@ -100,7 +102,7 @@ public static class GrantTrackerSetup
             // Antiforgery on every form post, not only where someone remembered the attribute.
             o.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
             SwedishBindingMessages.Configure(o.ModelBindingMessageProvider);
-        });
+        }).AddFeed();
         // Swedish text as Swedish letters in the HTML, not as &#xE4; entities.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.Configure<RazorViewEngineOptions>(o =>
@@ -155,6 +157,7 @@ public static class GrantTrackerSetup
         // A bare error status (NotFound(), BadRequest()) gets a Swedish page with a way back; responses with a
         // body of their own (a form shown again with its errors) are left as they are.
         app.UseStatusCodePagesWithReExecute("/fel/{0}");
+        app.UseFeedErrors();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseCookiePolicy();

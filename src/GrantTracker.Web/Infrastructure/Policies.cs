@@ -58,8 +58,12 @@ public static class Policies
     /// <summary>Avslutad → Slutredovisad, with a reason: only the Administratör.</summary>
     public const string ReopenAgreements = "ReopenAgreements";
 
+    /// <summary>Issue 27: the read feed under /odata. Placeholder until the token scheme is merged: every role, read only.</summary>
+    public const string ReadFeed = "ReadFeed";
+
     public static void Add(AuthorizationOptions options)
     {
+        options.AddPolicy(ReadFeed, p => p.RequireRole(Roles.All));
         options.AddPolicy(CloseAgreements, p => p.RequireRole(Roles.Officer, Roles.Finance, Roles.Administrator));
         options.AddPolicy(ReopenAgreements, p => p.RequireRole(Roles.Administrator));
         options.AddPolicy(Read, p => p.RequireRole(Roles.All));

@@ -78,6 +78,7 @@ public sealed class RoleMatrixTests(GrantTrackerFactory factory) : IClassFixture
             302 when location.StartsWith("/konto/nekad", StringComparison.Ordinal) && signedIn => Access.Denied,
             302 when location.StartsWith("/konto/logga-in", StringComparison.Ordinal) && !signedIn => Access.Denied,
             404 => Access.NotFound,
+            401 => Access.Unauthorized,
             >= 500 => null,
             _ => Access.Allowed,
         };

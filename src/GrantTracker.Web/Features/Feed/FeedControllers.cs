@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using GrantTracker.Application.Features.Feed;
 using GrantTracker.Web.Infrastructure;
@@ -35,12 +36,15 @@ public abstract class FeedController(IMediator mediator, ProviderScope providers
             $"{name} är regionens siffror och visas inte för rollen Utförare. Utförare läser Agreements, CostObjects, Obligations, sina egna Activities, Distributions och UnitAmounts.");
     }
 
+    private static readonly JsonSerializerOptions ErrorJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>An error as OData writes one: {"error":{"code":…,"message":…}}.</summary>
     internal static IActionResult Error(int status, string code, string message) => new ContentResult
     {
         StatusCode = status,
         ContentType = "application/json; charset=utf-8",
-        Content = JsonSerializer.Serialize(new { error = new { code, message } }),
+        // Relaxed escaping: "Frågan", not "Fr\u00E5gan", for the person who reads the message in Power Query's error dialog.
+        Content = JsonSerializer.Serialize(new { error = new { code, message } }, ErrorJson),
     };
 }
 

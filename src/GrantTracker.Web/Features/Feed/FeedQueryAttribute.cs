@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.OData;
 using Microsoft.AspNetCore.OData.Query;
 
 namespace GrantTracker.Web.Features.Feed;
@@ -22,13 +24,36 @@ public sealed class FeedQueryAttribute : EnableQueryAttribute
         EnsureStableOrdering = true;
     }
 
-    /// <summary>
-    /// 400 with what was wrong (OData's own words: the option, position and property) and never the stack trace OData's default
-    /// error carries.
-    /// </summary>
-    public override IActionResult CreateErrorResponse(string message, Exception exception)
+    public override void OnActionExecuting(ActionExecutingContext context)
     {
-        var detail = exception is Microsoft.OData.ODataException or ArgumentException && !string.IsNullOrWhiteSpace(exception.Message) ? exception.Message : message;
+        base.OnActionExecuting(context);
+        context.Result = Plain(context.Result);
+    }
+
+    public override void OnActionExecuted(ActionExecutedContext context)
+    {
+        base.OnActionExecuted(context);
+        context.Result = Plain(context.Result);
+    }
+
+    /// <summary>
+    /// OData's 400 as the feed's error: what was wrong in OData's own words (the option, the position, the property), without the
+    /// stack trace OData's default error carries.
+    /// </summary>
+    private static IActionResult? Plain(IActionResult? result)
+    {
+        if (result is not ObjectResult { StatusCode: StatusCodes.Status400BadRequest } bad)
+        {
+            return result;
+        }
+        var detail = bad.Value switch
+        {
+            ODataError e => e.Message,
+            // OData's SerializableError also holds the exception's type and stack trace: only its message is the client's.
+            SerializableError e => e.TryGetValue("Message", out var m) ? m?.ToString() ?? "" : "",
+            { } other => other.ToString(),
+            null => "",
+        };
         return FeedController.Error(StatusCodes.Status400BadRequest, "BadRequest", $"Frågan i adressen är ogiltig: {detail}");
     }
 }

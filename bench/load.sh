@@ -15,8 +15,11 @@
 # with the same pages on one of the N (its Avstämning, drill-down of a line and final report) and the agreements list filtered, then
 # both cases' figures side by side. ONLY=portfolio runs the portfolio case alone. The portfolio database is built once per BENCH_DIR
 # (portfolio-N-ROWS.pristine.db, copied for each run; delete it to rebuild).
+# Issue 27: after each case's pages, the read feed with a personal access token (feed_case): the whole feed by its next links (each
+# entity once, as many as $count), cold and warm, and a page of 1 000 MonthFigures at 1 and 8 connections (p99 < 100 ms at 8)
+# beside the sign-in page and the Agreements page measured in the same run. ONLY=portfolio gives the issue's 40-agreement case.
 # Usage: [DURATION=5] [PORT=5091] [BENCH_DIR=dir] [COOKIES=fixed] [PORTFOLIO=40] [ONLY=portfolio|demo] [DEMO=1] bash bench/load.sh [ROWS]   (default 1000000).
-# Needs wrk, sqlite3, bc and curl (installed with apt-get when missing). Stops only the servers it started.
+# Needs wrk, sqlite3, bc, curl and jq (installed with apt-get when missing). Stops only the servers it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
@@ -32,7 +35,7 @@ mkdir -p "$work"
 base="http://127.0.0.1:$port"
 
 missing=()
-for tool in wrk sqlite3 bc curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in wrk sqlite3 bc curl jq; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""; if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
   $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
@@ -100,7 +103,7 @@ local case_name="$1"
 mkdir -p "$work/keys"
 ConnectionStrings__GrantTracker="Data Source=$db" DataProtection__KeyPath="$work/keys" ASPNETCORE_ENVIRONMENT=Staging \
   Logging__LogLevel__Default=Warning Demo__Enabled=true Demo__Ledger=false \
-  App__PublicBaseUrl="$base" ForwardedHeaders__KnownProxies=127.0.0.1 \
+  App__PublicBaseUrl="$base" ForwardedHeaders__KnownProxies=127.0.0.1 Feed__RateLimit__PermitLimit=100000000 \
   dotnet src/GrantTracker.Web/bin/Release/net10.0/GrantTracker.Web.dll --urls "$base" >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
@@ -221,6 +224,8 @@ for round in 1 2; do
   check "round $round: cells with errors or non-2xx answers: $errs" "$errs == 0"
 done
 check "server memory after the rounds ${rss_round[1]} MB < 300 MB" "${rss_round[1]} < 300"
+feed_case
+
 check "round 2 does not raise memory: ${rss_round[0]} -> ${rss_round[1]} MB (within 5 %)" "${rss_round[1]} <= ${rss_round[0]} * 1.05"
 memory["$case_name"]="$rss_before / ${rss_round[0]} / ${rss_round[1]}"
 kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true
@@ -229,6 +234,71 @@ trap - EXIT
 
 to_ms() { # wrk's "1.23ms", "456.00us", "1.20s", "2.00m"
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'
+}
+# Issue 27: the read feed, as Power BI reads it, with a personal access token made on /konto/token by the signed-in Ekonom.
+# 1. The whole feed by its next links, every entity set, cold (the first feed request after the pages: both feed answers
+#    computed) and again warm: the entities read must equal each set's $count, each once.
+# 2. A page of 1 000 MonthFigures at 1 and 8 connections (the target: p99 < 100 ms at 8), beside the baseline measured in the
+#    same run: the sign-in page and the Agreements page (HTML, cached) at 8 connections.
+# The server's rate limit is raised for the run (Feed__RateLimit__PermitLimit); the feed reads no ledger row (its figures are
+# the month totals', FeedFiguresPropertyTests proves it by deleting the rows).
+feed_case() {
+  local page form status day secret auth
+  page=$(curl -s -D "$work/token.headers" -H "$https" -H "Cookie: $cookie" "$base/konto/token")
+  form=$(sed -n 's/.*name="__RequestVerificationToken" type="hidden" value="\([^"]*\)".*/\1/p' <<<"$page" | head -1)
+  day=$(date -u -d '+30 days' +%Y-%m-%d)
+  secret=$(curl -s -H "$https" -H "Cookie: $(merge "$cookie" "$work/token.headers")" "$base/konto/token" \
+    --data-urlencode "Form.Name=Benchmark" --data-urlencode "Form.LastValidDay=$day" --data-urlencode "__RequestVerificationToken=$form" |
+    sed -n 's/.*data-testid="new-token">\([^<]*\)<.*/\1/p' | head -1)
+  if [ -z "$secret" ]; then echo "FAIL: no token from /konto/token"; fails=$((fails + 1)); return; fi
+  auth="Authorization: Bearer $secret"
+  echo
+  echo "The read feed (/odata), case $case_name, with a personal access token:"
+  local sets=(Agreements Areas Lines CostObjects Activities MonthFigures Exceptions Distributions UnitAmounts Obligations RequirementAnswers)
+  local pass total=0 all_once=1
+  for pass in cold warm; do
+    local started ended entities
+    started=$(date +%s.%N); entities=0
+    for set in "${sets[@]}"; do
+      local next="$base/odata/$set" got=0 count
+      count=$(curl -s -H "$https" -H "$auth" "$base/odata/$set/\$count")
+      while [ -n "$next" ]; do
+        curl -s -o "$work/feed.json" -H "$https" -H "$auth" "$next"
+        got=$(( got + $(jq '.value | length' "$work/feed.json") ))
+        jq -r '.value[].Id' "$work/feed.json" >>"$work/feed-ids-$set.$pass"
+        next=$(jq -r '."@odata.nextLink" // empty' "$work/feed.json")
+      done
+      local distinct; distinct=$(sort -u "$work/feed-ids-$set.$pass" | wc -l); rm -f "$work/feed-ids-$set.$pass"
+      if [ "$got" != "$count" ] || [ "$distinct" != "$count" ]; then all_once=0; echo "  $set: $got read, $distinct distinct, \$count $count"; fi
+      entities=$((entities + got))
+      if [ "$pass" = cold ]; then printf "  %-20s %8s entities\n" "$set" "$got"; fi
+    done
+    ended=$(date +%s.%N)
+    first["$case_name|feed $pass"]=$(echo "$ended - $started" | bc -l)
+    total=$entities
+  done
+  printf "  the whole feed by its next links: %s entities; cold %.2f s, warm %.2f s\n" "$total" "${first["$case_name|feed cold"]}" "${first["$case_name|feed warm"]}"
+  check "feed: every entity of every set read once by the next links, as many as \$count" "$all_once == 1"
+  local path="/odata/MonthFigures?\$top=1000" c
+  local n; n=$(curl -s -H "$https" -H "$auth" "$base$path" | jq '.value | length')
+  echo "  a page of MonthFigures: $n entities, $(curl -s -o /dev/null -w '%{size_download}' -H "$https" -H "$auth" "$base$path") bytes"
+  printf "  %-28s | %25s | %25s\n" "request" "1 connection" "8 connections"
+  for entry in "MonthFigures, 1 000|$path|$auth" "Sign-in page (baseline)|/konto/logga-in|" "Agreements (baseline)|/overenskommelser|Cookie: $cookie"; do
+    local name="${entry%%|*}" rest="${entry#*|}"; local url="${rest%%|*}" header="${rest#*|}" line
+    line=$(printf "  %-28s" "$name")
+    for c in 1 8; do
+      local out key="$case_name|feed|$c|$name"
+      out=$(wrk -t"$(( c < 2 ? 1 : 2 ))" -c"$c" -d"${duration}s" --timeout 30s --latency -H "$https" ${header:+-H "$header"} "$base$url")
+      rps[$key]=$(sed -n 's/^Requests\/sec:\s*\([0-9.]*\).*/\1/p' <<<"$out")
+      p50[$key]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
+      p99[$key]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+      errors[$key]=$(sed -n 's/.*Non-2xx or 3xx responses: \([0-9]*\).*/\1/p' <<<"$out")
+      line+=$(printf " | %9.0f %7s %7s" "${rps[$key]}" "${p50[$key]}" "${p99[$key]}")
+    done
+    echo "$line   (req/s, p50 ms, p99 ms)"
+  done
+  check "feed: a page of 1 000 MonthFigures, p99 at 8 connections ${p99["$case_name|feed|8|MonthFigures, 1 000"]} ms < 100 ms" "${p99["$case_name|feed|8|MonthFigures, 1 000"]} < 100"
+  check "feed: no errors or non-2xx answers on the page of MonthFigures" "${errors["$case_name|feed|8|MonthFigures, 1 000"]:-0} == 0"
 }
 declare -A rps p50 p99 errors first memory
 verdict() { if [ "$(echo "$1" | bc -l)" = 1 ]; then echo PASS; else echo FAIL; fi; }

@@ -300,10 +300,10 @@ public static class Portfolio
             {
                 continue;
             }
-            Check(await mediator.Send(new ChangeActivityStatusCommand(id, await Version(id), ActivityStep.Prepare, null), ct), spec);
+            Check(await mediator.Send(new ChangeActivityStatusCommand(id, await Version(id), ActivityStep.Prepare, null, Late), ct), spec);
             if (a.Target == ActivityStatus.Beslutad)
             {
-                Check(await mediator.Send(new DecideActivityCommand(id, await Version(id), true, new DateOnly(spec.LedgerYear, 2, 15), $"RS/{spec.LedgerYear}/{200 + spec.Index} § {a.Number}", null), ct), spec);
+                Check(await mediator.Send(new DecideActivityCommand(id, await Version(id), true, new DateOnly(spec.LedgerYear, 2, 15), $"RS/{spec.LedgerYear}/{200 + spec.Index} § {a.Number}", null, Late), ct), spec);
                 decided++;
                 if (a.ProjectCode is not null)
                 {
@@ -313,6 +313,12 @@ public static class Portfolio
         }
         return (decided, codes);
     }
+
+    /// <summary>
+    /// The portfolio is built after the fact: most of its agreements' years are over on the day it is built, and preparing or deciding an
+    /// activity whose period has ended asks for a reason (issue 26). The same reason for every one: it is test data, said so.
+    /// </summary>
+    private const string Late = "Portföljen för prestandamätningen byggs i efterhand.";
 
     /// <summary>
     /// One year's SIE 4 file for the agreements whose ledger year it is: balanced vouchers of 1–5 object rows and a balancing row without

@@ -14,6 +14,7 @@ public static class ExcelReportWriter
     public const string MoneyOreFormat = "# ##0.00 \"kr\";-# ##0.00 \"kr\"";
     public const string IntegerFormat = "0";
     public const string DateFormat = "yyyy-mm-dd";
+    public const string PercentFormat = "0.0 %";
 
     public static void Write(ReportTable table, Stream output)
     {
@@ -74,14 +75,22 @@ public static class ExcelReportWriter
             sheet.Column(c + 1).Width = table.Columns[c].Width;
         }
         var r = header;
-        foreach (var values in table.Rows)
+        for (var i = 0; i < table.Rows.Count; i++)
         {
-            WriteRow(sheet, ++r, table.Columns, values);
+            WriteRow(sheet, ++r, table.Columns, table.Rows[i]);
+            if (table.Subtotals.Contains(i))
+            {
+                sheet.Row(r).Style.Font.Bold = true;
+            }
         }
         if (table.Totals is not null)
         {
             WriteRow(sheet, ++r, table.Columns, table.Totals);
             sheet.Row(r).Style.Font.Bold = true;
+        }
+        foreach (var part in table.PartTotals)
+        {
+            WriteRow(sheet, ++r, table.Columns, part);
         }
         sheet.SheetView.FreezeRows(header);
         sheet.Range(header, 1, Math.Max(header, r), table.Columns.Count).SetAutoFilter();
@@ -107,6 +116,7 @@ public static class ExcelReportWriter
                     {
                         ColumnKind.Integer => IntegerFormat,
                         ColumnKind.MoneyOre => MoneyOreFormat,
+                        ColumnKind.Percent => PercentFormat,
                         _ => MoneyFormat,
                     };
                     break;

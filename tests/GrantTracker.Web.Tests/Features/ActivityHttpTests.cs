@@ -213,15 +213,16 @@ public sealed partial class ActivityHttpTests(GrantTrackerFactory factory) : ICl
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType!.MediaType);
         using var workbook = new XLWorkbook(await response.Content.ReadAsStreamAsync());
         var sheet = workbook.Worksheet(1);
-        Assert.Equal("Aktivitetsregister", sheet.Cell(1, 1).GetString());
-        var header = sheet.Row(4);
-        Assert.Equal("Budget (kr)", header.Cell(15).GetString());
-        var first = sheet.RowsUsed().First(r => r.Cell(1).GetString() == "God och nära vård 2023" && r.Cell(2).GetValue<int>() == 1);
-        Assert.Equal(XLDataType.Number, first.Cell(15).DataType);
-        Assert.Equal(24_000_000m, first.Cell(15).GetValue<decimal>());
-        Assert.Contains("# ##0", first.Cell(15).Style.NumberFormat.Format);
+        Assert.Equal("Insatser", sheet.Name);
+        Assert.Equal("Insatser – urval: objekt 9916", sheet.Cell(2, 1).GetString());
+        var header = sheet.Row(sheet.SheetView.SplitRow);
+        Assert.Equal("Budget", header.Cell(9).GetString());
+        var first = sheet.RowsUsed().First(r => r.Cell(2).GetString() == "God och nära vård 2023" && r.Cell(1).GetString() == "1");
+        Assert.Equal(XLDataType.Number, first.Cell(9).DataType);
+        Assert.Equal(24_000_000m, first.Cell(9).GetValue<decimal>());
+        Assert.Contains("# ##0", first.Cell(9).Style.NumberFormat.Format);
         Assert.True(sheet.SheetView.SplitRow >= 4);
-        Assert.True(sheet.Column(6).Width > 20);
+        Assert.True(sheet.Column(4).Width > 20);
     }
 
     [GeneratedRegex("/overenskommelser/(\\d+)\"")]

@@ -260,6 +260,11 @@ public static class RoleMatrix
         new("POST", "/overenskommelser/{id:int}/avsluta", "/overenskommelser/{agreement}/avsluta", "AADADDD"),
         new("POST", "/overenskommelser/{id:int}/oppna-igen", "/overenskommelser/{agreement}/oppna-igen", "ADDDDDD"),
         new("GET", "/rapporter/slutredovisning/aterbetalning/sie", "/rapporter/slutredovisning/aterbetalning/sie?avtal=gnv2023&ar=2023", "NNNNDND"),
+
+        // Issue 27, part 4 (i27-h2): Excel from the pages that lacked it, for exactly the pages' readers (Avstämning: not an Utförare;
+        // Deadlines: everyone signed in). Insatser's workbook is /insatser/export, above, scoped as its page.
+        new("GET", "/avstamning/excel", "/avstamning/excel?avtal=gnv2023&manad=2023-03", "AAAADAD"),
+        new("GET", "/deadlines/excel", "/deadlines/excel", "AAAAAAD"),
     ];
 
     public sealed record Row(string Method, string Template, string Url, string Expected)

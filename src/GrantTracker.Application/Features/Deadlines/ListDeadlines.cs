@@ -28,7 +28,23 @@ public sealed record DeadlineList(DateOnly Today, IReadOnlyList<DeadlineRow> Row
     public IEnumerable<DeadlineRow> Later(int days) => Open.Where(r => r.DaysLeft > days);
 
     public IEnumerable<DeadlineRow> Sent => Rows.Where(r => r.Status == ObligationStatus.Inskickad);
+
+    /// <summary>
+    /// The reports not yet sent in the page's sections, in its order (each by due date): the page and its workbook both list these,
+    /// so the two cannot group a report differently. Every report not sent is in exactly one.
+    /// </summary>
+    public IReadOnlyList<DeadlineSection> Sections =>
+    [
+        new("forfallna", "Förfallna, ej inskickade", Overdue.ToList()),
+        new("inom-30", "Inom 30 dagar", Due(0, 30).ToList()),
+        new("inom-60", "Om 31–60 dagar", Due(31, 60).ToList()),
+        new("inom-90", "Om 61–90 dagar", Due(61, 90).ToList()),
+        new("senare", "Senare", Later(90).ToList()),
+    ];
 }
+
+/// <param name="Id">The section's anchor on the page.</param>
+public sealed record DeadlineSection(string Id, string Title, IReadOnlyList<DeadlineRow> Rows);
 
 /// <param name="Owner">The named owner, or the agreement's responsible when nobody is named (<paramref name="OwnerNamed"/> false).</param>
 /// <param name="Readiness">Null for a report already sent, or when not asked for.</param>

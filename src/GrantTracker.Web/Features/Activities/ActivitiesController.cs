@@ -52,11 +52,13 @@ public sealed class ActivitiesController(IMediator mediator, ProviderScope scope
     [Authorize(Policy = Policies.Read)]
     public async Task<IActionResult> Export([FromQuery] ListActivitiesQuery filter, CancellationToken ct)
     {
-        var table = ActivityRegisterReport.Build(await mediator.Send(await ScopedAsync(filter), ct));
+        // The page's query, scoped as the page scopes it: the same rows in the same order, every one of them (not the page's hundred).
+        filter = await ScopedAsync(filter);
+        var document = ActivityRegisterReport.Build(await mediator.Send(filter, ct), filter, SwedishFormat.Today(clock));
         var stream = new MemoryStream();
-        ExcelReportWriter.Write(table, stream);
+        ExcelReportWriter.Write(document, stream);
         stream.Position = 0;
-        return File(stream, ExcelReportWriter.ContentType, $"aktivitetsregister-{SwedishFormat.Date(SwedishFormat.Today(clock))}.xlsx");
+        return File(stream, ExcelReportWriter.ContentType, document.FileName);
     }
 
     [HttpGet("{id:int}")]

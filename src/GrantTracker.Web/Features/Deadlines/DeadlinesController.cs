@@ -1,6 +1,7 @@
 using System.Globalization;
 using GrantTracker.Application.Features.Deadlines;
 using GrantTracker.Application.Features.Distribution;
+using GrantTracker.Application.Reports;
 using GrantTracker.Domain.Common;
 using GrantTracker.Web.Features.Shared;
 using GrantTracker.Web.Infrastructure;
@@ -28,9 +29,33 @@ public sealed class DeadlinesController(IMediator mediator, ProviderScope scope,
     {
         // A portfolio's old agreements can leave hundreds of reports in one section: each lists its first ones unless all are asked for.
         ViewData["ShowAll"] = show == "alla";
-        // The units' report deadlines of decided distributions: an Utförare's own units only (issue 16).
-        ViewData["UnitReports"] = await mediator.Send(new ListUnitReportDeadlinesQuery(await scope.OrganisationsAsync(User, ct)), ct);
-        return View(await mediator.Send(new ListDeadlinesQuery(WithReadiness: await scope.PerformerAsync(User) is null), ct));
+        var (list, unitReports) = await ListAsync(ct);
+        ViewData["UnitReports"] = unitReports;
+        return View(list);
+    }
+
+    /// <summary>The page's tables as a workbook (issue 27), from the page's own answers: every row, as <c>?visa=alla</c> shows them.</summary>
+    [HttpGet("excel")]
+    [Authorize(Policy = Policies.Read)]
+    public async Task<IActionResult> Excel(CancellationToken ct)
+    {
+        var (list, unitReports) = await ListAsync(ct);
+        var document = DeadlineWorkbook.Build(list, unitReports);
+        var stream = new MemoryStream();
+        ExcelReportWriter.Write(document, stream);
+        stream.Position = 0;
+        return File(stream, ExcelReportWriter.ContentType, document.FileName);
+    }
+
+    /// <summary>
+    /// What the page lists, asked as the role may see it: the units' report deadlines of decided distributions for an Utförare's own units
+    /// only (issue 16), and the deadlines without readiness for an Utförare.
+    /// </summary>
+    private async Task<(DeadlineList List, IReadOnlyList<UnitReportDeadline> UnitReports)> ListAsync(CancellationToken ct)
+    {
+        var unitReports = await mediator.Send(new ListUnitReportDeadlinesQuery(await scope.OrganisationsAsync(User, ct)), ct);
+        var list = await mediator.Send(new ListDeadlinesQuery(WithReadiness: await scope.PerformerAsync(User) is null), ct);
+        return (list, unitReports);
     }
 
     [HttpGet("{id:int}")]

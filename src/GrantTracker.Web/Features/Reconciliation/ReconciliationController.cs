@@ -30,8 +30,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     public async Task<IActionResult> Index(string? avtal, string? manad, CancellationToken ct)
     {
         var agreements = (await mediator.Send(new ListAgreementsQuery(), ct)).Rows;
-        // Without a choice: the newest agreement (the one finance works on now), at its latest booked month.
-        var code = avtal ?? agreements.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id).FirstOrDefault()?.Code;
+        var code = avtal ?? Newest(agreements);
         if (code is null)
         {
             return View(new ReconciliationPage(agreements, null));
@@ -52,6 +51,40 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
         ViewData["TieOuts"] = await mediator.Send(new GetMonthTieOutsQuery(code, result.Year), ct);
         return View(new ReconciliationPage(agreements, result));
     }
+
+    /// <summary>
+    /// The page's own table as a workbook (issue 27): the same agreement and month, chosen the same way, from the same cached answer;
+    /// a month the page refuses is refused the same way, back on the page with the reason.
+    /// </summary>
+    [HttpGet("excel")]
+    [Authorize(Policy = Policies.ReadFinance)]
+    public async Task<IActionResult> Excel(string? avtal, string? manad, CancellationToken ct)
+    {
+        var code = avtal ?? Newest((await mediator.Send(new ListAgreementsQuery(), ct)).Rows);
+        if (code is null)
+        {
+            return RedirectToAction(nameof(Index));
+        }
+        if (!TryMonth(manad, out var month))
+        {
+            TempData["Error"] = $"Månaden ”{manad}” ska skrivas som ÅÅÅÅ-MM, till exempel 2023-06.";
+            return RedirectToAction(nameof(Index), new { avtal = code });
+        }
+        var result = await mediator.Send(new ReconcileQuery(code, month), ct);
+        if (result is null)
+        {
+            return NotFound();
+        }
+        var document = ReconciliationWorkbook.Build(result, SwedishFormat.Today(clock));
+        var stream = new MemoryStream();
+        ExcelReportWriter.Write(document, stream);
+        stream.Position = 0;
+        return File(stream, ExcelReportWriter.ContentType, document.FileName);
+    }
+
+    /// <summary>Without a choice: the newest agreement (the one finance works on now), at its latest booked month.</summary>
+    private static string? Newest(IReadOnlyList<AgreementSummary> agreements) =>
+        agreements.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id).FirstOrDefault()?.Code;
 
     [HttpGet("rader")]
     [Authorize(Policy = Policies.ReadFinance)]
@@ -177,8 +210,7 @@ public sealed class ReconciliationController(IMediator mediator, TimeProvider cl
     public async Task<IActionResult> Accruals(string? avtal, string? manad, CancellationToken ct)
     {
         var agreements = (await mediator.Send(new ListAgreementsQuery(), ct)).Rows;
-        // Without a choice: the newest agreement (the one finance works on now), at its latest booked month.
-        var code = avtal ?? agreements.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id).FirstOrDefault()?.Code;
+        var code = avtal ?? Newest(agreements);
         if (code is null)
         {
             return View(new AccrualsPage(agreements, null));

@@ -94,6 +94,8 @@ public static class GrantTrackerSetup
         services.Configure<SecurityStampValidatorOptions>(Sessions.Configure);
         services.AddAuthentication().AddRegionIdentityProvider(configuration);
         services.AddAuthorization(Policies.Add);
+        // Issue 27, part 3: the feed's OpenAPI description and the page that reads it (ADR 29).
+        services.AddGrantTrackerApiDocumentation();
 
         services.AddControllersWithViews(o =>
         {
@@ -163,6 +165,8 @@ public static class GrantTrackerSetup
         app.UseAuthorization();
         app.MapGrantTrackerHealthChecks();
         app.MapControllers();
+        // Issue 27, part 3: /openapi/v1.json and /api-dokumentation/, for signed-in users.
+        app.MapGrantTrackerApiDocumentation();
         return app;
     }
 

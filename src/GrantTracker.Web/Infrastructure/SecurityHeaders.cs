@@ -26,6 +26,18 @@ public static class SecurityHeaders
         return nonce;
     }
 
+    /// <summary>
+    /// Issue 27, part 3 (ADR 29): the API documentation page (Scalar) starts its bundled script with one inline module script,
+    /// which Scalar marks with a fresh nonce per response and leaves in <c>HttpContext.Items</c>. That page's script-src allows
+    /// that nonce, and nothing else changes: no 'unsafe-inline', no other origin. Every other response has no such item (and the
+    /// path is checked too), so its CSP stays as it was.
+    /// </summary>
+    private static string ScriptNonce(HttpContext http) =>
+        http.Request.Path.StartsWithSegments(ApiDocumentation.PagePath, StringComparison.OrdinalIgnoreCase)
+        && http.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] is string { Length: > 0 } nonce
+            ? $" 'nonce-{nonce}'"
+            : "";
+
     /// <param name="formTargets">Other origins a form may lead to: the identity provider, whose sign-in a form starts.</param>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, IReadOnlyList<string> formTargets)
     {
@@ -36,7 +48,7 @@ public static class SecurityHeaders
             {
                 var headers = http.Response.Headers;
                 headers.ContentSecurityPolicy =
-                    "default-src 'self'; script-src 'self'; " +
+                    $"default-src 'self'; script-src 'self'{ScriptNonce(http)}; " +
                     $"style-src 'self' 'nonce-{Nonce(http)}'; " +
                     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; " +
                     $"base-uri 'self'; form-action {formAction}; frame-ancestors 'none'";

@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.OData.Routing;
+using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.AspNetCore.OData.Routing.Template;
+using Scalar.AspNetCore;
+
+namespace GrantTracker.Web.Infrastructure;
+
+/// <summary>
+/// Issue 27, part 3: the OpenAPI description of the read feed (<c>/openapi/v1.json</c>) and a page that reads it with Scalar
+/// (<c>/api-dokumentation/</c>), both for any signed-in user. ADR 29.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>What the document holds: the OData feed and nothing else.</b> An API description is in the document when its action is
+/// routed by OData, that is, when its endpoint carries <see cref="IODataRoutingMetadata"/> (every action of an
+/// <c>ODataController</c> that OData's conventions or its attribute routes map under a route component such as <c>odata</c>,
+/// and OData's own <c>$metadata</c> and service document). The app's pages (MVC controllers with views and forms) carry no
+/// such metadata and are not an API, so they are never in it, whatever <c>ApiExplorer</c> lists; nor are the health probes,
+/// the document itself or this page (minimal endpoints without OData metadata). The rule looks at the metadata, not at the
+/// route's prefix, so a feed controller added later is described without further work.
+/// </para>
+/// <para>
+/// ApiExplorer lists only actions it is told are visible (controllers with <c>[ApiController]</c>, or an explicit
+/// <c>[ApiExplorerSettings]</c>). <see cref="FeedVisibleToApiExplorer"/> makes every action of an <c>ODataController</c>
+/// visible unless it says otherwise, so the feed's controllers need no attribute for the document.
+/// </para>
+/// </remarks>
+public static class ApiDocumentation
+{
+    public const string DocumentName = "v1";
+
+    /// <summary>The document's route; <c>{documentName}</c> is <see cref="DocumentName"/>.</summary>
+    public const string DocumentRoute = "/openapi/{documentName}.json";
+
+    public const string DocumentPath = "/openapi/v1.json";
+
+    /// <summary>The page that reads the document (Scalar). Its own files are served below it (<c>scalar.js</c>, <c>scalar.aspnetcore.js</c>).</summary>
+    public const string PagePath = "/api-dokumentation";
+
+    public const string Title = "GrantTracker – läs-API (OData v4)";
+
+    /// <summary>The security schemes' names in the document.</summary>
+    public const string BasicScheme = "basic";
+
+    public const string BearerScheme = "bearer";
+
+    public static IServiceCollection AddGrantTrackerApiDocumentation(this IServiceCollection services)
+    {
+        services.AddOpenApi(DocumentName, o =>
+        {
+            o.ShouldInclude = IsFeed;
+            o.AddDocumentTransformer<FeedDocumentTransformer>();
+            o.AddOperationTransformer<ODataQueryOptionsTransformer>();
+            o.AddSchemaTransformer<EdmSchemaTransformer>();
+        });
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Conventions.Add(new FeedVisibleToApiExplorer()));
+        return services;
+    }
+
+    /// <summary>
+    /// The document and the page: both for any signed-in user (<see cref="Policies.Read"/>, every role). Anonymous, the page is
+    /// the usual redirect to the sign-in page, and so is the document: an anonymous caller never gets it.
+    /// </summary>
+    public static void MapGrantTrackerApiDocumentation(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapOpenApi(DocumentRoute).RequireAuthorization(Policies.Read);
+        // Scalar's group maps the page (/{documentName?}) and its own script files, which it marks AllowAnonymous: they are the
+        // package's public JavaScript (as Bootstrap's files in wwwroot are), and hold nothing of the region's.
+        endpoints.MapScalarApiReference(PagePath, o =>
+            {
+                o.Title = Title;
+                o.AddDocument(DocumentName, Title, DocumentRoute);
+                // The page reads the document from this app, and its script from this app (Scalar.AspNetCore serves the bundled
+                // scalar.js from the package), never from a CDN: the region's servers may have no internet, and the CSP
+                // allows scripts from 'self' only.
+                o.DynamicNonce = true; // the page's one inline module script: see SecurityHeaders.ScriptNonce
+                o.DefaultFonts = false; // Scalar's fonts come from its CDN
+                o.Telemetry = false;
+                o.ProxyUrl = null; // a "try it" request goes from the browser to this app, not through Scalar's proxy
+                o.WithDynamicBaseServerUrl(true);
+                o.DisableAgent();
+                o.DisableMcp();
+            })
+            .RequireAuthorization(Policies.Read);
+    }
+
+    /// <summary>
+    /// An API description is in the document when OData routes its action (see the remarks on <see cref="ApiDocumentation"/>).
+    /// OData maps a key look-up twice, <c>Agreements({key})</c> and <c>Agreements/{key}</c> (key as segment); the document
+    /// describes the first, OData's canonical form, only.
+    /// </summary>
+    public static bool IsFeed(ApiDescription description) =>
+        description.ActionDescriptor.EndpointMetadata.OfType<IODataRoutingMetadata>().FirstOrDefault() is { } routing
+        && !(routing.Template.Any(s => s is KeySegmentTemplate) && description.RelativePath?.Contains('(') != true);
+
+    /// <summary>
+    /// Makes the actions of OData controllers visible to ApiExplorer (they have no <c>[ApiController]</c>), unless an
+    /// <c>[ApiExplorerSettings(IgnoreApi = true)]</c> says otherwise. MVC page controllers are left as they are: invisible.
+    /// </summary>
+    private sealed class FeedVisibleToApiExplorer : IControllerModelConvention
+    {
+        public void Apply(ControllerModel controller)
+        {
+            if (!typeof(Microsoft.AspNetCore.OData.Routing.Controllers.ODataController).IsAssignableFrom(controller.ControllerType)
+                && controller.ControllerType != typeof(MetadataController))
+            {
+                return;
+            }
+            controller.ApiExplorer.IsVisible ??= true;
+            foreach (var action in controller.Actions)
+            {
+                action.ApiExplorer.IsVisible ??= controller.ApiExplorer.IsVisible;
+            }
+        }
+    }
+}

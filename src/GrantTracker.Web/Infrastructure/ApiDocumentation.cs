@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.OData.Routing;
@@ -66,8 +67,10 @@ public static class ApiDocumentation
     public static void MapGrantTrackerApiDocumentation(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapOpenApi(DocumentRoute).RequireAuthorization(Policies.Read);
-        // Scalar's group maps the page (/{documentName?}) and its own script files, which it marks AllowAnonymous: they are the
-        // package's public JavaScript (as Bootstrap's files in wwwroot are), and hold nothing of the region's.
+        // Scalar's group maps the page (/{documentName?}) and its own files (scalar.js, scalar.aspnetcore.js, favicon.svg), which
+        // it marks AllowAnonymous. They hold nothing of the region's, but outside the controllers only the health probes are
+        // anonymous here (AuthorizationCoverageTests), so the files take the page's policy too: the browser that reads the page
+        // sends the sign-in cookie with them. Finally runs after Scalar's own conventions, so its AllowAnonymous is removed.
         endpoints.MapScalarApiReference(PagePath, o =>
             {
                 o.Title = Title;
@@ -83,7 +86,14 @@ public static class ApiDocumentation
                 o.DisableAgent();
                 o.DisableMcp();
             })
-            .RequireAuthorization(Policies.Read);
+            .RequireAuthorization(Policies.Read)
+            .Finally(endpoint =>
+            {
+                foreach (var anonymous in endpoint.Metadata.OfType<IAllowAnonymous>().ToList())
+                {
+                    endpoint.Metadata.Remove(anonymous);
+                }
+            });
     }
 
     /// <summary>
@@ -103,15 +113,15 @@ public static class ApiDocumentation
     {
         public void Apply(ControllerModel controller)
         {
-            if (!typeof(Microsoft.AspNetCore.OData.Routing.Controllers.ODataController).IsAssignableFrom(controller.ControllerType)
-                && controller.ControllerType != typeof(MetadataController))
+            if (!typeof(ODataController).IsAssignableFrom(controller.ControllerType) && controller.ControllerType != typeof(MetadataController))
             {
                 return;
             }
-            controller.ApiExplorer.IsVisible ??= true;
-            foreach (var action in controller.Actions)
+            // Only actions OData has routed: OData's controllers are application parts even where no OData model is registered
+            // (MetadataController is in the package), and ApiExplorer refuses a visible action without an attribute route.
+            foreach (var action in controller.Actions.Where(a => a.Selectors.Any(s => s.EndpointMetadata.OfType<IODataRoutingMetadata>().Any())))
             {
-                action.ApiExplorer.IsVisible ??= controller.ApiExplorer.IsVisible;
+                action.ApiExplorer.IsVisible ??= controller.ApiExplorer.IsVisible ?? true;
             }
         }
     }

@@ -41,6 +41,22 @@ public static class TestFeed
     }
 }
 
+/// <summary>A class fixture: the app with the test feed, and the same app without it (<see cref="Base"/>, same database).</summary>
+public sealed class TestFeedApp : IDisposable
+{
+    public TestFeedApp() => App = Base.WithTestFeed();
+
+    public GrantTrackerFactory Base { get; } = new();
+
+    public WebApplicationFactory<Program> App { get; }
+
+    public void Dispose()
+    {
+        App.Dispose();
+        Base.Dispose();
+    }
+}
+
 /// <summary>The test feed's one entity.</summary>
 public sealed class Widget
 {

@@ -230,6 +230,15 @@ public static class RoleMatrix
         new("POST", "/overenskommelser/{id:int}/avsluta", "/overenskommelser/{agreement}/avsluta", "AADADDD"),
         new("POST", "/overenskommelser/{id:int}/oppna-igen", "/overenskommelser/{agreement}/oppna-igen", "ADDDDDD"),
         new("GET", "/rapporter/slutredovisning/aterbetalning/sie", "/rapporter/slutredovisning/aterbetalning/sie?avtal=gnv2023&ar=2023", "NNNNDND"),
+
+        // Issue 27, part 3: the feed's OpenAPI document and the page that reads it (Scalar), with the page's own script files:
+        // every role reads them (the feed itself is each token's business); anonymous, the sign-in page. Mapped outside MVC
+        // (MapOpenApi, MapScalarApiReference), so the templates are the endpoints' route patterns as written there.
+        new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", "AAAAAAD"),
+        new("GET", "/api-dokumentation/{documentName?}", "/api-dokumentation/", "AAAAAAD"),
+        new("GET", "/api-dokumentation/scalar.js", "/api-dokumentation/scalar.js", "AAAAAAD"),
+        new("GET", "/api-dokumentation/scalar.aspnetcore.js", "/api-dokumentation/scalar.aspnetcore.js", "AAAAAAD"),
+        new("GET", "/api-dokumentation/favicon.svg", "/api-dokumentation/favicon.svg", "AAAAAAD"),
     ];
 
     public sealed record Row(string Method, string Template, string Url, string Expected)

@@ -42,6 +42,16 @@ public static class ApiDocumentation
 
     public const string Title = "GrantTracker – läs-API (OData v4)";
 
+    /// <summary>
+    /// The two style elements Scalar 3.0.0's script writes without a nonce, allowed on its page by their SHA-256 (see
+    /// <see cref="SecurityHeaders"/>): vue-sonner's toast styles, and Scalar's default theme. Both are fixed text in the
+    /// package's scalar.js. When Scalar is upgraded and its text changes, the browser test of the page fails with a CSP
+    /// violation that names the new hash ("a hash ('sha256-…')"): put that here.
+    /// </summary>
+    public const string PageStyleHashes =
+        " 'sha256-l/2OpPg0d+2VLTLgwjf5mQo2CYwHDEqdj5TjbfEyVJI='" + // vue-sonner: html[dir='ltr'], [data-sonner-toaster]…
+        " 'sha256-T13Uev3xCax2N28XaoAE8DOzQZKvPp7ZQVAi1iRREjo='"; // @layer scalar-theme { /* basic theme */ …
+
     /// <summary>The security schemes' names in the document.</summary>
     public const string BasicScheme = "basic";
 
@@ -71,20 +81,25 @@ public static class ApiDocumentation
         // it marks AllowAnonymous. They hold nothing of the region's, but outside the controllers only the health probes are
         // anonymous here (AuthorizationCoverageTests), so the files take the page's policy too: the browser that reads the page
         // sends the sign-in cookie with them. Finally runs after Scalar's own conventions, so its AllowAnonymous is removed.
-        endpoints.MapScalarApiReference(PagePath, o =>
+        endpoints.MapScalarApiReference(PagePath, (o, http) =>
             {
                 o.Title = Title;
+                // Scalar's script adds its style sheets as <style> elements, each with the nonce of this meta element: the
+                // request's style nonce, which the CSP's style-src already allows on every response (SecurityHeaders.Nonce).
+                o.HeadContent = $"<meta property=\"csp-nonce\" content=\"{SecurityHeaders.Nonce(http)}\" />";
                 o.AddDocument(DocumentName, Title, DocumentRoute);
                 // The page reads the document from this app, and its script from this app (Scalar.AspNetCore serves the bundled
                 // scalar.js from the package), never from a CDN: the region's servers may have no internet, and the CSP
                 // allows scripts from 'self' only.
-                o.DynamicNonce = true; // the page's one inline module script: see SecurityHeaders.ScriptNonce
+                o.DynamicNonce = true; // the page's one inline module script: see SecurityHeaders.ApiDocumentationPageNonce
                 o.DefaultFonts = false; // Scalar's fonts come from its CDN
                 o.Telemetry = false;
                 o.ProxyUrl = null; // a "try it" request goes from the browser to this app, not through Scalar's proxy
                 o.WithDynamicBaseServerUrl(true);
                 o.DisableAgent();
                 o.DisableMcp();
+                // Its developer toolbar offers to share the document through Scalar's cloud and to deploy: not for the region's data.
+                o.HideDeveloperTools();
             })
             .RequireAuthorization(Policies.Read)
             .Finally(endpoint =>

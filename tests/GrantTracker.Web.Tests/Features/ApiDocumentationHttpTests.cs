@@ -221,11 +221,21 @@ public sealed partial class ApiDocumentationHttpTests(TestFeedApp feed) : IClass
         var nonces = NonceAttribute().Matches(html).Select(m => m.Groups[1].Value).Distinct().ToList();
         var nonce = Assert.Single(nonces);
         Assert.Equal(3, NonceAttribute().Count(html)); // scalar.js, the helper module and the inline module that starts it
-        Assert.Contains($"script-src 'self' 'nonce-{nonce}';", csp, StringComparison.Ordinal);
-        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        var directives = csp.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .ToDictionary(d => d.Split(' ')[0], d => d);
+        Assert.Equal($"script-src 'self' 'nonce-{nonce}'", directives["script-src"]);
+        // Styles: the request's style nonce, which Scalar's main style sheet takes from the csp-nonce meta element, and the
+        // hashes of its two fixed style elements; style attributes (Vue's) inline.
+        var styleNonce = CspNonceMeta().Match(html).Groups[1].Value;
+        Assert.Equal($"style-src 'self' 'nonce-{styleNonce}'{GrantTracker.Web.Infrastructure.ApiDocumentation.PageStyleHashes}", directives["style-src"]);
+        Assert.Equal("style-src-attr 'unsafe-inline'", directives["style-src-attr"]);
+        Assert.DoesNotContain("unsafe-inline", directives["script-src"] + directives["style-src"], StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-eval", csp, StringComparison.Ordinal);
-        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.Equal("connect-src 'self'", directives["connect-src"]);
+        Assert.Equal("frame-ancestors 'none'", directives["frame-ancestors"]);
         Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        // Scalar's developer toolbar (share through Scalar's cloud, deploy) is hidden.
+        Assert.Contains("\"showDeveloperTools\":\"never\"", html, StringComparison.Ordinal);
 
         // A fresh nonce for every response.
         var again = WebUtility.HtmlDecode(await client.GetStringAsync(Page));
@@ -246,6 +256,9 @@ public sealed partial class ApiDocumentationHttpTests(TestFeedApp feed) : IClass
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("default-src 'self'; script-src 'self'; style-src 'self' 'nonce-", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("style-src-attr", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("sha256", csp, StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> DocumentAsync(WebApplicationFactory<Program> app)
@@ -259,6 +272,9 @@ public sealed partial class ApiDocumentationHttpTests(TestFeedApp feed) : IClass
 
     private static List<string> ParameterNames(JsonElement operation) =>
         operation.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()!).ToList();
+
+    [GeneratedRegex("<meta property=\"csp-nonce\" content=\"([^\"]+)\" />")]
+    private static partial Regex CspNonceMeta();
 
     [GeneratedRegex("nonce=\"([^\"]+)\"")]
     private static partial Regex NonceAttribute();

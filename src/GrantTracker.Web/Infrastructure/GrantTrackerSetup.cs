@@ -96,6 +96,8 @@ public static class GrantTrackerSetup
         services.Configure<SecurityStampValidatorOptions>(Sessions.Configure);
         services.AddAuthentication().AddRegionIdentityProvider(configuration);
         services.AddAuthorization(Policies.Add);
+        // Issue 27, part 3: the feed's OpenAPI description and the page that reads it (ADR 29).
+        services.AddGrantTrackerApiDocumentation();
 
         services.AddControllersWithViews(o =>
         {
@@ -166,6 +168,8 @@ public static class GrantTrackerSetup
         app.UseAuthorization();
         app.MapGrantTrackerHealthChecks();
         app.MapControllers();
+        // Issue 27, part 3: /openapi/v1.json and /api-dokumentation/, for signed-in users.
+        app.MapGrantTrackerApiDocumentation();
         return app;
     }
 

@@ -26,6 +26,28 @@ public static class SecurityHeaders
         return nonce;
     }
 
+    /// <summary>
+    /// Issue 27, part 3 (ADR 29): the API documentation page (Scalar, a Vue application) is the one page whose script the app
+    /// does not write, and it needs three things the rest of the site does not:
+    /// <list type="bullet">
+    /// <item>script-src: its one inline module script (it starts the bundled scalar.js), which Scalar marks with a fresh nonce per
+    /// response and leaves in <c>HttpContext.Items</c>; that nonce is allowed, never 'unsafe-inline';</item>
+    /// <item>style-src: its main style sheet carries the request's style nonce (a csp-nonce meta element, see
+    /// <see cref="ApiDocumentation"/>); two more style elements it writes without one are allowed by their hashes
+    /// (<see cref="ApiDocumentation.PageStyleHashes"/>);</item>
+    /// <item>style-src-attr 'unsafe-inline': Vue writes style attributes (sizes, CSS variables) into the page. An attribute
+    /// cannot run script; what it could do (restyle the page) needs markup injected into a page that shows only the app's own
+    /// document.</item>
+    /// </list>
+    /// Only a response of that page has Scalar's nonce item (and the path is checked too), so every other response's CSP stays
+    /// exactly as it was. Returns that nonce, or null elsewhere.
+    /// </summary>
+    private static string? ApiDocumentationPageNonce(HttpContext http) =>
+        http.Request.Path.StartsWithSegments(ApiDocumentation.PagePath, StringComparison.OrdinalIgnoreCase)
+        && http.Items[Scalar.AspNetCore.ScalarOptions.NonceHttpContextItemKey] is string { Length: > 0 } nonce
+            ? nonce
+            : null;
+
     /// <param name="formTargets">Other origins a form may lead to: the identity provider, whose sign-in a form starts.</param>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app, IReadOnlyList<string> formTargets)
     {
@@ -35,9 +57,11 @@ public static class SecurityHeaders
             http.Response.OnStarting(() =>
             {
                 var headers = http.Response.Headers;
+                var apiPage = ApiDocumentationPageNonce(http);
                 headers.ContentSecurityPolicy =
-                    "default-src 'self'; script-src 'self'; " +
-                    $"style-src 'self' 'nonce-{Nonce(http)}'; " +
+                    $"default-src 'self'; script-src 'self'{(apiPage is null ? "" : $" 'nonce-{apiPage}'")}; " +
+                    $"style-src 'self' 'nonce-{Nonce(http)}'{(apiPage is null ? "" : ApiDocumentation.PageStyleHashes)}; " +
+                    (apiPage is null ? "" : "style-src-attr 'unsafe-inline'; ") +
                     "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; " +
                     $"base-uri 'self'; form-action {formAction}; frame-ancestors 'none'";
                 headers.XContentTypeOptions = "nosniff";

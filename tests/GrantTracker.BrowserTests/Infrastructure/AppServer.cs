@@ -17,11 +17,14 @@ public sealed class AppServer : WebApplicationFactory<Program>
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "granttracker-browser-tests", Guid.NewGuid().ToString("N"));
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly Action<IWebHostBuilder>? _configure;
 
     /// <param name="settings">Settings beyond the defaults below, e.g. the identity provider's.</param>
-    public AppServer(IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="configure">More for the host, e.g. a test-only OData feed's controllers (issue 27).</param>
+    public AppServer(IReadOnlyDictionary<string, string>? settings = null, Action<IWebHostBuilder>? configure = null)
     {
         _settings = settings ?? new Dictionary<string, string>();
+        _configure = configure;
         // Port 0: the OS picks a free port, so parallel runs on one machine do not collide.
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     }
@@ -52,6 +55,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+        _configure?.Invoke(builder);
     }
 
     protected override void Dispose(bool disposing)

@@ -265,6 +265,15 @@ public static class RoleMatrix
         // Deadlines: everyone signed in). Insatser's workbook is /insatser/export, above, scoped as its page.
         new("GET", "/avstamning/excel", "/avstamning/excel?avtal=gnv2023&manad=2023-03", "AAAADAD"),
         new("GET", "/deadlines/excel", "/deadlines/excel", "AAAAAAD"),
+
+        // Issue 27, part 3: the feed's OpenAPI document and the page that reads it (Scalar), with the page's own script files:
+        // every role reads them (the feed itself is each token's business); anonymous, the sign-in page. Mapped outside MVC
+        // (MapOpenApi, MapScalarApiReference), so the templates are the endpoints' route patterns as written there.
+        new("GET", "/openapi/{documentName}.json", "/openapi/v1.json", "AAAAAAD"),
+        new("GET", "/api-dokumentation/{documentName?}", "/api-dokumentation/", "AAAAAAD"),
+        new("GET", "/api-dokumentation/scalar.js", "/api-dokumentation/scalar.js", "AAAAAAD"),
+        new("GET", "/api-dokumentation/scalar.aspnetcore.js", "/api-dokumentation/scalar.aspnetcore.js", "AAAAAAD"),
+        new("GET", "/api-dokumentation/favicon.svg", "/api-dokumentation/favicon.svg", "AAAAAAD"),
     ];
 
     public sealed record Row(string Method, string Template, string Url, string Expected)

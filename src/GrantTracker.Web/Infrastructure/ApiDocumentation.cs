@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
@@ -62,6 +63,9 @@ public static class ApiDocumentation
         services.AddOpenApi(DocumentName, o =>
         {
             o.ShouldInclude = IsFeed;
+            // The schemas carry the model's names (Agreement, MonthFigure), as $metadata and the answers' @odata.context do.
+            o.CreateSchemaReferenceId = t => t.Type.Namespace == typeof(Application.Features.Feed.FeedAgreement).Namespace
+                ? Features.Feed.FeedModel.EdmName(t.Type) : OpenApiOptions.CreateDefaultSchemaReferenceId(t);
             o.AddDocumentTransformer<FeedDocumentTransformer>();
             o.AddOperationTransformer<ODataQueryOptionsTransformer>();
             o.AddSchemaTransformer<EdmSchemaTransformer>();

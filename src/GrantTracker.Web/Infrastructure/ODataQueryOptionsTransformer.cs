@@ -65,7 +65,7 @@ internal sealed class ODataQueryOptionsTransformer(IOptions<ODataOptions> odata)
                 operation.Responses = Responses("Antalet entiteter (efter $filter), som text.", "text/plain", new OpenApiSchema { Type = JsonSchemaType.Integer });
                 break;
             case Shape.Collection or Shape.Single when EntityClrType(routing) is { } clrType:
-                var entity = await EntitySchemaAsync(clrType, context, cancellationToken);
+                var entity = await EntitySchemaAsync(clrType.Type, clrType.EdmName, context, cancellationToken);
                 operation.Summary ??= shape == Shape.Collection ? $"{EntitySetName(routing.Template)}, sida för sida" : $"En entitet ur {EntitySetName(routing.Template)}";
                 operation.Responses = shape == Shape.Collection
                     ? Responses("En sida entiteter; följ @odata.nextLink till nästa.", Json, CollectionSchema(entity))
@@ -103,7 +103,7 @@ internal sealed class ODataQueryOptionsTransformer(IOptions<ODataOptions> odata)
         template.OfType<EntitySetSegmentTemplate>().FirstOrDefault()?.EntitySet.Name ?? "entiteter";
 
     /// <summary>The CLR type of the entity the route answers with: the element type of its last navigation source.</summary>
-    private static Type? EntityClrType(IODataRoutingMetadata routing)
+    private static (Type Type, string EdmName)? EntityClrType(IODataRoutingMetadata routing)
     {
         IEdmEntityType? type = routing.Template.LastOrDefault(s => s is EntitySetSegmentTemplate or SingletonSegmentTemplate or NavigationSegmentTemplate) switch
         {
@@ -112,14 +112,14 @@ internal sealed class ODataQueryOptionsTransformer(IOptions<ODataOptions> odata)
             NavigationSegmentTemplate n => n.NavigationProperty.ToEntityType(),
             _ => null,
         };
-        return type is null ? null : routing.Model.GetTypeMapper().GetClrType(routing.Model, new EdmEntityTypeReference(type, isNullable: true));
+        return type is null || routing.Model.GetTypeMapper().GetClrType(routing.Model, new EdmEntityTypeReference(type, isNullable: true)) is not { } clr
+            ? null : (clr, type.Name);
     }
 
     /// <summary>The entity's schema as a component (named as the EDM names the type), referenced from the operation.</summary>
-    private static async Task<IOpenApiSchema> EntitySchemaAsync(Type clrType, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    private static async Task<IOpenApiSchema> EntitySchemaAsync(Type clrType, string name, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var document = context.Document!;
-        var name = clrType.Name;
         if (document.Components?.Schemas?.ContainsKey(name) != true)
         {
             document.AddComponent(name, await context.GetOrCreateSchemaAsync(clrType, null, cancellationToken));

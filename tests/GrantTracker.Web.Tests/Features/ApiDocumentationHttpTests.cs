@@ -158,7 +158,12 @@ public sealed partial class ApiDocumentationHttpTests(TestFeedApp feed) : IClass
         Assert.Equal("number", widget.GetProperty("Amount").GetProperty("type").GetString());
         Assert.Equal("decimal", widget.GetProperty("Amount").GetProperty("format").GetString());
         // What the C# actions return (SingleResult<T>, IEdmModel for $metadata) is not a schema of the feed.
-        Assert.Equal(["Widget"], schemas.EnumerateObject().Select(s => s.Name));
+        // The app's own feed is in the document too (its model is registered in every app); its schemas carry the model's names.
+        var names = schemas.EnumerateObject().Select(s => s.Name).ToList();
+        Assert.Contains("Widget", names);
+        Assert.Contains("MonthFigure", names);
+        Assert.Contains("Agreement", names);
+        Assert.DoesNotContain(names, n => n.StartsWith("Feed", StringComparison.Ordinal) || n.Contains("SingleResult", StringComparison.Ordinal) || n.Contains("EdmModel", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -52,6 +52,24 @@ public sealed class FeedHttpTests(FeedHttpTests.App app) : IClassFixture<FeedHtt
     }
 
     [Fact]
+    public async Task The_OpenAPI_document_describes_every_entity_set_with_its_query_options()
+    {
+        var signedIn = await Factory.SignedInAsync("ekonom@demo.local");
+        var document = JsonDocument.Parse(await signedIn.GetStringAsync("/openapi/v1.json")).RootElement;
+        var paths = document.GetProperty("paths");
+        foreach (var set in Sets)
+        {
+            var get = paths.GetProperty($"/odata/{set}").GetProperty("get");
+            var parameters = get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+            Assert.Contains("$filter", parameters);
+            Assert.Contains("$top", parameters);
+            Assert.Contains("$count", parameters);
+        }
+        Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("MonthFigure", out var figure));
+        Assert.Equal("decimal", figure.GetProperty("properties").GetProperty("BookedToDate").GetProperty("format").GetString());
+    }
+
+    [Fact]
     public async Task Every_entity_set_answers_every_role_with_what_its_pages_show()
     {
         var counts = await DatabaseCountsAsync();

@@ -33,10 +33,13 @@ public static class FeedModel
         builder.ComplexType<FeedBudgetYear>();
         foreach (var type in builder.StructuralTypes)
         {
-            // "Agreement", not "GrantTracker.Application.Features.Feed.FeedAgreement".
-            type.Name = type.ClrType.Name.StartsWith("Feed", StringComparison.Ordinal) ? type.ClrType.Name["Feed".Length..] : type.ClrType.Name;
+            type.Name = EdmName(type.ClrType);
             type.Namespace = "GrantTracker";
         }
         return builder.GetEdmModel();
     }
+
+    /// <summary>A feed type's name in the model and in the OpenAPI document: "Agreement", not "FeedAgreement".</summary>
+    public static string EdmName(Type type) =>
+        type.Namespace == typeof(FeedAgreement).Namespace && type.Name.StartsWith("Feed", StringComparison.Ordinal) ? type.Name["Feed".Length..] : type.Name;
 }

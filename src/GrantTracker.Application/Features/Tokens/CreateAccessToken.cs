@@ -9,7 +9,8 @@ namespace GrantTracker.Application.Features.Tokens;
 /// <summary>
 /// The signed-in user creates a personal access token for themselves: a name, and the last day it works (after today, at most a
 /// year ahead). The secret is returned once, here, and never again: only its hash is stored. Creating is audited (without the
-/// hash). With <paramref name="CheckOnly"/> nothing is written: the form's refusals are collected with the form's own.
+/// hash). With <paramref name="CheckOnly"/> nothing is written and no token is made: the result carries only the refusals, to be
+/// shown with the form's own (a check that passes has no value).
 /// </summary>
 public sealed record CreateAccessTokenCommand(string? Name, DateOnly? LastValidDay, bool CheckOnly = false) : ICommand<Result<CreatedAccessToken>>;
 

@@ -43,6 +43,7 @@ public sealed class AccessibilityTests(DemoYearBrowserFixture fixture) : Browser
         "rapporter/aterrapportering?avtal=gnv2023&ar=2023",
         "rapporter/vfu?avtal=gnv2023&ar=2023",
         "avstamning/periodisering?avtal=gnv2023&manad=2023-03",
+        "konto/token", // issue 27, part 2: the user's access tokens
     };
 
     /// <summary>An Administratör reads every main page, the Granskningslogg too.</summary>

@@ -230,6 +230,12 @@ public static class RoleMatrix
         new("POST", "/overenskommelser/{id:int}/avsluta", "/overenskommelser/{agreement}/avsluta", "AADADDD"),
         new("POST", "/overenskommelser/{id:int}/oppna-igen", "/overenskommelser/{agreement}/oppna-igen", "ADDDDDD"),
         new("GET", "/rapporter/slutredovisning/aterbetalning/sie", "/rapporter/slutredovisning/aterbetalning/sie?avtal=gnv2023&ar=2023", "NNNNDND"),
+
+        // Issue 27, part 2: every signed-in user keeps their own personal access tokens (each sees and revokes only its own; an
+        // id that is not theirs is refused inside the action, after authorization).
+        new("GET", "/konto/token", "/konto/token", "AAAAAAD"),
+        new("POST", "/konto/token", "/konto/token", "AAAAAAD"),
+        new("POST", "/konto/token/{id:int}/aterkalla", "/konto/token/999999/aterkalla", "AAAAAAD"),
     ];
 
     public sealed record Row(string Method, string Template, string Url, string Expected)

@@ -114,7 +114,8 @@ public sealed class AccessTokenAuthenticationHandler(
             Response.Headers.Append(HeaderNames.WWWAuthenticate, challenge);
         }
         // A body of its own: the status-code pages leave it alone (no Swedish HTML error page for a tool).
-        await WriteTextAsync(result.Failure?.Message ?? NoToken);
+        // Only this handler's own refusals are shown; any other failure's message (an exception's) is not for the client.
+        await WriteTextAsync(result.Failure is AuthenticationFailureException refused ? refused.Message : NoToken);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)

@@ -41,7 +41,7 @@ internal sealed class AuditRecorder
             var changes = new Dictionary<string, object?>();
             foreach (var p in entry.Properties)
             {
-                if (p.Metadata.IsPrimaryKey())
+                if (p.Metadata.IsPrimaryKey() || AuditAnnotations.IsNotRecorded(p.Metadata))
                 {
                     continue;
                 }

@@ -95,6 +95,10 @@ public static class AuditVocabulary
             ("Recipient", "Mottagare"), ("DecidedAmount", "Beslutat belopp att återbetala"), ("DecisionReference", "Beslutets diarienummer"))),
         ["CalendarToken"] = new("Kalenderlänk", AuditTarget.None, F(
             ("UserId", "Användare"), ("TokenHash", "Länkens fingeravtryck"), ("CreatedAtUtc", "Skapad"), ("RevokedAtUtc", "Återkallad"))),
+        // Issue 27, part 2: the token's hash is never recorded (AuditAnnotations), so it has no name here.
+        ["AccessToken"] = new("Åtkomsttoken", AuditTarget.None, F(
+            ("UserId", "Användare"), ("Name", "Namn"), ("Prefix", "Början av token"), ("CreatedAtUtc", "Skapad"), ("ExpiresAtUtc", "Slutar gälla"),
+            ("RevokedAtUtc", "Återkallad"), ("LastUsedOn", "Senast använd"))),
         ["Activity"] = new("Insats", AuditTarget.Activity, F(
             ("AgreementId", "Överenskommelse"), ("AllocationLineId", "Fördelningsrad"), ("AreaId", "Utvecklingsområde"), ("Number", "Nummer"),
             ("Goal", "Mål RS/HSN"), ("Measure", "Insats"), ("FundsFor", "Medlen avser"), ("ResponsiblePerson", "Ansvarig person"),

@@ -52,6 +52,7 @@ public abstract class AppDbContext : IdentityDbContext<AppUser>
     public DbSet<AgreementFile> AgreementFiles => Set<AgreementFile>();
     public DbSet<UnusedFundsDecision> UnusedFundsDecisions => Set<UnusedFundsDecision>();
     public DbSet<CalendarToken> CalendarTokens => Set<CalendarToken>();
+    public DbSet<Domain.Access.AccessToken> AccessTokens => Set<Domain.Access.AccessToken>();
     public DbSet<ConditionStatement> ConditionStatements => Set<ConditionStatement>();
     public DbSet<ReportingRequirement> ReportingRequirements => Set<ReportingRequirement>();
     public DbSet<RequirementAnswer> RequirementAnswers => Set<RequirementAnswer>();

@@ -94,10 +94,15 @@ public static class GrantTrackerSetup
             Sessions.Configure(o);
         });
         services.Configure<SecurityStampValidatorOptions>(Sessions.Configure);
-        services.AddAuthentication().AddRegionIdentityProvider(configuration);
+        var authentication = services.AddAuthentication();
+        authentication.AddRegionIdentityProvider(configuration);
+        // Issue 27, part 2: personal access tokens for the feed; never the default scheme (pages stay cookie-only).
+        authentication.AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenDefaults.Scheme, null);
         services.AddAuthorization(Policies.Add);
         // Issue 27, part 3: the feed's OpenAPI description and the page that reads it (ADR 29).
         services.AddGrantTrackerApiDocumentation();
+        // Issue 27, part 2: the feed's requests limited per token.
+        services.AddFeedRateLimit(configuration);
 
         services.AddControllersWithViews(o =>
         {
@@ -166,6 +171,10 @@ public static class GrantTrackerSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        // Issue 27, part 2: after authorization, which is where the feed's policy authenticates the access token (the default
+        // authentication above runs only the cookie): the limiter partitions by the token's id, and a request without a valid
+        // token is answered 401 before it could take from any token's budget (FeedRateLimit).
+        app.UseRateLimiter();
         app.MapGrantTrackerHealthChecks();
         app.MapControllers();
         // Issue 27, part 3: /openapi/v1.json and /api-dokumentation/, for signed-in users.

@@ -58,12 +58,22 @@ public static class Policies
     /// <summary>Avslutad → Slutredovisad, with a reason: only the Administratör.</summary>
     public const string ReopenAgreements = "ReopenAgreements";
 
-    /// <summary>Issue 27: the read feed under /odata. Placeholder until the token scheme is merged: every role, read only.</summary>
+    // Issue 27, part 2: personal access tokens.
+    /// <summary>
+    /// The OData feed, for read-only endpoints only: authenticated by a personal access token and nothing else (no cookie, so no
+    /// cross-site request reads it), every role (each scoped as on its pages), and only GET and HEAD, so a token never writes even
+    /// on an endpoint that by mistake accepts another method. Put <c>[EnableRateLimiting(FeedRateLimit.Policy)]</c> beside it.
+    /// </summary>
     public const string ReadFeed = "ReadFeed";
 
     public static void Add(AuthorizationOptions options)
     {
-        options.AddPolicy(ReadFeed, p => p.RequireRole(Roles.All));
+        // Issue 27, part 2.
+        options.AddPolicy(ReadFeed, p => p
+            .AddAuthenticationSchemes(AccessTokenDefaults.Scheme)
+            .RequireRole(Roles.All)
+            .RequireAssertion(c => c.Resource is HttpContext http && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))));
+
         options.AddPolicy(CloseAgreements, p => p.RequireRole(Roles.Officer, Roles.Finance, Roles.Administrator));
         options.AddPolicy(ReopenAgreements, p => p.RequireRole(Roles.Administrator));
         options.AddPolicy(Read, p => p.RequireRole(Roles.All));

@@ -49,6 +49,7 @@ public sealed class AccessibilityTests(DemoYearBrowserFixture fixture) : Browser
         "rapporter/aterrapportering?avtal=gnv2023&ar=2023",
         "rapporter/vfu?avtal=gnv2023&ar=2023",
         "avstamning/periodisering?avtal=gnv2023&manad=2023-03",
+        "konto/token", // issue 27, part 2: the user's access tokens
     };
 
     /// <summary>An Administratör reads every main page, the Granskningslogg too.</summary>
@@ -79,6 +80,21 @@ public sealed class AccessibilityTests(DemoYearBrowserFixture fixture) : Browser
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             await Accessibility.AssertNoViolationsAsync(page);
         }, testName);
+
+    /// <summary>Issue 27, part 2: the token page right after creating a token (the token shown once, the list with its revoke button).</summary>
+    [Fact]
+    public Task The_token_page_with_a_new_token_and_its_list_has_no_violations() =>
+        InBrowserAsync(async page =>
+        {
+            await (await SignInPage.OpenAsync(page)).SignInAsync("revisor@demo.local");
+            await page.GotoAsync("konto/token");
+            await page.GetByLabel("Namn").FillAsync("Power BI uppföljning");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Skapa token" }).ClickAsync();
+            await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            Assert.StartsWith("gt_", await page.GetByTestId("new-token").InnerTextAsync());
+            Assert.True(await page.GetByTestId("tokens").IsVisibleAsync(), "The list shows the new token.");
+            await Accessibility.AssertNoViolationsAsync(page);
+        });
 
     /// <summary>Issue 23, point 10: the auditor's read-only list of users, roles and organisation numbers.</summary>
     [Fact]

@@ -5,6 +5,7 @@ using GrantTracker.Application.Features.Reconciliation;
 using GrantTracker.Domain.Common;
 using GrantTracker.Web.Tests.Infrastructure;
 using Mediator;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -49,6 +50,71 @@ public sealed class FeedHttpTests(FeedHttpTests.App app) : IClassFixture<FeedHtt
         Assert.Contains("<EntityType Name=\"MonthFigure\">", metadata);
         Assert.Contains("<Property Name=\"BookedToDate\" Type=\"Edm.Decimal\"", metadata);
         Assert.Contains("<Property Name=\"DueDate\" Type=\"Edm.Date\"", metadata);
+    }
+
+    [Fact]
+    public async Task Without_a_valid_token_every_feed_endpoint_answers_401_with_the_Basic_challenge_and_a_cookie_gets_no_further()
+    {
+        var anonymous = Factory.CreateBrowserlessClient();
+        var signedIn = await Factory.SignedInAsync("admin@demo.local");
+        var wrong = Factory.CreateBrowserlessClient();
+        wrong.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "gt_" + new string('A', 43));
+        foreach (var client in new[] { anonymous, signedIn, wrong })
+        {
+            foreach (var url in new[] { "/odata", "/odata/$metadata", "/odata/MonthFigures", "/odata/Agreements/$count", "/odata/UnitAmounts?$expand=Nope" })
+            {
+                using var response = await client.GetAsync(url);
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{url}: {(int)response.StatusCode}");
+                Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Basic");
+                Assert.DoesNotContain("<html", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Excel_and_Power_BI_authenticate_with_Basic_and_the_token_as_password()
+    {
+        var basic = await FeedClients.BasicAsync(Factory, "handlaggare@demo.local");
+        var agreements = await JsonAsync(basic, "/odata/Agreements?$select=Code");
+        Assert.Contains(agreements.GetProperty("value").EnumerateArray(), a => a.GetProperty("Code").GetString() == "gnv2023");
+    }
+
+    [Fact]
+    public async Task A_revoked_token_stops_reading_the_feed_at_once()
+    {
+        var signedIn = await Factory.SignedInAsync("ekonom@demo.local");
+        var token = await FeedClients.TokenAsync(Factory, "ekonom@demo.local", "Återkallas");
+        var feed = Factory.CreateBrowserlessClient();
+        feed.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(HttpStatusCode.OK, (await feed.GetAsync("/odata/MonthFigures?$top=1")).StatusCode);
+
+        var list = await signedIn.GetPageAsync("/konto/token");
+        // The newest of the Ekonom's tokens: this one.
+        var id = System.Text.RegularExpressions.Regex.Matches(list, "action=\"/konto/token/(\\d+)/aterkalla\"").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Max();
+        var revoke = $"/konto/token/{id}/aterkalla";
+        var revoked = await signedIn.PostFormAsync("/konto/token", revoke, new Dictionary<string, string>());
+        Assert.True((int)revoked.StatusCode is 200 or 302, $"revoke: {(int)revoked.StatusCode}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await feed.GetAsync("/odata/MonthFigures?$top=1")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await feed.GetAsync("/odata/$metadata")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Past_its_limit_a_token_gets_429_with_Retry_After_and_another_token_still_reads()
+    {
+        using var limited = Factory.WithWebHostBuilder(b => b.UseSetting("Feed:RateLimit:PermitLimit", "3").UseSetting("Feed:RateLimit:WindowSeconds", "600"));
+        var busy = await FeedClients.ForAsync(limited, "revisor@demo.local");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/odata/MonthFigures?$top=10")).StatusCode);
+        }
+        using var refused = await busy.GetAsync("/odata/MonthFigures?$top=10");
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After in seconds");
+        Assert.Contains("Vänta", await refused.Content.ReadAsStringAsync());
+
+        var other = await FeedClients.ForAsync(limited, "revisor@demo.local");
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/odata/MonthFigures?$top=10")).StatusCode);
     }
 
     [Fact]

@@ -1,12 +1,47 @@
-using GrantTracker.Web.Tests.Infrastructure;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using GrantTracker.Domain.Common;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace GrantTracker.Web.Tests.Infrastructure;
 
-/// <summary>Clients of the read feed, as the region's tools are: one per user, with that user's personal access token.</summary>
-public static class FeedClients
+/// <summary>
+/// Clients of the read feed, as the region's tools are: the user signs in, creates a personal access token on /konto/token and
+/// the client sends it (Bearer; <see cref="BasicAsync"/> as Excel does), without the sign-in cookie.
+/// </summary>
+public static partial class FeedClients
 {
-    public static async Task<HttpClient> ForAsync(WebApplicationFactory<Program> app, string email) =>
-        // Until the token scheme is merged: the signed-in cookie (the placeholder policy accepts it).
-        await GrantTrackerFactory.SignInAsync(app, email);
+    public static async Task<HttpClient> ForAsync(WebApplicationFactory<Program> app, string email)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(app, email));
+        return client;
+    }
+
+    /// <summary>As Excel's and Power BI's OData connector send it: Basic, any user name, the token as the password.</summary>
+    public static async Task<HttpClient> BasicAsync(WebApplicationFactory<Program> app, string email)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var pair = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{email}:{await TokenAsync(app, email)}"));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", pair);
+        return client;
+    }
+
+    /// <summary>A new token of the user's, made on the page as the user makes one.</summary>
+    public static async Task<string> TokenAsync(WebApplicationFactory<Program> app, string email, string name = "Power BI")
+    {
+        var signedIn = await GrantTrackerFactory.SignInAsync(app, email);
+        var response = await signedIn.PostFormAsync("/konto/token", "/konto/token", new Dictionary<string, string>
+        {
+            ["Form.Name"] = name,
+            ["Form.LastValidDay"] = SwedishFormat.Date(SwedishFormat.Today(TimeProvider.System).AddDays(30)),
+        });
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var secret = Secret().Match(HtmlElement.ByTestId(html, "new-token")).Value;
+        return secret.Length > 0 ? secret : throw new InvalidOperationException($"No token for {email}: {(int)response.StatusCode}");
+    }
+
+    [GeneratedRegex("gt_[A-Za-z0-9_-]{43}")]
+    private static partial Regex Secret();
 }

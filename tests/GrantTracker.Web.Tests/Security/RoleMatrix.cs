@@ -274,6 +274,12 @@ public static class RoleMatrix
         new("GET", "/api-dokumentation/scalar.js", "/api-dokumentation/scalar.js", "AAAAAAD"),
         new("GET", "/api-dokumentation/scalar.aspnetcore.js", "/api-dokumentation/scalar.aspnetcore.js", "AAAAAAD"),
         new("GET", "/api-dokumentation/favicon.svg", "/api-dokumentation/favicon.svg", "AAAAAAD"),
+
+        // Issue 27, part 2: every signed-in user keeps their own personal access tokens (each sees and revokes only its own; an
+        // id that is not theirs is refused inside the action, after authorization).
+        new("GET", "/konto/token", "/konto/token", "AAAAAAD"),
+        new("POST", "/konto/token", "/konto/token", "AAAAAAD"),
+        new("POST", "/konto/token/{id:int}/aterkalla", "/konto/token/999999/aterkalla", "AAAAAAD"),
     ];
 
     public sealed record Row(string Method, string Template, string Url, string Expected)

@@ -4,13 +4,15 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace GrantTracker.Web.Features.Feed;
 
 /// <summary>
 /// Wires the read feed (ADR 28): OData's routes under /odata for <see cref="FeedModel"/>, and on every OData controller (the
-/// entity sets and OData's own service document and $metadata) the token-only read policy, so no OData endpoint can be
-/// reached with the sign-in cookie or without a token.
+/// entity sets and OData's own service document and $metadata) the token-only read policy (<see cref="Policies.ReadFeed"/>:
+/// the AccessToken scheme, GET and HEAD) and the per-token rate limit (<see cref="FeedRateLimit"/>), so no OData endpoint can
+/// be reached with the sign-in cookie, without a token, or more often than the limit.
 /// </summary>
 public static class FeedSetup
 {
@@ -50,6 +52,7 @@ public static class FeedSetup
                 foreach (var selector in action.Selectors)
                 {
                     selector.EndpointMetadata.Add(new AuthorizeAttribute(Policies.ReadFeed));
+                    selector.EndpointMetadata.Add(new EnableRateLimitingAttribute(FeedRateLimit.Policy));
                 }
             }
         }

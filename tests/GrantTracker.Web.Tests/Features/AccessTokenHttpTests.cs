@@ -270,14 +270,15 @@ public sealed partial class AccessTokenHttpTests : IDisposable
     }
 
     [Fact]
-    public async Task A_token_never_writes_a_POST_with_a_valid_token_is_forbidden()
+    public async Task A_token_never_writes_a_POST_with_a_valid_token_is_refused()
     {
         var officer = await SignInAsync("admin@demo.local");
         var token = await CreateTokenAsync(officer);
 
         var response = await Anonymous().SendAsync(Probe("Bearer", token, HttpMethod.Post));
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        // Refused before routing under /odata (UseFeedErrors: 405, GET and HEAD only); the ReadFeed policy's GET/HEAD rule is the second guard.
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         Assert.DoesNotContain("written", await response.Content.ReadAsStringAsync());
     }
 

@@ -341,7 +341,8 @@ public sealed class FeedHttpTests(FeedHttpTests.App app) : IClassFixture<FeedHtt
             {
                 using var request = new HttpRequestMessage(method, url) { Content = new StringContent("{\"Name\":\"x\"}", System.Text.Encoding.UTF8, "application/json") };
                 using var response = await client.SendAsync(request);
-                Assert.True(response.StatusCode is HttpStatusCode.MethodNotAllowed or HttpStatusCode.NotFound, $"{method} {url}: {(int)response.StatusCode}");
+                Assert.True(response.StatusCode == HttpStatusCode.MethodNotAllowed, $"{method} {url}: {(int)response.StatusCode}");
+                Assert.Contains("GET", response.Content.Headers.Allow);
             }
         }
         Assert.Equal(before, await AuditCountAsync());

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
-using GrantTracker.Domain.Common;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace GrantTracker.Web.Tests.Infrastructure;
@@ -32,15 +31,22 @@ public static partial class FeedClients
     public static async Task<string> TokenAsync(WebApplicationFactory<Program> app, string email, string name = "Power BI")
     {
         var signedIn = await GrantTrackerFactory.SignInAsync(app, email);
+        // The expiry the page proposes: the app's own today (the demo year's clock may stand elsewhere) and the default ahead of it.
+        var form = await signedIn.GetPageAsync("/konto/token");
+        var match = DefaultDay().Match(form);
+        var day = match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
         var response = await signedIn.PostFormAsync("/konto/token", "/konto/token", new Dictionary<string, string>
         {
             ["Form.Name"] = name,
-            ["Form.LastValidDay"] = SwedishFormat.Date(SwedishFormat.Today(TimeProvider.System).AddDays(30)),
+            ["Form.LastValidDay"] = day,
         });
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
         var secret = Secret().Match(HtmlElement.ByTestId(html, "new-token")).Value;
         return secret.Length > 0 ? secret : throw new InvalidOperationException($"No token for {email}: {(int)response.StatusCode}");
     }
+
+    [GeneratedRegex("name=\"Form.LastValidDay\"[^>]*value=\"([0-9-]{10})\"|value=\"([0-9-]{10})\"[^>]*name=\"Form.LastValidDay\"")]
+    private static partial Regex DefaultDay();
 
     [GeneratedRegex("gt_[A-Za-z0-9_-]{43}")]
     private static partial Regex Secret();

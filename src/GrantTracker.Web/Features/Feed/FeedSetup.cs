@@ -1,7 +1,10 @@
 using GrantTracker.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Abstractions;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.OData;
 using Microsoft.AspNetCore.OData.Routing.Controllers;
 using Microsoft.AspNetCore.RateLimiting;
@@ -26,16 +29,30 @@ public static class FeedSetup
     }
 
     /// <summary>
-    /// Answers of the feed are for tools, not people: its errors keep their own JSON (or empty) bodies instead of the Swedish error page.
-    /// After UseStatusCodePages, which sets the feature this turns off.
+    /// Before routing, for /odata: the feed's answers are for tools, not people, so its errors keep their own JSON or text bodies
+    /// instead of the Swedish error pages (after UseStatusCodePages, which sets the feature this turns off); and the feed never
+    /// writes, so any method but GET and HEAD is 405 at once, before any authentication (without this, the framework's 405
+    /// endpoint falls under the fallback policy and sends a tool to the sign-in page).
     /// </summary>
-    public static IApplicationBuilder UseFeedErrors(this IApplicationBuilder app) => app.Use((http, next) =>
+    public static IApplicationBuilder UseFeedErrors(this IApplicationBuilder app) => app.Use(async (http, next) =>
     {
-        if (http.Request.Path.StartsWithSegments("/" + FeedModel.Prefix) && http.Features.Get<IStatusCodePagesFeature>() is { } pages)
+        if (!http.Request.Path.StartsWithSegments("/" + FeedModel.Prefix))
+        {
+            await next(http);
+            return;
+        }
+        if (http.Features.Get<IStatusCodePagesFeature>() is { } pages)
         {
             pages.Enabled = false;
         }
-        return next(http);
+        if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method))
+        {
+            http.Response.Headers.Allow = "GET, HEAD";
+            await FeedController.Error(StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed",
+                "Feeden går bara att läsa (GET). Ändringar görs i GrantTracker. (The feed is read only.)").ExecuteResultAsync(new ActionContext(http, new RouteData(), new ActionDescriptor()));
+            return;
+        }
+        await next(http);
     });
 
     /// <summary>Every OData controller, also OData's MetadataController, gets the feed's policy as endpoint metadata.</summary>
@@ -43,7 +60,9 @@ public static class FeedSetup
     {
         public void Apply(ControllerModel controller)
         {
-            if (!typeof(ODataController).IsAssignableFrom(controller.ControllerType))
+            // OData's MetadataController (the service document and $metadata) is not an ODataController: named, or the fallback
+            // policy would let the sign-in cookie read them.
+            if (!typeof(ODataController).IsAssignableFrom(controller.ControllerType) && controller.ControllerType != typeof(MetadataController))
             {
                 return;
             }

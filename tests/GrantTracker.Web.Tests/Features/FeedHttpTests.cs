@@ -118,6 +118,43 @@ public sealed class FeedHttpTests(FeedHttpTests.App app) : IClassFixture<FeedHtt
     }
 
     [Fact]
+    public async Task A_kept_answer_is_each_readers_own_and_never_older_than_the_data()
+    {
+        var revisor = await FeedClients.ForAsync(Factory, "revisor@demo.local");
+        var provider = await FeedClients.ForAsync(Factory, "utforare@demo.local");
+        const string agreements = "/odata/Agreements?$expand=Lines&$filter=Code eq 'gnv2023'";
+        var cache = Factory.Services.GetRequiredService<GrantTracker.Web.Features.Feed.FeedAnswerCache>();
+
+        // The same request, three times each: after the first (each token's first use of the day is audited, which moves the data's
+        // id once), the kept answer, and each reader's is its own.
+        var before = cache.Hits;
+        for (var i = 0; i < 3; i++)
+        {
+            var region = (await JsonAsync(revisor, agreements)).GetProperty("value")[0];
+            Assert.NotEmpty(region.GetProperty("Lines").EnumerateArray());
+            Assert.Equal(75_422_690m, region.GetProperty("RegionAllocation").GetDecimal());
+            var own = (await JsonAsync(provider, agreements)).GetProperty("value")[0];
+            Assert.Empty(own.GetProperty("Lines").EnumerateArray());
+            Assert.Equal(JsonValueKind.Null, own.GetProperty("RegionAllocation").ValueKind);
+        }
+        var hits = cache.Hits - before;
+        Assert.True(hits >= 3, $"kept answers given: {hits}");
+
+        // A change (audited) and the next answer states it.
+        var activity = (await JsonAsync(revisor, "/odata/Activities?$top=1&$orderby=Id&$select=Id,ProjectCode")).GetProperty("value")[0];
+        var id = activity.GetProperty("Id").GetInt32();
+        using (var scope = Factory.Services.CreateScope())
+        {
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var version = (await mediator.Send(new GrantTracker.Application.Features.Activities.GetActivityQuery(id)))!.Version;
+            var set = await mediator.Send(new GrantTracker.Application.Features.Activities.SetProjectCodeCommand(id, version, "FEED-1"));
+            Assert.True(set.Succeeded, string.Join(" ", set.Errors.Select(e => e.Message)));
+        }
+        var after = (await JsonAsync(revisor, "/odata/Activities?$top=1&$orderby=Id&$select=Id,ProjectCode")).GetProperty("value")[0];
+        Assert.Equal("FEED-1", after.GetProperty("ProjectCode").GetString());
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_every_entity_set_with_its_query_options()
     {
         var signedIn = await Factory.SignedInAsync("ekonom@demo.local");

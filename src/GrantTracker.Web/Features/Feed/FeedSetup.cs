@@ -25,6 +25,7 @@ public static class FeedSetup
             .Select().Filter().OrderBy().Expand().Count().SetMaxTop(FeedModel.PageSize)
             .AddRouteComponents(FeedModel.Prefix, FeedModel.Build()));
         mvc.Services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Conventions.Add(new FeedAccessConvention()));
+        mvc.Services.AddSingleton<FeedAnswerCache>();
         return mvc;
     }
 
@@ -65,6 +66,11 @@ public static class FeedSetup
             if (!typeof(ODataController).IsAssignableFrom(controller.ControllerType) && controller.ControllerType != typeof(MetadataController))
             {
                 return;
+            }
+            if (controller.ControllerType != typeof(MetadataController))
+            {
+                // The entity sets' answers, kept per request and scope while the data stands (FeedAnswerCache).
+                controller.Filters.Add(new FeedAnswerCacheFilter());
             }
             foreach (var action in controller.Actions)
             {

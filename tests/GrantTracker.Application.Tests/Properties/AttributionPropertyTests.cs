@@ -155,14 +155,5 @@ public sealed class AttributionPropertyTests : IAsyncLifetime
         Assert.Equal(r.Totals.Booked, Math.Round((decimal)total.Cell(6).GetDouble(), 2));
     }
 
-    private async Task<Built> BuildAndImportAsync(Shape shape)
-    {
-        var prefix = AgreementShapes.NewPrefix();
-        var built = await _db.WithContextAsync(db => AgreementShapes.BuildAsync(db, shape, prefix));
-        var path = Path.Combine(_dir, prefix + ".se");
-        await File.WriteAllTextAsync(path, AgreementShapes.Sie(built), new UTF8Encoding(false));
-        var import = await _db.SendAsync(new ImportLedgerFileCommand(path, prefix + ".se", Source: prefix));
-        Assert.True(import.Succeeded, import.Message + " " + string.Join(" ", import.Errors.Select(e => e.Message)));
-        return built;
-    }
+    private Task<Built> BuildAndImportAsync(Shape shape) => ShapeImport.BuildAndImportAsync(_db, _dir, shape);
 }

@@ -48,90 +48,61 @@ public abstract class FeedController(IMediator mediator, ProviderScope providers
     };
 }
 
-public sealed class FeedAgreementsController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
+/// <summary>The eleven entity sets, one GET each (and its /$count), each the reader's part of the cached lists.</summary>
+public sealed class FeedSetsController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
 {
     [HttpGet("odata/Agreements")]
     [HttpGet("odata/Agreements/$count")]
     [FeedQuery]
-    public Task<IActionResult> Get(CancellationToken ct) => SetAsync((s, r) => s.Agreements(r), ct);
-}
+    public Task<IActionResult> Agreements(CancellationToken ct) => SetAsync((s, r) => s.Agreements(r), ct);
 
-public sealed class FeedAreasController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
-{
     [HttpGet("odata/Areas")]
     [HttpGet("odata/Areas/$count")]
     [FeedQuery]
-    public Task<IActionResult> Get(CancellationToken ct) => RegionSetAsync("Areas", async s => s.Areas(await RegisterAsync(ct)), ct);
-}
+    public Task<IActionResult> Areas(CancellationToken ct) => RegionSetAsync("Areas", async s => s.Areas(await RegisterAsync(ct)), ct);
 
-public sealed class FeedLinesController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
-{
     [HttpGet("odata/Lines")]
     [HttpGet("odata/Lines/$count")]
     [FeedQuery]
-    public Task<IActionResult> Get(CancellationToken ct) => RegionSetAsync("Lines", async s => s.Lines(await RegisterAsync(ct)), ct);
-}
+    public Task<IActionResult> Lines(CancellationToken ct) => RegionSetAsync("Lines", async s => s.Lines(await RegisterAsync(ct)), ct);
 
-public sealed class FeedCostObjectsController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
-{
     [HttpGet("odata/CostObjects")]
     [HttpGet("odata/CostObjects/$count")]
     [FeedQuery]
-    public Task<IActionResult> Get(CancellationToken ct) => SetAsync((s, r) => s.CostObjects(r), ct);
-}
+    public Task<IActionResult> CostObjects(CancellationToken ct) => SetAsync((s, r) => s.CostObjects(r), ct);
 
-public sealed class FeedActivitiesController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
-{
     [HttpGet("odata/Activities")]
     [HttpGet("odata/Activities/$count")]
     [FeedQuery]
-    public Task<IActionResult> Get(CancellationToken ct) => SetAsync((s, r) => s.Activities(r), ct);
-}
+    public Task<IActionResult> Activities(CancellationToken ct) => SetAsync((s, r) => s.Activities(r), ct);
 
-public sealed class FeedMonthFiguresController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
-{
     [HttpGet("odata/MonthFigures")]
     [HttpGet("odata/MonthFigures/$count")]
     [FeedQuery]
-    public Task<IActionResult> Get(CancellationToken ct) => RegionSetAsync("MonthFigures", async s => s.MonthFigures(await FiguresAsync(ct)), ct);
-}
+    public Task<IActionResult> MonthFigures(CancellationToken ct) => RegionSetAsync("MonthFigures", async s => s.MonthFigures(await FiguresAsync(ct)), ct);
 
-public sealed class FeedExceptionsController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
-{
     [HttpGet("odata/Exceptions")]
     [HttpGet("odata/Exceptions/$count")]
     [FeedQuery]
-    public Task<IActionResult> Get(CancellationToken ct) => RegionSetAsync("Exceptions", async s => s.Exceptions(await FiguresAsync(ct)), ct);
-}
+    public Task<IActionResult> Exceptions(CancellationToken ct) => RegionSetAsync("Exceptions", async s => s.Exceptions(await FiguresAsync(ct)), ct);
 
-public sealed class FeedDistributionsController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
-{
     [HttpGet("odata/Distributions")]
     [HttpGet("odata/Distributions/$count")]
     [FeedQuery]
-    public Task<IActionResult> Get(CancellationToken ct) => SetAsync((s, r) => s.Distributions(r), ct);
-}
+    public Task<IActionResult> Distributions(CancellationToken ct) => SetAsync((s, r) => s.Distributions(r), ct);
 
-public sealed class FeedUnitAmountsController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
-{
     [HttpGet("odata/UnitAmounts")]
     [HttpGet("odata/UnitAmounts/$count")]
     [FeedQuery]
-    public Task<IActionResult> Get(CancellationToken ct) => SetAsync((s, r) => s.UnitAmounts(r), ct);
-}
+    public Task<IActionResult> UnitAmounts(CancellationToken ct) => SetAsync((s, r) => s.UnitAmounts(r), ct);
 
-public sealed class FeedObligationsController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
-{
     [HttpGet("odata/Obligations")]
     [HttpGet("odata/Obligations/$count")]
     [FeedQuery]
-    public Task<IActionResult> Get(CancellationToken ct) => SetAsync((s, r) => s.Obligations(r), ct);
-}
+    public Task<IActionResult> Obligations(CancellationToken ct) => SetAsync((s, r) => s.Obligations(r), ct);
 
-public sealed class FeedRequirementAnswersController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
-{
     [HttpGet("odata/RequirementAnswers")]
     [HttpGet("odata/RequirementAnswers/$count")]
     [FeedQuery]
-    public Task<IActionResult> Get(CancellationToken ct) => RegionSetAsync("RequirementAnswers", async s => s.RequirementAnswers(await RegisterAsync(ct)), ct);
+    public Task<IActionResult> RequirementAnswers(CancellationToken ct) => RegionSetAsync("RequirementAnswers", async s => s.RequirementAnswers(await RegisterAsync(ct)), ct);
 }

@@ -49,6 +49,7 @@ public abstract class FeedController(IMediator mediator, ProviderScope providers
 }
 
 /// <summary>The eleven entity sets, one GET each (and its /$count), each the reader's part of the cached lists.</summary>
+[Tags("Entitetsmängder")] // the OpenAPI document's group, instead of the class name
 public sealed class FeedSetsController(IMediator mediator, ProviderScope providers) : FeedController(mediator, providers)
 {
     [HttpGet("odata/Agreements")]
